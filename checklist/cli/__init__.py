@@ -1,0 +1,90 @@
+"""The `checklist` command.
+
+Start-up time matters (people run `checklist status` in loops and shells complete on
+`--help`), so this module and the command modules import only argparse at load time;
+pydantic, Textual, Jinja and typst are imported inside the handlers that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from checklist import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+#: Command modules, each with `register(subparsers)`. Order is the order in `--help`.
+COMMAND_MODULES = (
+    "checklist.cli.tui_cmds",
+    "checklist.cli.evaluation_cmds",
+    "checklist.cli.summary_cmds",
+    "checklist.cli.memo_cmds",
+    "checklist.cli.reuse_cmds",
+    "checklist.cli.rubric_cmds",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="checklist",
+        description=(
+            "Separate vendors' benchmark claims from production readiness: score vendors "
+            "against a YAML rubric, then write the decision memo."
+        ),
+        epilog="Run `checklist demo` to try it on the bundled AI-video example.",
+    )
+    parser.add_argument("--version", action="version", version=f"checklist {__version__}")
+    parser.set_defaults(handler=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group still being built
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = args.handler
+    if handler is None:
+        from checklist.cli.tui_cmds import default_handler
+
+        handler = default_handler
+    return run(handler, args)
+
+
+def run(handler: Handler, args: argparse.Namespace) -> int:
+    """Runs a command; user errors print `file:line:column: message` and exit 2."""
+    from checklist.errors import ChecklistError
+
+    try:
+        return handler(args)
+    except ChecklistError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`| head`); exit quietly like other Unix tools
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("CHECKLIST_DEBUG"):
+            raise
+        print(f"checklist: internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug; rerun with CHECKLIST_DEBUG=1 to see the traceback and report it.",
+              file=sys.stderr)
+        return 1

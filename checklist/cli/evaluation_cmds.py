@@ -1,0 +1,264 @@
+"""`checklist new`, `rate` and `status`: create an evaluation and score it without the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
+    from checklist.model import Answer, Question, Vendor
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("new", help="create an evaluation folder")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("--rubric", required=True, metavar="ID_OR_PATH",
+                   help="rubric id (see `checklist rubrics list`), id@version, or a YAML file")
+    p.add_argument("--title", required=True)
+    p.add_argument("--vendor", action="append", required=True, metavar="NAME",
+                   help="a vendor to compare (repeat for each)")
+    p.add_argument("--context", action="append", default=[], metavar="FLAG=yes|no",
+                   help="a context flag of the rubric (repeat for each)")
+    p.add_argument("--owner", default="", help="who owns the decision")
+    p.set_defaults(handler=cmd_new)
+
+    p = commands.add_parser("rate", help="record one answer for a vendor and question")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("--rater", required=True, metavar="NAME")
+    p.add_argument("--vendor", required=True, metavar="VENDOR", help="vendor id or name")
+    p.add_argument("--question", required=True, metavar="QID")
+    value = p.add_mutually_exclusive_group()
+    value.add_argument("--score", type=int, metavar="N")
+    value.add_argument("--yes", action="store_true")
+    value.add_argument("--no", action="store_true")
+    value.add_argument("--choice", metavar="C")
+    value.add_argument("--value", type=float, metavar="X", help="measured value (number)")
+    value.add_argument("--na", action="store_true", help="not applicable")
+    value.add_argument("--clear", action="store_true", help="remove this answer")
+    p.add_argument("--note")
+    p.add_argument("--evidence", action="append", default=[], metavar="URL_OR_PATH")
+    p.add_argument("--grade", default=None, metavar="G",
+                   help="evidence grade: vendor-claim, vendor-sampled, third-party, "
+                        "independent-lab, peer-reviewed, own-test")
+    p.add_argument("--retrieved", default=None, metavar="YYYY-MM-DD",
+                   help="when the evidence was retrieved (default today)")
+    p.add_argument("--confidence", choices=("low", "medium", "high"))
+    p.set_defaults(handler=cmd_rate)
+
+    p = commands.add_parser("status", help="answered / total per vendor and rater")
+    p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    p.set_defaults(handler=cmd_status)
+
+
+def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
+    from checklist.errors import ChecklistError, hint
+
+    values: dict[str, bool] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        answer = raw.strip().lower()
+        if not sep or answer not in ("yes", "no", "true", "false"):
+            raise ChecklistError.plain(f"--context {item!r}: write FLAG=yes or FLAG=no")
+        if name not in flags:
+            raise ChecklistError.plain(f"--context: unknown flag '{name}'"
+                                       f"{hint(name, flags, 'the rubric declares')}")
+        values[name] = answer in ("yes", "true")
+    return values
+
+
+def make_vendors(names: list[str]) -> list[Vendor]:
+    """Vendors with slug ids; repeated names get -2, -3 suffixes rather than an error."""
+    import hashlib
+
+    from checklist.model import Vendor, slugify
+
+    vendors: list[Vendor] = []
+    for name in names:
+        base = slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        ident, n = base, 2
+        while any(v.id == ident for v in vendors):
+            ident, n = f"{base}-{n}", n + 1
+        vendors.append(Vendor(id=ident, name=name.strip()))
+    return vendors
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from checklist.files.folder import create_folder
+    from checklist.files.library import Library
+    from checklist.model import Evaluation, RubricPin
+
+    rubric = Library.discover().resolve(args.rubric)
+    context = parse_context(args.context, [f.id for f in rubric.context])
+    evaluation = Evaluation(
+        title=args.title,
+        owner=args.owner,
+        date=dt.date.today(),
+        rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
+        context={f.id: context.get(f.id, f.default) for f in rubric.context},
+        vendors=make_vendors(args.vendor),
+    )
+    workspace = create_folder(args.dir, evaluation, rubric)
+    total = len(rubric.questions())
+    print(f"created {workspace.path} ({rubric.ref}: {total} questions, "
+          f"{len(evaluation.vendors)} vendors: {', '.join(v.id for v in evaluation.vendors)})")
+    print(f"next: checklist open {workspace.path}   or   checklist rate {workspace.path} ...")
+    return 0
+
+
+def find_vendor(workspace: Workspace, text: str) -> Vendor:
+    from checklist.errors import ChecklistError, hint
+
+    vendors = workspace.evaluation.vendors
+    wanted = text.strip().lower()
+    for vendor in vendors:
+        if wanted in (vendor.id, vendor.name.lower()):
+            return vendor
+    raise ChecklistError.plain(f"unknown vendor '{text}'"
+                               f"{hint(text, [v.id for v in vendors], 'vendors')}")
+
+
+def find_question(workspace: Workspace, qid: str) -> Question:
+    from checklist.errors import ChecklistError, hint
+
+    question = workspace.rubric.question(qid)
+    if question is None:
+        ids = [q.id for _, q in workspace.rubric.questions()]
+        raise ChecklistError.plain(f"unknown question '{qid}'{hint(qid, ids, 'questions')} "
+                                   f"(see `checklist rubrics show {workspace.rubric.ref}`)")
+    return question
+
+
+def build_answer(args: argparse.Namespace, question: Question, workspace: Workspace,
+                 previous: Answer | None) -> Answer:
+    """The new answer: the given value, keeping the previous note and evidence unless replaced."""
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import now
+    from checklist.files.validate import findings_to_error
+    from checklist.files.yamlio import YamlDoc
+    from checklist.model import Answer, Evidence
+    from checklist.model.checks import check_answer
+    from checklist.model.common import GRADES
+
+    fields: dict[str, object] = {}
+    if previous is not None:
+        fields = previous.model_dump(include={"note", "evidence", "confidence"})
+        if not _has_value(args):
+            fields.update(previous.model_dump(include={"score", "answer", "choice", "value",
+                                                       "na"}))
+    if args.score is not None:
+        fields["score"] = args.score
+    elif args.yes or args.no:
+        fields["answer"] = bool(args.yes)
+    elif args.choice is not None:
+        fields["choice"] = args.choice
+    elif args.value is not None:
+        fields["value"] = args.value
+    elif args.na:
+        fields["na"] = True
+    if args.note is not None:
+        fields["note"] = args.note
+    if args.confidence:
+        fields["confidence"] = args.confidence
+    if args.grade and args.grade not in GRADES:
+        raise ChecklistError.plain(f"--grade {args.grade!r}: choose one of {', '.join(GRADES)}")
+    if args.grade and not args.evidence:
+        raise ChecklistError.plain("--grade describes --evidence; give --evidence URL_OR_PATH too")
+    retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
+    evidence = list(fields.get("evidence", []))  # type: ignore[call-overload]
+    for url in args.evidence:
+        item = Evidence(url=url, retrieved=retrieved, grade=args.grade or "vendor-claim")
+        evidence = [e for e in evidence if dict(e).get("url") != url] + [item.model_dump()]
+    fields["evidence"] = evidence
+    fields["at"] = now()
+    answer = Answer.model_validate(fields)
+    problem = findings_to_error(
+        YamlDoc("checklist", None, None), check_answer(answer, question, workspace.rubric.scale)
+    )
+    if problem is not None:
+        scale = workspace.rubric.scale
+        detail = problem.problems[0].message
+        if question.type == "score":
+            detail += f"; use --score {scale.min}..{scale.max}"
+        elif question.type == "yes_no":
+            detail += "; use --yes or --no"
+        elif question.type == "choice":
+            detail += f"; use --choice ({', '.join(c.id for c in question.choices)})"
+        elif question.type == "number":
+            detail += f"; use --value X ({question.unit or 'a number'})"
+        raise ChecklistError.plain(detail)
+    return answer
+
+
+def _has_value(args: argparse.Namespace) -> bool:
+    return (args.score is not None or args.yes or args.no or args.choice is not None
+            or args.value is not None or args.na)
+
+
+def _date(text: str) -> dt.date:
+    from checklist.errors import ChecklistError
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ChecklistError.plain(f"--retrieved {text!r}: write a date like 2026-11-21") from None
+
+
+def cmd_rate(args: argparse.Namespace) -> int:
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import load_folder, rater_id
+
+    if not (_has_value(args) or args.clear or args.note is not None or args.evidence
+            or args.confidence):
+        raise ChecklistError.plain("nothing to record: give a value (--score N, --yes, --no, "
+                                   "--choice C, --value X or --na), --note or --evidence")
+    workspace = load_folder(args.dir)
+    vendor = find_vendor(workspace, args.vendor)
+    question = find_question(workspace, args.question)
+    file = workspace.ratings_file(args.rater)
+    previous = file.read().get(vendor.id, question.id)
+    if args.clear:
+        file.update(vendor.id, question.id, None)
+        print(f"cleared {vendor.id} / {question.id} in {file.path}")
+        return 0
+    answer = build_answer(args, question, workspace, previous)
+    display = args.rater if rater_id(args.rater) != args.rater else None
+    file.update(vendor.id, question.id, answer, display_name=display)
+    print(f"{vendor.id} / {question.id} = {answer.display()}  ({file.path})")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from checklist.cli.table import render
+    from checklist.files.folder import load_folder
+
+    workspace = load_folder(args.dir)
+    evaluation, rubric = workspace.evaluation, workspace.rubric
+    questions = [q.id for _, q in rubric.questions()]
+    raters = sorted(workspace.ratings)
+    print(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}")
+    print(f"{len(evaluation.vendors)} vendors, {len(raters)} raters, {len(questions)} questions")
+    print()
+    rows = []
+    for vendor in evaluation.vendors:
+        row: list[object] = [vendor.id]
+        union: set[str] = set()
+        for rater in raters:
+            answers = workspace.ratings[rater].answers.get(vendor.id, {})
+            done = {q for q in questions if q in answers and answers[q].is_answered}
+            union |= done
+            row.append(f"{len(done)}/{len(questions)}")
+        row.append(f"{len(union)}/{len(questions)}")
+        rows.append(row)
+    headers = ("VENDOR", *raters, "ANY RATER")
+    print(render(headers, rows, right=range(1, len(headers))))
+    if not raters:
+        print(f"\nno ratings yet: `checklist open {args.dir}` or `checklist rate {args.dir} ...`")
+    if workspace.orphans:
+        print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
+        for orphan in workspace.orphans[:20]:
+            print(f"  {orphan}")
+    return 0

@@ -1,0 +1,154 @@
+"""`checklist rubrics ...`: browse, show, validate and describe rubrics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    group = commands.add_parser("rubrics", help="list, show, validate and scaffold rubrics")
+    sub = group.add_subparsers(title="rubric commands", metavar="ACTION", required=True)
+
+    p = sub.add_parser("list", help="every rubric on the search path and where it comes from")
+    p.add_argument("--all", action="store_true", help="also list overridden copies")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="the resolved rubric (extends flattened)")
+    p.add_argument("rubric", metavar="ID_OR_PATH", help="rubric id, id@version, or a YAML file")
+    p.add_argument("--json", action="store_true", help="print the resolved rubric as JSON")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("validate", help="check rubric files; exit 2 with one line per problem")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="rubric files or folders of them")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("schema", help="JSON Schema of a file format, for editor completion")
+    p.add_argument("kind", nargs="?", default="rubric", choices=("rubric", "evaluation", "ratings"))
+    p.set_defaults(handler=cmd_schema)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from checklist.cli.table import render
+    from checklist.files.library import Library
+
+    library = Library.discover()
+    for problem in library.problems:
+        print(f"warning: skipped broken rubric: {problem}", file=sys.stderr)
+    entries = library.entries if args.all else library.active()
+    rows = []
+    for entry in sorted(entries, key=lambda e: (e.file.id, e.file.version, e.source)):
+        where = f"{entry.source}: {entry.path}"
+        if entry.shadowed_by is not None:
+            where += f" (overridden by {entry.shadowed_by.source})"
+        extends = f" (extends {entry.file.extends})" if entry.file.extends else ""
+        rows.append((entry.file.id, entry.file.version, entry.file.title + extends, where))
+    if not rows:
+        print("no rubrics found on the search path", file=sys.stderr)
+        return 0
+    print(render(("ID", "VERSION", "TITLE", "FROM"), rows, max_width=90))
+    shadowed = [e for e in library.entries if e.shadowed_by is not None]
+    if shadowed and not args.all:
+        print(f"\n{len(shadowed)} overridden cop{'y' if len(shadowed) == 1 else 'ies'} "
+              "hidden; `checklist rubrics list --all` shows them")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from checklist.files.library import Library
+
+    rubric = Library.discover().resolve(args.rubric)
+    if args.json:
+        print(json.dumps(rubric.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    print(describe(rubric))
+    return 0
+
+
+def describe(rubric: object) -> str:
+    """A readable outline of a rubric: sections, questions, weights and gates."""
+    from checklist.model.rubric import Rubric
+
+    assert isinstance(rubric, Rubric)
+    scale = rubric.scale
+    lines = [f"{rubric.title}  ({rubric.ref})"]
+    if rubric.based_on:
+        lines.append(f"based on: {', '.join(rubric.based_on)}")
+    if rubric.description:
+        lines.append(rubric.description.strip())
+    labels = ", ".join(f"{lv} {scale.label(lv)}" for lv in scale.levels())
+    lines.append(f"scale: {labels}")
+    if rubric.context:
+        lines.append("context flags:")
+        lines += [f"  {f.id}: {f.text} (default {'yes' if f.default else 'no'})"
+                  for f in rubric.context]
+    total_q = sum(len(s.questions) for s in rubric.sections)
+    gates = sum(1 for _, q in rubric.questions() if q.gate)
+    lines.append(f"{len(rubric.sections)} sections, {total_q} questions, {gates} gates")
+    for section in rubric.sections:
+        lines.append("")
+        lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})")
+        for question in section.questions:
+            gate = ""
+            if question.gate:
+                gate = f"  GATE >= {question.gate.min:g}"
+                if question.gate.when:
+                    gate += f" when {question.gate.when}"
+            kind = "" if question.type == "score" else f" [{question.type}]"
+            lines.append(f"  - {question.id} (w {question.weight:g}){kind}{gate}")
+            lines.append(f"    {question.text}")
+    return "\n".join(lines)
+
+
+def _rubric_files(paths: list[str]) -> list[Path]:
+    from checklist.files.library import RUBRIC_SUFFIXES
+
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in RUBRIC_SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from checklist.errors import ChecklistError
+    from checklist.files.config import Folder, search_path
+    from checklist.files.library import Library, load_rubric_file, resolve_entry
+
+    files = _rubric_files(args.paths)
+    # The files' own folders join the search path, so rubrics extending each other validate
+    # together before they are published.
+    extra = [Folder("validated", p.parent) for p in files]
+    library = Library.discover([*search_path("rubrics"), *dict.fromkeys(extra)])
+    failed = 0
+    for path in files:
+        try:
+            entry = load_rubric_file(path)
+            rubric = resolve_entry(entry, library)
+        except ChecklistError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        count = sum(len(s.questions) for s in rubric.sections)
+        print(f"{path}: ok ({rubric.ref}, {len(rubric.sections)} sections, {count} questions)")
+    if not files:
+        print("no rubric files found", file=sys.stderr)
+        return 2
+    return 2 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from checklist.model import Evaluation, Ratings, RubricFile
+
+    model = {"rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings}[args.kind]
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"checklist {args.kind} file"
+    print(json.dumps(schema, indent=2))
+    return 0

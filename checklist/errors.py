@@ -1,0 +1,79 @@
+"""Errors a user can cause, carried as data so every front end can show them the same way.
+
+Every problem in a file the user wrote names the file, line and column, so the CLI can print
+`file:line:column: message` and the TUI can show the same line; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong, and where. `line` and `column` are 1-based; 0 means "whole file"."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+@dataclass
+class ChecklistError(Exception):
+    """A failure caused by input or usage; the CLI prints the problems and exits 2."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    @classmethod
+    def at(cls, file: str | Path, message: str, line: int = 0, column: int = 0) -> ChecklistError:
+        return cls([Problem(str(file), line, column, message)])
+
+    @classmethod
+    def plain(cls, message: str) -> ChecklistError:
+        """A usage error with no file to point at (an unknown vendor on the command line)."""
+        return cls([Problem("checklist", 0, 0, message)])
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class ConflictError(ChecklistError):
+    """Someone else changed the answer we were about to overwrite: never resolved silently."""
+
+
+def join_problems(errors: Iterable[ChecklistError]) -> ChecklistError:
+    return ChecklistError([p for e in errors for p in e.problems])
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """The ' — did you mean ...?' tail for a typo, or '' when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def hint(word: str, choices: Iterable[str], listing: str = "choose one of") -> str:
+    """A typo suggestion when one is close, else the valid values: always something to do."""
+    items = list(choices)
+    close = did_you_mean(word, items)
+    return close or f"; {listing}: {one_of(items)}"
+
+
+def one_of(choices: Iterable[str], limit: int = 12) -> str:
+    """Lists valid values so an error says what to type instead."""
+    items = list(choices)
+    shown = ", ".join(items[:limit])
+    more = f", … ({len(items) - limit} more)" if len(items) > limit else ""
+    return f"{shown}{more}" if items else "(none)"

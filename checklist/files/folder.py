@@ -1,0 +1,367 @@
+"""An evaluation folder on disk: evaluation.yaml, rubric.lock.yaml and one ratings file per rater.
+
+Files are the database. Each rater writes only `ratings/<rater>.yaml`, so two people scoring
+at once never touch the same file; writes to one file are serialised with a lock on the
+folder and merged answer by answer, so a concurrent save never drops someone's answer, and
+an answer changed by someone else since we read it is reported as a conflict, never
+silently overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist.errors import ChecklistError, ConflictError, Problem
+from checklist.files.atomic import write_atomic
+from checklist.files.library import check_rubric_doc
+from checklist.files.validate import findings_to_error, to_model
+from checklist.files.yamlio import dump_yaml, plain, read_yaml
+from checklist.model.checks import check_evaluation, check_ratings
+from checklist.model.common import ID_PATTERN, slugify
+from checklist.model.evaluation import Evaluation, RubricPin
+from checklist.model.ratings import Answer, Ratings
+from checklist.model.rubric import Rubric
+
+EVALUATION_FILE = "evaluation.yaml"
+LOCK_FILE = "rubric.lock.yaml"
+RATINGS_DIR = "ratings"
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: atomic writes still hold, locking is skipped
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An answer kept on disk that the current rubric or vendor list does not use."""
+
+    rater: str
+    vendor: str
+    question: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.rater}: {self.vendor} / {self.question}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """Vendors in evaluation order and questions in rubric order: stable, reviewable diffs."""
+
+    vendors: dict[str, int]
+    questions: dict[str, int]
+
+    @classmethod
+    def of(cls, evaluation: Evaluation | None, rubric: Rubric | None) -> Ordering:
+        vendors = {v.id: i for i, v in enumerate(evaluation.vendors)} if evaluation else {}
+        questions = {q.id: i for i, (_, q) in enumerate(rubric.questions())} if rubric else {}
+        return cls(vendors, questions)
+
+    def vendor_key(self, vid: str) -> tuple[int, int, str]:
+        return (0, self.vendors[vid], "") if vid in self.vendors else (1, 0, vid)
+
+    def question_key(self, qid: str) -> tuple[int, int, str]:
+        return (0, self.questions[qid], "") if qid in self.questions else (1, 0, qid)
+
+
+@dataclass
+class Workspace:
+    """A loaded evaluation folder: everything scoring and the memo need, checked."""
+
+    path: Path
+    evaluation: Evaluation
+    rubric: Rubric
+    ratings: dict[str, Ratings] = field(default_factory=dict)
+    orphans: list[Orphan] = field(default_factory=list)
+
+    @property
+    def ordering(self) -> Ordering:
+        return Ordering.of(self.evaluation, self.rubric)
+
+    def ratings_file(self, rater: str) -> RatingsFile:
+        return RatingsFile(self.path, rater_id(rater), self.ordering)
+
+
+def rater_id(name: str) -> str:
+    """The file-name-safe id for a rater name ('Ana María' -> 'ana-maria')."""
+    ident = slugify(name)
+    if not ident:
+        raise ChecklistError.plain(
+            f"cannot make a file name from rater name {name!r}; use letters or digits"
+        )
+    return ident
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def is_evaluation(path: Path) -> bool:
+    return (path / EVALUATION_FILE).is_file()
+
+
+def load_folder(path: Path) -> Workspace:
+    """Reads and cross-checks the whole folder; raises one error listing every problem."""
+    path = Path(path)
+    if not path.is_dir():
+        raise ChecklistError.at(path, "no such folder; create an evaluation with `checklist new`")
+    if not is_evaluation(path):
+        raise ChecklistError.at(
+            path, f"not an evaluation folder (no {EVALUATION_FILE}); create one with "
+            "`checklist new`"
+        )
+    problems: list[Problem] = []
+    eval_doc = read_yaml(path / EVALUATION_FILE, what="evaluation")
+    evaluation = to_model(eval_doc, Evaluation, what="evaluation")
+    lock_path = path / LOCK_FILE
+    if not lock_path.is_file():
+        raise ChecklistError.at(lock_path, "missing: the evaluation's rubric lock file; restore "
+                                "it from version control or recreate the evaluation")
+    lock_doc = read_yaml(lock_path, what="rubric lock")
+    rubric = to_model(lock_doc, Rubric, what="rubric")
+    check_rubric_doc(lock_doc, rubric)
+    pin = evaluation.rubric
+    if (pin.id, pin.version) != (rubric.id, rubric.version):
+        problems.append(eval_doc.problem(("rubric",), f"pins rubric {pin.id}@{pin.version} but "
+                                         f"{LOCK_FILE} holds {rubric.ref}"))
+    elif pin.sha256 != rubric.digest():
+        problems.append(eval_doc.problem(("rubric", "sha256"), f"{LOCK_FILE} does not match "
+                                         "this sha256: it was edited by hand. Restore it from "
+                                         "version control, or run `checklist upgrade` to re-pin"))
+    error = findings_to_error(eval_doc, check_evaluation(evaluation, rubric))
+    if error:
+        problems += error.problems
+
+    workspace = Workspace(path, evaluation, rubric)
+    for rater, ratings_path in _ratings_paths(path, problems):
+        try:
+            doc = read_yaml(ratings_path, what="ratings file")
+            ratings = (
+                Ratings(rater=rater)
+                if doc.data is None
+                else to_model(doc, Ratings, what="ratings file")
+            )
+            error = findings_to_error(doc, check_ratings(ratings, rubric))
+            if error:
+                problems += error.problems
+        except ChecklistError as exc:
+            problems += exc.problems
+            continue
+        workspace.ratings[rater] = ratings
+    if problems:
+        raise ChecklistError(problems)
+    workspace.orphans = find_orphans(workspace)
+    return workspace
+
+
+def _ratings_paths(path: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+    folder = path / RATINGS_DIR
+    if not folder.is_dir():
+        return []
+    found = []
+    import re
+
+    for item in sorted(folder.iterdir()):
+        if item.suffix != ".yaml" or item.name.startswith("."):
+            continue
+        if not re.match(ID_PATTERN, item.stem):
+            problems.append(Problem(str(item), 0, 0, "a ratings file is named after its rater "
+                                    "id (lower-case letters, digits, '-'); rename it"))
+            continue
+        found.append((item.stem, item))
+    return found
+
+
+def find_orphans(workspace: Workspace) -> list[Orphan]:
+    vendors = {v.id for v in workspace.evaluation.vendors}
+    questions = {q.id for _, q in workspace.rubric.questions()}
+    out = []
+    for rater, ratings in workspace.ratings.items():
+        for vendor, answers in ratings.answers.items():
+            for qid in answers:
+                if vendor not in vendors:
+                    out.append(Orphan(rater, vendor, qid, "vendor is not in the evaluation"))
+                elif qid not in questions:
+                    out.append(Orphan(rater, vendor, qid, "question is not in the rubric"))
+    return out
+
+
+# --- writing ------------------------------------------------------------------------------
+
+EVALUATION_HEADER = (
+    "checklist evaluation: one decision. Edit by hand or with `checklist open`.\n"
+    "The rubric it is scored against is pinned below and stored in rubric.lock.yaml."
+)
+LOCK_HEADER = (
+    "The resolved rubric this evaluation is scored against ({ref}).\n"
+    "Do not edit: evaluation.yaml pins its sha256. Change the rubric in your library and run\n"
+    "`checklist upgrade` to move the evaluation to it."
+)
+RATINGS_HEADER = (
+    "Answers by {rater}: answers[vendor][question]. Written by checklist; comments are not kept,\n"
+    "put remarks in `note:`."
+)
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    given = evaluation.model_dump(exclude_defaults=True)
+    full = evaluation.model_dump()
+    keep = {"title", "status", "rubric", "context", "vendors"}
+    data = {k: v for k, v in full.items() if k in given or k in keep}
+    return dump_yaml(plain(data), header=EVALUATION_HEADER)
+
+
+def lock_text(rubric: Rubric) -> str:
+    return dump_yaml(_compact(plain(rubric.model_dump())), header=LOCK_HEADER.format(ref=rubric.ref))
+
+
+def _compact(value: object) -> object:
+    """Drops empty and null entries: the lock stays readable and still round-trips exactly."""
+    if isinstance(value, dict):
+        return {
+            k: _compact(v) for k, v in value.items() if v not in (None, "", [], {})
+        }
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
+    answers: dict[str, dict[str, object]] = {}
+    for vendor in sorted(ratings.answers, key=ordering.vendor_key):
+        by_question = ratings.answers[vendor]
+        dumped = {
+            qid: plain(by_question[qid].model_dump(exclude_defaults=True))
+            for qid in sorted(by_question, key=ordering.question_key)
+        }
+        if dumped:
+            answers[vendor] = dumped
+    data = {"rater": ratings.rater, "answers": answers}
+    return dump_yaml(data, header=RATINGS_HEADER.format(rater=ratings.rater))
+
+
+def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspace:
+    """Writes a new evaluation folder; refuses to overwrite an existing evaluation."""
+    path = Path(path)
+    if is_evaluation(path):
+        raise ChecklistError.at(path / EVALUATION_FILE, "an evaluation already exists here; "
+                                "pick another folder or open it with `checklist open`")
+    if path.exists() and not path.is_dir():
+        raise ChecklistError.at(path, "exists and is not a folder")
+    pinned = evaluation.model_copy(
+        update={"rubric": RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest())}
+    )
+    (path / RATINGS_DIR).mkdir(parents=True, exist_ok=True)
+    write_atomic(path / LOCK_FILE, lock_text(rubric))
+    write_atomic(path / EVALUATION_FILE, evaluation_text(pinned))
+    return Workspace(path, pinned, rubric)
+
+
+def save_evaluation(path: Path, evaluation: Evaluation, *, expected: bytes | None = None) -> None:
+    """Rewrites evaluation.yaml; with `expected`, refuses if someone else changed it meanwhile."""
+    target = Path(path) / EVALUATION_FILE
+    with folder_lock(Path(path)):
+        if expected is not None:
+            current = target.read_bytes() if target.exists() else b""
+            if current != expected:
+                raise ConflictError.at(target, "changed on disk since it was opened; reload "
+                                       "it before saving")
+        write_atomic(target, evaluation_text(evaluation))
+
+
+def write_lock(path: Path, rubric: Rubric) -> None:
+    write_atomic(Path(path) / LOCK_FILE, lock_text(rubric))
+
+
+@contextlib.contextmanager
+def folder_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on the evaluation folder, held only for a read-merge-write."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+_UNSET = object()
+
+
+@dataclass
+class RatingsFile:
+    """One rater's file, updated one answer at a time under the folder lock."""
+
+    folder: Path
+    rater: str
+    ordering: Ordering
+
+    @property
+    def path(self) -> Path:
+        return self.folder / RATINGS_DIR / f"{self.rater}.yaml"
+
+    def read(self) -> Ratings:
+        if not self.path.exists():
+            return Ratings(rater=self.rater)
+        doc = read_yaml(self.path, what="ratings file")
+        if doc.data is None:
+            return Ratings(rater=self.rater)
+        return to_model(doc, Ratings, what="ratings file")
+
+    def update(
+        self,
+        vendor: str,
+        question: str,
+        answer: Answer | None,
+        *,
+        expected: Answer | object | None = _UNSET,
+        display_name: str | None = None,
+    ) -> Ratings:
+        """Sets (or with None, clears) one answer and returns the file's new content.
+
+        With `expected`, the answer on disk must still be what the caller last saw; otherwise
+        another process changed it and a ConflictError says so. Other answers changed on disk
+        are kept: the write merges into the current file rather than replacing it.
+        """
+        with folder_lock(self.folder):
+            ratings = self.read()
+            current = ratings.get(vendor, question)
+            if expected is not _UNSET and current != expected:
+                raise ConflictError.at(
+                    self.path,
+                    f"{vendor} / {question} was changed by someone else "
+                    f"(now {current.display() if current else 'unanswered'}); reload before "
+                    "changing it",
+                )
+            if display_name:
+                ratings.rater = display_name
+            by_question = ratings.answers.setdefault(vendor, {})
+            if answer is None:
+                by_question.pop(question, None)
+                if not by_question:
+                    ratings.answers.pop(vendor, None)
+            else:
+                by_question[question] = answer
+            write_atomic(self.path, ratings_text(ratings, self.ordering))
+            return ratings
+
+    def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:
+        """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
+        with folder_lock(self.folder):
+            if expected is not None:
+                current = self.path.read_bytes() if self.path.exists() else b""
+                if current != expected:
+                    raise ConflictError.at(self.path, "changed on disk meanwhile; nothing written")
+            write_atomic(self.path, ratings_text(ratings, self.ordering))

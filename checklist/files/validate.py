@@ -1,0 +1,149 @@
+"""From parsed YAML to a model, with errors a person can act on.
+
+Pydantic's messages are written for programmers ("Extra inputs are not permitted"); this
+rewrites them into what to change, at which line, and suggests the nearest valid key.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from checklist.errors import ChecklistError, Problem, did_you_mean, one_of
+from checklist.files.yamlio import YamlDoc
+from checklist.model.checks import Finding
+
+M = TypeVar("M", bound=BaseModel)
+
+_MAX_PROBLEMS = 50
+
+
+def to_model(doc: YamlDoc, model: type[M], *, what: str) -> M:
+    """Validates `doc.data` as `model`; every failure becomes a positioned Problem."""
+    if doc.data is None:
+        raise ChecklistError.at(doc.path, f"the file is empty; expected a {what}", 1, 1)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
+        raise ChecklistError(
+            [doc.problem((), f"expected a {what} (a mapping of keys to values), found {kind}")]
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        raise ChecklistError(_dedupe(problems)[:_MAX_PROBLEMS]) from None
+
+
+def findings_to_error(doc: YamlDoc, findings: Iterable[Finding]) -> ChecklistError | None:
+    problems = [doc.problem(f.loc, f.message, at_key=f.at_key) for f in findings]
+    return ChecklistError(_dedupe(problems)[:_MAX_PROBLEMS]) if problems else None
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    out = []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            out.append(problem)
+    return sorted(out, key=lambda p: (p.line, p.column))
+
+
+def _problem(doc: YamlDoc, model: type[BaseModel], err: Any) -> Problem:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_keys(model, loc[:-1], doc.data)
+        hint = did_you_mean(key, allowed)
+        if not hint and allowed:
+            hint = f"; valid keys here: {one_of(sorted(allowed))}"
+        return doc.problem(loc, f"unknown key '{key}'{hint}", at_key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required key '{loc[-1]}'")
+    name = _name(loc)
+    message = err["msg"]
+    if kind.startswith("string_type") and isinstance(value, bool | int | float):
+        message = f"expected text, found {value!r}; put it in quotes"
+    elif kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "version":
+            message = f"version {value!r} must look like 1.2.0 (major.minor.patch), in quotes"
+        elif (loc and loc[-1] in ("id", "when")) or "pattern" in str(err.get("ctx", {})):
+            message = (
+                f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' "
+                "(e.g. 'latency-cost')"
+            )
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"{value!r} is not allowed; expected {expected}"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message = f"expected a whole number, found {value!r}"
+    elif kind in ("float_parsing", "float_type"):
+        message = f"expected a number, found {value!r}"
+    elif kind in ("bool_parsing", "bool_type"):
+        message = f"expected yes or no (true/false), found {value!r}"
+    elif kind in ("dict_type", "model_type"):
+        message = f"expected a mapping (key: value lines), found {_kind(value)}"
+    elif kind == "list_type":
+        message = f"expected a list ('- item' lines), found {_kind(value)}"
+    elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        message = f"expected a date like 2026-11-21, found {value!r}"
+    elif kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
+        message = f"expected a time like 2026-11-21T09:30:00Z, found {value!r}"
+    return doc.problem(loc, f"{name}: {message}" if name else message,
+                       at_key=kind.endswith("[key]") or (bool(loc) and loc[-1] == "[key]"))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
+    return parts[-1] if parts else ""
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...], data: Any) -> list[str]:
+    """The field names of the (sub)model at `loc`, for "did you mean" on an unknown key."""
+    current: Any = model
+    for part in loc:
+        current = _descend(current, part)
+        if current is None:
+            return []
+    current = _strip_optional(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _strip_optional(annotation: Any) -> Any:
+    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def _descend(annotation: Any, part: Any) -> Any:
+    """The annotation one step down `loc`: a model's field, a list's item, a dict's value."""
+    annotation = _strip_optional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field is not None else None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None

@@ -1,0 +1,434 @@
+"""Safe YAML in and out, with the positions that make errors point at a line.
+
+Rubrics, evaluations and ratings are untrusted: only the safe loader (libyaml's when present),
+a size limit, a nesting limit (deep flow nesting crashes libyaml's composer outright) and an
+alias-expansion budget (a "billion laughs" file is tiny but explodes in whoever walks it).
+Parsing keeps the node tree beside the data so a validation error found later can be mapped
+back to `file:line:column` without paying for positions on the happy path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checklist.errors import ChecklistError, Problem
+
+try:  # the C loader is ~10x faster; the pure one gives the same results
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+#: Aliases may repeat nodes, but the expanded document may not be much larger than the file.
+ALIAS_EXPANSION_FACTOR = 10
+ALIAS_EXPANSION_SLACK = 10_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_MERGE = "tag:yaml.org,2002:merge"
+_SAFE_SCALAR_TAGS = {
+    _STR,
+    _INT,
+    _NULL,
+    _BOOL,
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+}
+
+
+def max_bytes() -> int:
+    """The size limit; `CHECKLIST_MAX_FILE_BYTES` raises it for a team with huge evaluations."""
+    raw = os.environ.get("CHECKLIST_MAX_FILE_BYTES", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_MAX_BYTES
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data plus the node tree it came from, for pointing at positions later."""
+
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def position(self, loc: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `loc`, or of its key with `at_key`.
+
+        Walks as far down the path as the document goes, so an error about a missing key
+        points at the mapping that lacks it. Path elements that are not in the document
+        (pydantic adds union member names and '[key]') are skipped.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if part == "[key]":
+                continue
+            child = _child(node, part)
+            if child is None:
+                continue
+            key_node, value_node = child
+            if (last and at_key and key_node is not None) or (
+                index + 1 < len(loc) and loc[index + 1] == "[key]" and key_node is not None
+            ):
+                return (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            node = value_node
+            mark = node.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def problem(self, loc: Sequence[str | int], message: str, *, at_key: bool = False) -> Problem:
+        line, column = self.position(loc, at_key=at_key)
+        return Problem(self.path, line, column, message)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in _mapping_pairs(node):
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node, value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """Key/value pairs including those pulled in by `<<` merge keys."""
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    yield from _mapping_pairs(source)
+        else:
+            yield key_node, value_node
+
+
+def read_bytes(path: Path, *, what: str = "file") -> bytes:
+    """Reads a file the user named, refusing huge ones before reading them into memory."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ChecklistError.at(path, f"{what} not found") from None
+    except OSError as exc:
+        raise ChecklistError.at(path, f"cannot read {what}: {exc.strerror}") from None
+    if path.is_dir():
+        raise ChecklistError.at(path, f"is a folder, expected a {what}")
+    limit = max_bytes()
+    if size > limit:
+        raise ChecklistError.at(
+            path,
+            f"{what} is {size:,} bytes, over the {limit:,}-byte limit; split it, or raise "
+            "CHECKLIST_MAX_FILE_BYTES if it is really meant to be this large",
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ChecklistError.at(path, f"cannot read {what}: {exc.strerror}") from None
+    if len(data) > limit:  # grew between stat and read
+        raise ChecklistError.at(path, f"{what} is over the {limit:,}-byte limit")
+    return data
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 (a BOM is accepted and dropped); other encodings get the byte's position."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ChecklistError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise ChecklistError(
+            [Problem(path, line, column, "NUL character: this is a binary file, not YAML")]
+        )
+    return text
+
+
+def read_yaml(path: Path, *, what: str = "file") -> YamlDoc:
+    return parse_yaml(decode(read_bytes(path, what=what), str(path)), str(path))
+
+
+_COMPACT_NESTING = re.compile(r"^[ \t]*(?:[-?][ \t]+){%d}" % MAX_DEPTH, re.MULTILINE)
+
+
+def _check_nesting(text: str, path: str) -> None:
+    """Refuses documents nested deeper than MAX_DEPTH before libyaml recurses into them.
+
+    Cheap upper bounds first (bracket counts, compact `- - -` runs); only a suspicious file
+    pays for the exact, iterative event walk.
+    """
+    brackets = text.count("[") + text.count("{")
+    suspicious = brackets > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH
+    if not suspicious and not _COMPACT_NESTING.search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise ChecklistError(
+                    [
+                        Problem(
+                            path,
+                            mark.line + 1,
+                            mark.column + 1,
+                            f"nested more than {MAX_DEPTH} levels deep; flatten the structure",
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
+def parse_yaml(text: str, path: str) -> YamlDoc:
+    """Parses one YAML document; every failure is a ChecklistError with a position."""
+    try:
+        _check_nesting(text, path)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise ChecklistError([_syntax_problem(exc, path, text)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
+        raise ChecklistError.at(path, f"YAML error: {exc}") from None
+    except RecursionError:  # pragma: no cover - _check_nesting should prevent this
+        raise ChecklistError.at(path, "nested too deeply; flatten the structure") from None
+    if root is None:
+        return YamlDoc(path, None, None)
+    builder = _Builder(path)
+    data = builder.build(root)
+    return YamlDoc(path, data, root)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{what} ({exc.context}"
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            what += f" at line {exc.context_mark.line + 1}"
+        what += ")"
+    hint = ""
+    if mark is not None:
+        lines = text.splitlines()
+        here = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in here[: mark.column + 1] or "'\\t'" in what:
+            hint = "; indent with spaces, not tabs"
+        elif "found unexpected end of stream" in what or "found unexpected end" in what:
+            hint = "; a quote or bracket is probably not closed"
+        elif "mapping values are not allowed" in what:
+            hint = "; put text containing ': ' in quotes, or check the indentation"
+    return Problem(path, line, column, f"YAML syntax error: {what}{hint}")
+
+
+class _Builder:
+    """Turns a node tree into plain Python data, refusing what the safe loader would not build.
+
+    Faster than PyYAML's constructor because it does less: it memoises shared (aliased)
+    nodes, counts their expanded size against a budget, and reports duplicate keys, which
+    PyYAML silently lets the last one win.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.built: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.unique = 0
+        self.constructor = yaml.SafeLoader("")  # only for its scalar constructors
+
+    def build(self, root: yaml.Node) -> Any:
+        value, expanded = self._node(root, ())
+        budget = ALIAS_EXPANSION_FACTOR * self.unique + ALIAS_EXPANSION_SLACK
+        if expanded > budget:
+            raise self._error(root, "aliases expand this document far beyond its size "
+                              "(a YAML alias bomb?); write the values out instead of aliasing")
+        return value
+
+    def _error(self, node: yaml.Node, message: str) -> ChecklistError:
+        mark = node.start_mark
+        return ChecklistError([Problem(self.path, mark.line + 1, mark.column + 1, message)])
+
+    def _node(self, node: yaml.Node, stack: tuple[int, ...]) -> tuple[Any, int]:
+        key = id(node)
+        if key in self.built:
+            if key in stack:
+                raise self._error(node, "an alias refers to its own parent (recursive YAML)")
+            return self.built[key], self.sizes[key]
+        self.unique += 1
+        if isinstance(node, yaml.ScalarNode):
+            value = self._scalar(node)
+            self.built[key], self.sizes[key] = value, 1
+            return value, 1
+        if len(stack) > MAX_DEPTH:
+            raise self._error(node, f"nested more than {MAX_DEPTH} levels deep")
+        inner = (*stack, key)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self._error(node, f"tag {node.tag!r} is not allowed")
+            items: list[Any] = []
+            self.built[key] = items
+            size = 1
+            for child in node.value:
+                value, child_size = self._node(child, inner)
+                items.append(value)
+                size += child_size
+            self.sizes[key] = size
+            self._check_budget(node, size)
+            return items, size
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                raise self._error(node, f"tag {node.tag!r} is not allowed")
+            mapping: dict[Any, Any] = {}
+            self.built[key] = mapping
+            size = 1
+            seen: dict[Any, yaml.Node] = {}
+            merged: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    value, child_size = self._node(value_node, inner)
+                    size += child_size
+                    for source in value if isinstance(value, list) else [value]:
+                        if not isinstance(source, dict):
+                            raise self._error(value_node, "'<<' must merge a mapping")
+                        for k, v in source.items():
+                            merged.setdefault(k, v)
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._error(key_node, "a key must be plain text, not a list or map")
+                k = self._scalar(key_node)
+                if k in seen:
+                    first = seen[k].start_mark.line + 1
+                    raise self._error(
+                        key_node, f"duplicate key '{k}' (first at line {first}); keep one"
+                    )
+                seen[k] = key_node
+                value, child_size = self._node(value_node, inner)
+                mapping[k] = value
+                size += child_size + 1
+            for k, v in merged.items():
+                mapping.setdefault(k, v)
+            self.sizes[key] = size
+            self._check_budget(node, size)
+            return mapping, size
+        raise self._error(node, "unsupported YAML node")  # pragma: no cover
+
+    def _check_budget(self, node: yaml.Node, size: int) -> None:
+        if size > ALIAS_EXPANSION_FACTOR * self.unique + ALIAS_EXPANSION_SLACK:
+            raise self._error(node, "aliases expand this document far beyond its size "
+                              "(a YAML alias bomb?); write the values out instead of aliasing")
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag not in _SAFE_SCALAR_TAGS:
+            raise self._error(node, f"tag {tag!r} is not allowed in checklist files")
+        if tag == _INT:
+            try:
+                return int(node.value)
+            except ValueError:
+                pass
+        elif tag == _NULL:
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise self._error(node, f"cannot read value {node.value!r}: {exc}") from None
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+class _CleanDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Block style, unicode kept, multi-line text as `|` blocks so diffs stay line-by-line."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value and not _needs_quoting_in_block(value):
+        return dumper.represent_scalar(_STR, value, style="|")
+    return dumper.represent_scalar(_STR, value)
+
+
+def _needs_quoting_in_block(value: str) -> bool:
+    """Literal blocks cannot hold trailing spaces on lines or some control characters."""
+    return any(line != line.rstrip() for line in value.split("\n")) or any(
+        ord(c) < 32 and c not in "\n\t" for c in value
+    )
+
+
+_CleanDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """Deterministic text for `data`: key order as given, so callers decide the order."""
+    body = yaml.dump(
+        data,
+        Dumper=_CleanDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
+    if header:
+        lines = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+        return lines + body
+    return body
+
+
+def plain(value: Any) -> Any:
+    """Makes model dumps YAML-safe: dates stay dates, everything else JSON-like."""
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # `weight: 2`, not `weight: 2.0`
+    if isinstance(value, _dt.date | str | int | float | bool) or value is None:
+        return value
+    if hasattr(value, "value"):  # enums
+        return value.value
+    return str(value)
+

@@ -1,0 +1,189 @@
+"""The rubric: what a team must know before buying, as data.
+
+Two shapes: `RubricFile` is what a person writes (it may `extends` another rubric and patch
+it); `Rubric` is the resolved, flat result that evaluations are scored against and that
+`rubric.lock.yaml` stores. Field-level constraints live here; rules that span fields (unique
+ids, anchors inside the scale, ordered thresholds) are in `checklist.model.checks` so they can
+report every problem with its own position instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
+
+from checklist.model.common import Axis, Model, Slug
+
+QuestionType = Literal["score", "yes_no", "choice", "number"]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+SEMVER = r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$"
+Version = Annotated[str, StringConstraints(pattern=SEMVER)]
+
+
+class Scale(Model):
+    """The score levels every `score` question uses, e.g. 0..4 with a label per level."""
+
+    min: int = 0
+    max: int = 4
+    labels: dict[int, str] = Field(default_factory=dict)
+
+    def levels(self) -> range:
+        return range(self.min, self.max + 1)
+
+    def label(self, level: int) -> str:
+        return self.labels.get(level, str(level))
+
+
+class ContextFlag(Model):
+    """A yes/no fact about the purchase that switches gates on ("outputs published externally")."""
+
+    id: Slug
+    text: Text
+    description: Text = ""
+    default: bool = False
+
+
+class Gate(Model):
+    """A knock-out: below `min` (in scale points) the vendor is no-go, whatever else it scores."""
+
+    min: float
+    when: Slug | None = None
+    reason: Text = ""
+
+
+class Choice(Model):
+    id: Slug
+    label: Text
+    score: int
+
+
+class Policy(Model):
+    """How the scorecard turns numbers into verdicts; teams tune it per rubric."""
+
+    disagreement: float = Field(default=2, gt=0)
+    min_coverage: float = Field(default=0.8, ge=0, le=1)
+    close_call: float = Field(default=0.8, ge=0, le=1)
+
+
+class Question(Model):
+    id: Slug
+    text: Text
+    guidance: Text = ""
+    evidence: Text = ""
+    ask_vendor: Text = ""
+    weight: float = Field(default=1, ge=0)
+    type: QuestionType = "score"
+    anchors: dict[int, Text] = Field(default_factory=dict)
+    choices: list[Choice] = Field(default_factory=list)
+    unit: str | None = None
+    better: Literal["higher", "lower"] | None = None
+    thresholds: dict[int, float] = Field(default_factory=dict)
+    allow_na: bool = False
+    gate: Gate | None = None
+
+
+class Section(Model):
+    id: Slug
+    title: Text
+    axis: Axis
+    weight: float = Field(default=1, ge=0)
+    description: Text = ""
+    questions: list[Question] = Field(default_factory=list)
+
+
+class Rubric(Model):
+    """A resolved rubric: no `extends`, everything spelled out."""
+
+    id: Slug
+    version: Version
+    title: Text
+    description: Text = ""
+    based_on: list[str] = Field(default_factory=list)
+    scale: Scale = Field(default_factory=Scale)
+    policy: Policy = Field(default_factory=Policy)
+    context: list[ContextFlag] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+    def questions(self) -> list[tuple[Section, Question]]:
+        return [(s, q) for s in self.sections for q in s.questions]
+
+    def question(self, qid: str) -> Question | None:
+        for section in self.sections:
+            for question in section.questions:
+                if question.id == qid:
+                    return question
+        return None
+
+    def section_of(self, qid: str) -> Section | None:
+        for section in self.sections:
+            if any(q.id == qid for q in section.questions):
+                return section
+        return None
+
+    def flag(self, fid: str) -> ContextFlag | None:
+        return next((f for f in self.context if f.id == fid), None)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def digest(self) -> str:
+        """sha256 of the canonical JSON form: what an evaluation pins, independent of YAML layout."""
+        canonical = json.dumps(
+            _integral(self.model_dump(mode="json")),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _integral(value: object) -> object:
+    """2.0 and 2 are the same weight; the digest must not depend on how it was typed."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
+
+
+class WeightOverrides(Model):
+    sections: dict[str, float] = Field(default_factory=dict)
+    questions: dict[str, float] = Field(default_factory=dict)
+
+
+class Removals(Model):
+    sections: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
+
+
+class PolicyPatch(Model):
+    disagreement: float | None = Field(default=None, gt=0)
+    min_coverage: float | None = Field(default=None, ge=0, le=1)
+    close_call: float | None = Field(default=None, ge=0, le=1)
+
+
+class RubricFile(Model):
+    """A rubric as written. With `extends`, the other fields patch the parent rubric."""
+
+    id: Slug
+    version: Version
+    title: Text
+    description: Text = ""
+    extends: str | None = None
+    scale: Scale | None = None
+    policy: PolicyPatch | None = None
+    context: list[ContextFlag] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    # Patches, only meaningful with `extends`:
+    remove: Removals | None = None
+    add_questions: dict[str, list[Question]] = Field(default_factory=dict)
+    weights: WeightOverrides | None = None
+    gates: dict[str, Gate | None] = Field(default_factory=dict)
+
+    PATCH_FIELDS: ClassVar[tuple[str, ...]] = ("remove", "add_questions", "weights", "gates")
