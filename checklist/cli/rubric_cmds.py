@@ -29,6 +29,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("kind", nargs="?", default="rubric", choices=("rubric", "evaluation", "ratings"))
     p.set_defaults(handler=cmd_schema)
 
+    # `rubrics new` and `rubrics diff` live with the other reuse commands.
+    import importlib.util
+
+    if importlib.util.find_spec("checklist.cli.rubric_reuse_cmds") is not None:
+        importlib.import_module("checklist.cli.rubric_reuse_cmds").register(sub)
+
 
 def cmd_list(args: argparse.Namespace) -> int:
     from checklist.cli.table import render

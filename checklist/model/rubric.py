@@ -65,6 +65,7 @@ class Policy(Model):
 
     disagreement: float = Field(default=2, gt=0)
     min_coverage: float = Field(default=0.8, ge=0, le=1)
+    min_readiness: float = Field(default=0.5, ge=0, le=1)
     close_call: float = Field(default=0.8, ge=0, le=1)
 
 
@@ -165,6 +166,7 @@ class Removals(Model):
 class PolicyPatch(Model):
     disagreement: float | None = Field(default=None, gt=0)
     min_coverage: float | None = Field(default=None, ge=0, le=1)
+    min_readiness: float | None = Field(default=None, ge=0, le=1)
     close_call: float | None = Field(default=None, ge=0, le=1)
 
 

@@ -1,0 +1,108 @@
+"""`checklist summary`: the ranking in a terminal, or the scorecard as JSON for machines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checklist.scoring import Scorecard
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("summary", help="rank the vendors: verdicts, both axes, gates")
+    p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    p.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    add_scoring_options(p)
+    p.set_defaults(handler=cmd_summary)
+
+
+def add_scoring_options(parser: argparse.ArgumentParser) -> None:
+    """`--rater` and `--aggregate`, shared by every command that shows scores."""
+    parser.add_argument("--rater", metavar="NAME", help="only this rater's answers")
+    parser.add_argument("--aggregate", choices=("mean", "median"), default="mean",
+                        help="how several raters' scores combine (default mean)")
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from checklist.files.folder import load_folder
+    from checklist.scoring import score_workspace
+    from checklist.scoring.export import scorecard_json
+
+    workspace = load_folder(args.dir)
+    card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate)
+    if args.json:
+        print(json.dumps(scorecard_json(card), indent=2, ensure_ascii=False))
+        return 0
+    print(render_summary(card))
+    if workspace.orphans:
+        print(f"\nnote: {len(workspace.orphans)} answer(s) are kept but not scored "
+              "(their vendor or question is not in this evaluation); `checklist status` "
+              "lists them")
+    return 0
+
+
+def render_summary(card: Scorecard) -> str:
+    from checklist.cli.table import render
+
+    rubric = card.rubric
+    lines = [f"{card.evaluation.title}",
+             f"rubric {rubric.ref} · raters: {', '.join(card.raters) or 'none yet'} · "
+             f"aggregate: {card.aggregate}", ""]
+    rows = []
+    for v in card.vendors:
+        gates = ", ".join(f"{g.id} ({g.level:g} < {g.min:g})" for g in v.gates_failed
+                          if g.level is not None)
+        if v.gates_open:
+            gates = ", ".join(filter(None, [gates, f"open: {', '.join(g.id for g in v.gates_open)}"]))
+        rows.append((v.rank, v.name, v.verdict_label, fmt(v.score), fmt(v.claims),
+                     fmt(v.readiness), signed(v.hype_gap), f"{v.coverage:.0%}",
+                     f"{fmt(v.lower)}–{fmt(v.upper)}", gates or "—"))
+    lines.append(render(
+        ("#", "VENDOR", "VERDICT", "OVERALL", "CLAIMS", "READINESS", "HYPE GAP", "COVERAGE",
+         "RANGE", "FAILED GATES"),
+        rows, right=(0, 3, 4, 5, 6, 7), max_width=48,
+    ))
+    lines.append("")
+    winner = card.winner
+    if winner is None:
+        lines.append("No vendor qualifies: every one failed a gate.")
+    else:
+        lines.append(f"Leader: {winner.name} ({winner.verdict_label}, overall {fmt(winner.score)})")
+        for condition in winner.conditions:
+            lines.append(f"  - {condition}")
+        if card.settled:
+            lines.append("Settled: no open answer could change the leader.")
+        else:
+            lines.append("Not settled yet: open questions could still change the leader. "
+                         "Most weight first:")
+            for d in card.deciders[:6]:
+                gate = " (gate)" if d.gate else ""
+                lines.append(f"  - {d.vendor} / {d.question}{gate}: {d.share:.1%} of the score")
+            if len(card.deciders) > 6:
+                lines.append(f"  … and {len(card.deciders) - 6} more")
+        sens = card.sensitivity
+        verdict = "close call" if sens.close_call else "stable"
+        lines.append(f"Weight sensitivity: {verdict}: {winner.name} stays ahead in "
+                     f"{sens.stability:.0%} of {sens.draws} draws with section weights "
+                     f"±{sens.spread:.0%}")
+        for flip in sens.flips[:3]:
+            lines.append(f"  - weight of {flip.section} × {flip.factor:g} makes "
+                         f"{flip.new_winner} the leader")
+    disagreements = [(v, q) for v in card.vendors for q in v.disagreements]
+    if disagreements:
+        lines.append(f"Rater disagreements to discuss: {len(disagreements)}")
+        for v, q in disagreements[:5]:
+            views = ", ".join(f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}" for r in q.raters)
+            lines.append(f"  - {v.id} / {q.id}: {views}")
+    return "\n".join(lines)

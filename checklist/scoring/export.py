@@ -1,0 +1,96 @@
+"""The scorecard as plain data: `summary --json`, and the numbers behind every memo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checklist.scoring.scorecard import QuestionResult, Scorecard, VendorResult
+
+DIGITS = 4
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, DIGITS)
+
+
+def _level(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round(value, DIGITS)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def scorecard_json(card: Scorecard) -> dict[str, Any]:
+    pin = card.evaluation.rubric
+    sens = card.sensitivity
+    return {
+        "evaluation": {
+            "title": card.evaluation.title,
+            "status": card.evaluation.status,
+            "rubric": {"id": pin.id, "version": pin.version, "sha256": pin.sha256},
+            "context": card.context,
+            "raters": list(card.raters),
+            "aggregate": card.aggregate,
+        },
+        "vendors": [vendor_json(v) for v in card.vendors],
+        "winner": card.winner.id if card.winner else None,
+        "settled": card.settled,
+        "deciders": [
+            {"vendor": d.vendor, "question": d.question, "share": _r(d.share), "gate": d.gate}
+            for d in card.deciders
+        ],
+        "sensitivity": {
+            "winner": sens.winner,
+            "stability": _r(sens.stability),
+            "close_call": sens.close_call,
+            "draws": sens.draws,
+            "seed": sens.seed,
+            "spread": sens.spread,
+            "flips": [
+                {"section": f.section, "factor": f.factor, "new_winner": f.new_winner}
+                for f in sens.flips
+            ],
+        },
+    }
+
+
+def vendor_json(v: VendorResult) -> dict[str, Any]:
+    return {
+        "id": v.id,
+        "name": v.name,
+        "rank": v.rank,
+        "verdict": v.verdict,
+        "conditions": list(v.conditions),
+        "score": _r(v.score),
+        "score_answered": _r(v.score_answered),
+        "claims": _r(v.claims),
+        "readiness": _r(v.readiness),
+        "hype_gap": _r(v.hype_gap),
+        "coverage": _r(v.coverage),
+        "lower": _r(v.lower),
+        "upper": _r(v.upper),
+        "gates_failed": [
+            {"question": g.id, "value": _level(g.level), "min": _level(g.min)}
+            for g in v.gates_failed
+        ],
+        "gates_open": [g.id for g in v.gates_open],
+        "sections": {
+            sid: {
+                "score": _r(s.score),
+                "score_answered": _r(s.score_answered),
+                "coverage": _r(s.coverage),
+                "answered": s.answered,
+                "total": s.total,
+            }
+            for sid, s in v.sections.items()
+        },
+        "disagreements": [disagreement_json(q) for q in v.disagreements],
+    }
+
+
+def disagreement_json(q: QuestionResult) -> dict[str, Any]:
+    return {
+        "question": q.id,
+        "spread": _level(q.spread),
+        "raters": {r.rater: ("N/A" if r.na else _level(r.level)) for r in q.raters},
+    }

@@ -1,0 +1,155 @@
+"""How much the winner depends on the section weights somebody chose.
+
+Two views, both over the qualified vendors (gates do not depend on weights):
+- flips: for each section alone, the factor on its weight at which another vendor would
+  win, searched down to 0 (dropping the section) and up to MAX_FACTOR;
+- stability: the share of seeded random draws, each section weight multiplied by a factor
+  drawn uniformly from [1 - spread, 1 + spread], in which the winner stays the winner.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checklist.scoring.scorecard import Flip, Sensitivity, VendorResult
+
+MAX_FACTOR = 10.0
+DEFAULT_DRAWS = 1000
+DEFAULT_SEED = 0
+DEFAULT_SPREAD = 0.5
+_DOWN = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.0)
+_UP = (1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    id: str
+    name: str
+    scores: tuple[float, ...]  # section scores, 0.0 for inapplicable sections
+    present: tuple[float, ...]  # 1.0 where the section applies to this vendor, else 0.0
+    readiness_mask: tuple[float, ...]
+
+
+class WeightModel:
+    """Recomputes overall and readiness for any section weights, fast enough for 1000 draws."""
+
+    def __init__(self, vendors: Sequence[VendorResult], section_ids: Sequence[str],
+                 axes: Sequence[str]) -> None:
+        self.section_ids = tuple(section_ids)
+        readiness_mask = tuple(1.0 if a == "readiness" else 0.0 for a in axes)
+        self.candidates = [
+            _Candidate(
+                v.id,
+                v.name,
+                tuple(_score(v, s) for s in section_ids),
+                tuple(0.0 if v.sections[s].score is None else 1.0 for s in section_ids),
+                readiness_mask,
+            )
+            for v in vendors
+        ]
+        presence = {c.present for c in self.candidates}
+        self.shared_presence = presence.pop() if len(presence) == 1 else None
+
+    def winner(self, weights: Sequence[float]) -> str:
+        if self.shared_presence is not None:
+            denominator = sum(map(operator.mul, weights, self.shared_presence))
+            best, best_total = None, -math.inf
+            tie = False
+            for candidate in self.candidates:
+                total = sum(map(operator.mul, weights, candidate.scores))
+                if total > best_total + 1e-12:
+                    best, best_total, tie = candidate, total, False
+                elif abs(total - best_total) <= 1e-12:
+                    tie = True
+            if not tie and best is not None and denominator > 0:
+                return best.id
+        return min(self.candidates, key=lambda c: self._key(c, weights)).id
+
+    def _key(self, candidate: _Candidate, weights: Sequence[float]) -> tuple[float, float, str]:
+        denominator = sum(map(operator.mul, weights, candidate.present))
+        overall = (
+            sum(map(operator.mul, weights, candidate.scores)) / denominator if denominator else 0
+        )
+        ready_w = [w * m * p for w, m, p in
+                   zip(weights, candidate.readiness_mask, candidate.present, strict=True)]
+        ready_total = sum(ready_w)
+        readiness = (
+            sum(map(operator.mul, ready_w, candidate.scores)) / ready_total if ready_total else 0
+        )
+        return (-round(overall, 12), -round(readiness, 12), candidate.name.casefold())
+
+
+def _score(vendor: VendorResult, section_id: str) -> float:
+    score = vendor.sections[section_id].score
+    return 0.0 if score is None else score
+
+
+def sensitivity(
+    qualified: Sequence[VendorResult],
+    section_ids: Sequence[str],
+    axes: Sequence[str],
+    weights: Sequence[float],
+    *,
+    threshold: float,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    spread: float = DEFAULT_SPREAD,
+) -> Sensitivity:
+    if not qualified:
+        return Sensitivity(None, 1.0, False, (), draws, seed, spread)
+    if len(qualified) == 1:
+        return Sensitivity(qualified[0].id, 1.0, False, (), draws, seed, spread)
+    model = WeightModel(qualified, section_ids, axes)
+    base = list(weights)
+    winner = model.winner(base)
+    flips = []
+    for index, section_id in enumerate(section_ids):
+        if base[index] <= 0:
+            continue
+        for grid in (_DOWN, _UP):
+            found = _first_flip(model, base, index, winner, grid)
+            if found is not None:
+                factor, new_winner = found
+                flips.append(Flip(section_id, round(factor, 2), new_winner))
+    flips.sort(key=lambda f: (abs(math.log(f.factor)) if f.factor > 0 else math.inf, f.section))
+
+    rng = random.Random(seed)
+    kept = 0
+    for _ in range(draws):
+        drawn = [w * rng.uniform(1 - spread, 1 + spread) for w in base]
+        if model.winner(drawn) == winner:
+            kept += 1
+    stability = kept / draws if draws else 1.0
+    return Sensitivity(winner, stability, stability < threshold, tuple(flips), draws, seed,
+                       spread)
+
+
+def _first_flip(model: WeightModel, base: list[float], index: int, winner: str,
+                grid: Sequence[float]) -> tuple[float, str] | None:
+    """The factor nearest 1 on this side at which the winner changes, to within 0.005."""
+
+    def who(factor: float) -> str:
+        weights = list(base)
+        weights[index] = base[index] * factor
+        return model.winner(weights)
+
+    previous = 1.0
+    others = sum(w for i, w in enumerate(base) if i != index)
+    for factor in grid:
+        if factor == 0 and others <= 0:
+            break  # no weight left at all: nothing to rank by
+        if who(factor) != winner:
+            low, high = previous, factor  # `low` keeps the winner, `high` does not
+            while abs(high - low) > 0.005:
+                middle = (low + high) / 2
+                if who(middle) == winner:
+                    low = middle
+                else:
+                    high = middle
+            return high, who(high)
+        previous = factor
+    return None

@@ -1,0 +1,45 @@
+"""From one rater's answer to a point on the rubric's scale.
+
+Every question type is mapped to the same scale first (yes = max, a choice to its score, a
+measurement through the thresholds), so aggregation, gates and disagreement work the same way
+for all of them.
+"""
+
+from __future__ import annotations
+
+from checklist.model.ratings import Answer
+from checklist.model.rubric import Question, Scale
+
+
+def number_to_level(question: Question, value: float, scale: Scale) -> int:
+    """The highest level whose threshold the measurement meets; below every threshold: min."""
+    best = scale.min
+    for level, threshold in question.thresholds.items():
+        meets = value >= threshold if question.better == "higher" else value <= threshold
+        if meets and level > best:
+            best = level
+    return best
+
+
+def scale_score(answer: Answer, question: Question, scale: Scale) -> float | None:
+    """The answer on the scale, or None when it is N/A, unanswered or does not fit the type.
+
+    Answers that do not fit (a score on a yes/no question) are rejected when files load; here
+    they simply count as open so a partly upgraded evaluation still scores.
+    """
+    kind = question.type
+    if kind == "score" and answer.score is not None:
+        return float(answer.score) if scale.min <= answer.score <= scale.max else None
+    if kind == "yes_no" and answer.answer is not None:
+        return float(scale.max if answer.answer else scale.min)
+    if kind == "choice" and answer.choice is not None:
+        choice = next((c for c in question.choices if c.id == answer.choice), None)
+        return float(choice.score) if choice is not None else None
+    if kind == "number" and answer.value is not None:
+        return float(number_to_level(question, answer.value, scale))
+    return None
+
+
+def normalise(level: float, scale: Scale) -> float:
+    """(score - min) / (max - min): every scale becomes a fraction in [0, 1]."""
+    return (level - scale.min) / (scale.max - scale.min)

@@ -1,0 +1,68 @@
+"""Shared fixtures. Every test runs with its own config folder and no ambient search paths,
+so a developer's ~/.config/checklist or CHECKLIST_RUBRIC_PATH never changes a result."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CHECKLIST_CONFIG_DIR", str(config))
+    monkeypatch.delenv("CHECKLIST_RUBRIC_PATH", raising=False)
+    monkeypatch.delenv("CHECKLIST_TEMPLATE_PATH", raising=False)
+    monkeypatch.delenv("CHECKLIST_MAX_FILE_BYTES", raising=False)
+    monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)
+    return config
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean working folder (so ./rubrics and ./templates are empty)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def tiny_rubric(tmp_path: Path) -> Path:
+    """A small rubric with every question type and two gates, for fast tests."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    target = folder / "tiny.yaml"
+    shutil.copy(DATA / "tiny.yaml", target)
+    return target
+
+
+@pytest.fixture
+def tiny_eval(tmp_path: Path, tiny_rubric: Path, workdir: Path) -> Path:
+    """An evaluation of three vendors against the tiny rubric, no answers yet."""
+    from checklist.cli import main
+
+    target = tmp_path / "ev"
+    code = main(["new", str(target), "--rubric", str(tiny_rubric), "--title", "Tiny test",
+                 "--vendor", "Acme", "--vendor", "Beta Corp", "--vendor", "Gamma",
+                 "--context", "public=yes"])
+    assert code == 0
+    return target
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m checklist` in a subprocess, as a user would, capturing output."""
+    return subprocess.run(
+        [sys.executable, "-m", "checklist", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )

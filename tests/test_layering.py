@@ -1,0 +1,56 @@
+"""The core never imports the UI or the template engines: proved in a fresh interpreter."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "checklist"
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_core_imports_neither_textual_nor_jinja_nor_typst():
+    loaded = _modules_after(
+        "import checklist.model, checklist.files.folder, checklist.files.library, "
+        "checklist.scoring, checklist.scoring.export"
+    )
+    for heavy in ("textual", "jinja2", "typst", "rich"):
+        assert heavy not in loaded, f"the core imported {heavy}"
+
+
+def test_cli_help_imports_nothing_heavy():
+    """`checklist --help` must start fast: no pydantic, Textual, Jinja or typst."""
+    loaded = _modules_after("from checklist.cli import build_parser; build_parser()")
+    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml"):
+        assert heavy not in loaded, f"building the CLI parser imported {heavy}"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_only_tui_imports_textual_and_only_memo_imports_jinja_and_typst():
+    for path in PACKAGE.rglob("*.py"):
+        part = path.relative_to(PACKAGE).parts[0]
+        found = _imports(path)
+        if part != "tui":
+            assert "textual" not in found, f"{path} imports textual"
+        if part != "memo":
+            assert not found & {"jinja2", "typst"}, f"{path} imports jinja2/typst"
