@@ -64,7 +64,8 @@ def render_summary(card: Scorecard) -> str:
         gates = ", ".join(f"{g.id} ({g.level:g} < {g.min:g})" for g in v.gates_failed
                           if g.level is not None)
         if v.gates_open:
-            gates = ", ".join(filter(None, [gates, f"open: {', '.join(g.id for g in v.gates_open)}"]))
+            still_open = f"open: {', '.join(g.id for g in v.gates_open)}"
+            gates = ", ".join(filter(None, [gates, still_open]))
         rows.append((v.rank, v.name, v.verdict_label, fmt(v.score), fmt(v.claims),
                      fmt(v.readiness), signed(v.hype_gap), f"{v.coverage:.0%}",
                      f"{fmt(v.lower)}–{fmt(v.upper)}", gates or "—"))

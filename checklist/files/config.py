@@ -87,7 +87,9 @@ def _config_folders(paths: list[str], base: Path) -> list[Folder]:
     return out
 
 
-def search_path(kind: str, config: UserConfig | None = None, cwd: Path | None = None) -> list[Folder]:
+def search_path(
+    kind: str, config: UserConfig | None = None, cwd: Path | None = None
+) -> list[Folder]:
     """Folders for `rubrics` or `templates`, lowest priority first: later ones win by id.
 
     Order: bundled, the user's own folder, team folders listed in the config file, the

@@ -221,7 +221,8 @@ def evaluation_text(evaluation: Evaluation) -> str:
 
 
 def lock_text(rubric: Rubric) -> str:
-    return dump_yaml(_compact(plain(rubric.model_dump())), header=LOCK_HEADER.format(ref=rubric.ref))
+    header = LOCK_HEADER.format(ref=rubric.ref)
+    return dump_yaml(_compact(plain(rubric.model_dump())), header=header)
 
 
 def _compact(value: object) -> object:

@@ -207,8 +207,9 @@ def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]
     parent_entry = library.find(file.extends)
     if parent_entry is None:
         rid = file.extends.partition("@")[0]
+        known = hint(rid, library.ids(), "available")
         raise ChecklistError([doc.problem(("extends",), f"`extends: {file.extends}`: no such "
-                                          f"rubric on the search path{hint(rid, library.ids(), 'available')}")])
+                                          f"rubric on the search path{known}")])
     parent = _resolve(parent_entry, library, (*chain, entry.ref))
     return _apply_patch(parent, entry)
 

@@ -102,9 +102,10 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
                 return key_node, value_node
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return None, node.value[part]
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(
+        node.value
+    ):
+        return None, node.value[part]
     return None
 
 
@@ -112,7 +113,8 @@ def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Nod
     """Key/value pairs including those pulled in by `<<` merge keys."""
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE:
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            is_list = isinstance(value_node, yaml.SequenceNode)
+            sources = value_node.value if is_list else [value_node]
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
                     yield from _mapping_pairs(source)
@@ -178,7 +180,7 @@ def read_yaml(path: Path, *, what: str = "file") -> YamlDoc:
     return parse_yaml(decode(read_bytes(path, what=what), str(path)), str(path))
 
 
-_COMPACT_NESTING = re.compile(r"^[ \t]*(?:[-?][ \t]+){%d}" % MAX_DEPTH, re.MULTILINE)
+_COMPACT_NESTING = re.compile(r"^[ \t]*(?:[-?][ \t]+){" + str(MAX_DEPTH) + "}", re.MULTILINE)
 
 
 def _check_nesting(text: str, path: str) -> None:

@@ -7,7 +7,8 @@ person fixing a rubric wants every problem, each pointing at its own line. So th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
@@ -108,7 +109,7 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
             if level not in scale.levels():
                 found.append(Finding(("thresholds", level), _outside(level, scale), at_key=True))
         ordered = sorted(question.thresholds.items())
-        for (low_level, low), (high_level, high) in zip(ordered, ordered[1:], strict=False):
+        for (low_level, low), (high_level, high) in itertools.pairwise(ordered):
             rising = question.better == "higher"
             if (rising and not high > low) or (not rising and not high < low):
                 word = "above" if rising else "below"
@@ -194,11 +195,11 @@ def _outside(level: int, scale: Scale) -> str:
     return f"level {level} is outside the scale {scale.min}..{scale.max}"
 
 
-def _duplicates(ids: list[str], where: object, what: str) -> list[Finding]:
+def _duplicates(ids: list[str], where: Callable[[int], Loc], what: str) -> list[Finding]:
     seen: set[str] = set()
     found = []
     for index, ident in enumerate(ids):
         if ident in seen:
-            found.append(Finding(where(index), f"duplicate {what} id '{ident}'"))  # type: ignore[operator]
+            found.append(Finding(where(index), f"duplicate {what} id '{ident}'"))
         seen.add(ident)
     return found

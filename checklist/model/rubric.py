@@ -132,7 +132,7 @@ class Rubric(Model):
         return f"{self.id}@{self.version}"
 
     def digest(self) -> str:
-        """sha256 of the canonical JSON form: what an evaluation pins, independent of YAML layout."""
+        """sha256 of the canonical JSON form: what evaluations pin, whatever the YAML layout."""
         canonical = json.dumps(
             _integral(self.model_dump(mode="json")),
             sort_keys=True,
