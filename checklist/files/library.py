@@ -161,11 +161,9 @@ class _Build:
 def resolve_entry(entry: RubricEntry, library: Library | None = None) -> Rubric:
     """The flat rubric for `entry`; raises ChecklistError listing every problem found."""
     build = _resolve(entry, library, ())
-    if build.problems:
-        raise ChecklistError(build.problems)
-    findings = check_rubric(build.rubric)
-    if findings:
-        raise ChecklistError(_locate(build, findings))
+    problems = build.problems + _locate(build, check_rubric(build.rubric))
+    if problems:
+        raise ChecklistError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return build.rubric
 
 

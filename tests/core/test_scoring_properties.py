@@ -1,0 +1,176 @@
+"""Properties the scorecard must keep for every input (hypothesis)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checklist.files.library import load_rubric_file, resolve_entry
+from checklist.model import Answer, Evaluation, Ratings, RubricPin, Vendor
+from checklist.scoring import score
+
+from tests_support import TINY
+
+RUBRIC = resolve_entry(load_rubric_file(TINY))
+VENDORS = ["acme", "beta", "gamma", "delta"]
+RATERS = ["ana", "bob", "cy"]
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def answer_for(qid: str) -> st.SearchStrategy[Answer | None]:
+    question = RUBRIC.question(qid)
+    assert question is not None
+    if question.type == "score":
+        value = st.builds(Answer, score=st.integers(0, 4))
+    elif question.type == "yes_no":
+        value = st.builds(Answer, answer=st.booleans())
+    elif question.type == "choice":
+        value = st.builds(Answer, choice=st.sampled_from([c.id for c in question.choices]))
+    else:
+        value = st.builds(Answer, value=st.floats(0, 1000, allow_nan=False))
+    options = [st.none(), value]
+    if question.allow_na:
+        options.append(st.just(Answer(na=True)))
+    return st.one_of(*options)
+
+
+QIDS = [q.id for _, q in RUBRIC.questions()]
+
+
+@st.composite
+def scenarios(draw):
+    vendors = draw(st.lists(st.sampled_from(VENDORS), min_size=1, max_size=4, unique=True))
+    raters = draw(st.lists(st.sampled_from(RATERS), min_size=1, max_size=3, unique=True))
+    files = {}
+    for rater in raters:
+        answers = {}
+        for vendor in vendors:
+            got = {q: a for q in QIDS if (a := draw(answer_for(q))) is not None}
+            if got:
+                answers[vendor] = got
+        files[rater] = Ratings(rater=rater, answers=answers)
+    public = draw(st.booleans())
+    return vendors, files, public
+
+
+def make_eval(vendors, public, rubric=RUBRIC):
+    return Evaluation(
+        title="p",
+        rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
+        context={"public": public},
+        vendors=[Vendor(id=v, name=v.title()) for v in vendors],
+    )
+
+
+def raised(answer: Answer, qid: str) -> Answer | None:
+    """The same answer one step better, or None if it is already the best possible."""
+    question = RUBRIC.question(qid)
+    if answer.na:
+        return None
+    if question.type == "score":
+        return answer.model_copy(update={"score": answer.score + 1}) if answer.score < 4 else None
+    if question.type == "yes_no":
+        return answer.model_copy(update={"answer": True}) if not answer.answer else None
+    if question.type == "choice":
+        order = sorted(question.choices, key=lambda c: c.score)
+        ids = [c.id for c in order]
+        index = ids.index(answer.choice)
+        if index + 1 == len(ids):
+            return None
+        return answer.model_copy(update={"choice": ids[index + 1]})
+    return answer.model_copy(update={"value": max(0.0, answer.value - 100)})
+
+
+@SETTINGS
+@given(scenarios(), st.data())
+def test_raising_one_answer_never_lowers_that_vendors_score(scenario, data):
+    vendors, files, public = scenario
+    rated = [(r, v, q) for r, f in files.items() for v, qs in f.answers.items() for q in qs]
+    if not rated:
+        return
+    rater, vendor, qid = data.draw(st.sampled_from(rated))
+    better = raised(files[rater].answers[vendor][qid], qid)
+    if better is None:
+        return
+    before = score(make_eval(vendors, public), RUBRIC, files, draws=0).vendor(vendor)
+    changed = {k: f.model_copy(deep=True) for k, f in files.items()}
+    changed[rater].answers[vendor][qid] = better
+    after = score(make_eval(vendors, public), RUBRIC, changed, draws=0).vendor(vendor)
+    assert after.score >= before.score - 1e-12
+    assert after.upper >= before.upper - 1e-12
+
+
+@SETTINGS
+@given(scenarios(), st.floats(0.1, 10))
+def test_multiplying_all_weights_by_a_constant_changes_nothing(scenario, factor):
+    vendors, files, public = scenario
+    scaled = RUBRIC.model_copy(deep=True)
+    for section in scaled.sections:
+        section.weight *= factor
+        for question in section.questions:
+            question.weight *= factor
+    one = score(make_eval(vendors, public), RUBRIC, files, draws=200)
+    two = score(make_eval(vendors, public, scaled), scaled, files, draws=200)
+    assert [v.id for v in one.vendors] == [v.id for v in two.vendors]
+    for a, b in zip(one.vendors, two.vendors, strict=True):
+        assert a.verdict == b.verdict
+        for key in ("score", "claims", "readiness", "coverage", "lower", "upper"):
+            x, y = getattr(a, key), getattr(b, key)
+            assert (x is None and y is None) or x == pytest.approx(y, abs=1e-9)
+    assert one.settled == two.settled
+    assert one.sensitivity.winner == two.sensitivity.winner
+    assert one.sensitivity.stability == pytest.approx(two.sensitivity.stability)
+
+
+@SETTINGS
+@given(scenarios())
+def test_bounds_hold(scenario):
+    vendors, files, public = scenario
+    card = score(make_eval(vendors, public), RUBRIC, files, draws=0)
+    for vendor in card.vendors:
+        assert 0 <= vendor.lower <= vendor.score <= vendor.upper <= 1 + 1e-12
+        if vendor.score_answered is not None:
+            assert 0 <= vendor.score_answered <= 1 + 1e-12
+
+
+@SETTINGS
+@given(scenarios())
+def test_a_failed_gate_ranks_after_every_vendor_without_one(scenario):
+    vendors, files, public = scenario
+    card = score(make_eval(vendors, public), RUBRIC, files, draws=0)
+    ranks_failed = [v.rank for v in card.vendors if v.gates_failed]
+    ranks_clean = [v.rank for v in card.vendors if not v.gates_failed]
+    if ranks_failed and ranks_clean:
+        assert min(ranks_failed) > max(ranks_clean)
+    assert all(v.verdict == "no-go" for v in card.vendors if v.gates_failed)
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_the_order_of_vendors_raters_or_files(scenario, rnd):
+    vendors, files, public = scenario
+    base = score(make_eval(vendors, public), RUBRIC, files, draws=100)
+    shuffled_vendors = list(vendors)
+    rnd.shuffle(shuffled_vendors)
+    rater_items = list(files.items())
+    rnd.shuffle(rater_items)
+    shuffled_files = {}
+    for rater, ratings in rater_items:
+        answers = list(ratings.answers.items())
+        rnd.shuffle(answers)
+        shuffled_files[rater] = Ratings(rater=ratings.rater, answers={
+            v: dict(random.Random(len(qs)).sample(sorted(qs.items()), len(qs)))
+            for v, qs in answers
+        })
+    other = score(make_eval(shuffled_vendors, public), RUBRIC, shuffled_files, draws=100)
+    assert [v.id for v in base.vendors] == [v.id for v in other.vendors]
+    for a, b in zip(base.vendors, other.vendors, strict=True):
+        assert (a.score, a.verdict, a.rank, a.conditions) == (b.score, b.verdict, b.rank,
+                                                              b.conditions)
+    assert base.settled == other.settled
+    assert base.deciders == other.deciders
+    assert base.sensitivity == other.sensitivity
