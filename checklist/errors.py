@@ -22,8 +22,37 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.file}:{self.line}:{self.column}: {self.message}"
-        return f"{self.file}: {self.message}"
+            text = f"{self.file}:{self.line}:{self.column}: {self.message}"
+        else:
+            text = f"{self.file}: {self.message}"
+        return printable(text)
+
+
+#: Bidirectional overrides and isolates: they can make a printed line read differently.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Escapes control characters so text from a hostile file cannot drive the terminal.
+
+    Messages quote keys, values and file names the user (or whoever sent them the file)
+    wrote; an ESC sequence in a key must show up as `\\x1b`, not recolour or retitle the
+    terminal, and a newline must not forge a second message line.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if _is_control(c) else c for c in text)
+
+
+def _is_control(char: str) -> bool:
+    import unicodedata
+
+    return char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass

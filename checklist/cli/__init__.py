@@ -84,7 +84,35 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
     except Exception as exc:
         if os.environ.get("CHECKLIST_DEBUG"):
             raise
+        if _is_validation_error(exc):
+            # a value typed on the command line (--note, --evidence, --rater ...) that the
+            # models refuse: the user's mistake, so say which value and exit 2
+            for line in _validation_lines(exc):
+                print(line, file=sys.stderr)
+            return 2
         print(f"checklist: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug; rerun with CHECKLIST_DEBUG=1 to see the traceback and report it.",
               file=sys.stderr)
         return 1
+
+
+def _is_validation_error(exc: Exception) -> bool:
+    """Pydantic's ValidationError, without importing pydantic at start-up."""
+    kind = type(exc)
+    return kind.__name__ == "ValidationError" and kind.__module__.startswith("pydantic")
+
+
+def _validation_lines(exc: Exception) -> list[str]:
+    from checklist.errors import Problem
+
+    lines = []
+    for err in exc.errors(include_url=False):  # type: ignore[attr-defined]
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        message = str(err.get("msg", "invalid value"))
+        if err.get("type") == "string_too_long":
+            message = f"too long (at most {err.get('ctx', {}).get('max_length')} characters)"
+        elif err.get("type") == "string_too_short":
+            message = "must not be empty"
+        text = f"{where}: {message}; check the value given on the command line"
+        lines.append(str(Problem("checklist", 0, 0, text)))
+    return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -167,11 +168,20 @@ def _ratings_paths(path: Path, problems: list[Problem]) -> list[tuple[str, Path]
     folder = path / RATINGS_DIR
     if not folder.is_dir():
         return []
+    if not _inside(folder, path):
+        problems.append(Problem(str(folder), 0, 0, "links to a folder outside the evaluation; "
+                                "checklist reads and writes ratings only inside it, so make "
+                                f"{RATINGS_DIR}/ a real folder"))
+        return []
     found = []
     import re
 
     for item in sorted(folder.iterdir()):
         if item.suffix != ".yaml" or item.name.startswith("."):
+            continue
+        if not _inside(item, path):
+            problems.append(Problem(str(item), 0, 0, "links to a file outside the evaluation; "
+                                    "replace the link with the ratings file itself"))
             continue
         if not re.match(ID_PATTERN, item.stem):
             problems.append(Problem(str(item), 0, 0, "a ratings file is named after its rater "
@@ -179,6 +189,19 @@ def _ratings_paths(path: Path, problems: list[Problem]) -> list[tuple[str, Path]
             continue
         found.append((item.stem, item))
     return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, stays inside `folder`.
+
+    An evaluation folder may come from someone else's repository; a `ratings` link to
+    `~/.ssh` must not make `checklist rate` write there, nor `summary` read from there.
+    """
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return False
+    return True
 
 
 def find_orphans(workspace: Workspace) -> list[Orphan]:
@@ -313,7 +336,14 @@ class RatingsFile:
     def path(self) -> Path:
         return self.folder / RATINGS_DIR / f"{self.rater}.yaml"
 
+    def _check_inside(self) -> None:
+        for path in (self.path.parent, self.path):
+            if not _inside(path, self.folder):
+                raise ChecklistError.at(path, "links outside the evaluation folder; checklist "
+                                        "reads and writes ratings only inside it")
+
     def read(self) -> Ratings:
+        self._check_inside()
         if not self.path.exists():
             return Ratings(rater=self.rater)
         doc = read_yaml(self.path, what="ratings file")
@@ -336,6 +366,11 @@ class RatingsFile:
         another process changed it and a ConflictError says so. Other answers changed on disk
         are kept: the write merges into the current file rather than replacing it.
         """
+        if answer is not None and answer.value is not None and not math.isfinite(answer.value):
+            raise ChecklistError.plain(f"value {answer.value} is not a finite number; give "
+                                       "the measured value")
+        if display_name:
+            _check_rater_name(display_name)
         with folder_lock(self.folder):
             ratings = self.read()
             current = ratings.get(vendor, question)
@@ -361,8 +396,24 @@ class RatingsFile:
     def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:
         """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
         with folder_lock(self.folder):
+            self._check_inside()
             if expected is not None:
                 current = self.path.read_bytes() if self.path.exists() else b""
                 if current != expected:
                     raise ConflictError.at(self.path, "changed on disk meanwhile; nothing written")
             write_atomic(self.path, ratings_text(ratings, self.ordering))
+
+
+def _check_rater_name(name: str) -> None:
+    """Refuses a display name the ratings model would refuse on the next load.
+
+    Writing it anyway would leave a file checklist itself cannot read back.
+    """
+    from pydantic import ValidationError
+
+    try:
+        Ratings(rater=name)
+    except ValidationError as exc:
+        detail = exc.errors(include_url=False)[0]["msg"].lower()
+        raise ChecklistError.plain(f"rater name {name[:40]!r}…: {detail}; use a shorter "
+                                   "name") from None

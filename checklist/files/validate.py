@@ -69,34 +69,44 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: Any) -> Problem:
     name = _name(loc)
     message = err["msg"]
     if kind.startswith("string_type") and isinstance(value, bool | int | float):
-        message = f"expected text, found {value!r}; put it in quotes"
+        message = f"expected text, found {_kind(value)}; put it in quotes"
+    elif kind.startswith("string_type"):
+        message = f"expected text, found {_kind(value)}"
+    elif kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length", "")
+        message = f"too long ({len(value) if isinstance(value, str) else '?'} characters, " \
+                  f"at most {limit}); shorten it"
+    elif kind == "string_too_short":
+        message = "must not be empty; write a value or remove the key"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        message = f"must be {message.removeprefix('Input should be ')}, found {_kind(value)}"
     elif kind == "string_pattern_mismatch":
         if loc and loc[-1] == "version":
-            message = f"version {value!r} must look like 1.2.0 (major.minor.patch), in quotes"
+            message = f"version {_kind(value)} must look like 1.2.0 (major.minor.patch), in quotes"
         elif (loc and loc[-1] in ("id", "when")) or "pattern" in str(err.get("ctx", {})):
             message = (
-                f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_' "
+                f"{_kind(value)} is not a valid id: use lower-case letters, digits, '-' and '_' "
                 "(e.g. 'latency-cost')"
             )
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        message = f"{value!r} is not allowed; expected {expected}"
+        message = f"{_kind(value)} is not allowed; expected {expected}"
     elif kind == "value_error":
         message = message.removeprefix("Value error, ")
     elif kind in ("int_parsing", "int_type", "int_from_float"):
-        message = f"expected a whole number, found {value!r}"
+        message = f"expected a whole number, found {_kind(value)}"
     elif kind in ("float_parsing", "float_type"):
-        message = f"expected a number, found {value!r}"
+        message = f"expected a number, found {_kind(value)}"
     elif kind in ("bool_parsing", "bool_type"):
-        message = f"expected yes or no (true/false), found {value!r}"
+        message = f"expected yes or no (true/false), found {_kind(value)}"
     elif kind in ("dict_type", "model_type"):
         message = f"expected a mapping (key: value lines), found {_kind(value)}"
     elif kind == "list_type":
         message = f"expected a list ('- item' lines), found {_kind(value)}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        message = f"expected a date like 2026-11-21, found {value!r}"
+        message = f"expected a date like 2026-11-21, found {_kind(value)}"
     elif kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
-        message = f"expected a time like 2026-11-21T09:30:00Z, found {value!r}"
+        message = f"expected a time like 2026-11-21T09:30:00Z, found {_kind(value)}"
     return doc.problem(loc, f"{name}: {message}" if name else message,
                        at_key=kind.endswith("[key]") or (bool(loc) and loc[-1] == "[key]"))
 
@@ -106,7 +116,10 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if value is None:
+        return "nothing (an empty value)"
+    shown = repr(value)  # repr escapes control characters; cut so huge values stay readable
+    return shown if len(shown) <= 60 else shown[:56] + "…" + shown[-3:]
 
 
 def _name(loc: tuple[Any, ...]) -> str:

@@ -10,8 +10,10 @@ back to `file:line:column` without paying for positions on the happy path.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,13 +127,16 @@ def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Nod
 def read_bytes(path: Path, *, what: str = "file") -> bytes:
     """Reads a file the user named, refusing huge ones before reading them into memory."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise ChecklistError.at(path, f"{what} not found") from None
     except OSError as exc:
         raise ChecklistError.at(path, f"cannot read {what}: {exc.strerror}") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise ChecklistError.at(path, f"is a folder, expected a {what}")
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, a device never ends
+        raise ChecklistError.at(path, f"is not a regular file, expected a {what}")
+    size = info.st_size
     limit = max_bytes()
     if size > limit:
         raise ChecklistError.at(
@@ -308,7 +313,7 @@ class _Builder:
         inner = (*stack, key)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise self._error(node, f"tag {node.tag!r} is not allowed")
+                raise self._error(node, f"tag {node.tag!r} is not allowed; remove it")
             items: list[Any] = []
             self.built[key] = items
             size = 1
@@ -321,7 +326,7 @@ class _Builder:
             return items, size
         if isinstance(node, yaml.MappingNode):
             if node.tag != "tag:yaml.org,2002:map":
-                raise self._error(node, f"tag {node.tag!r} is not allowed")
+                raise self._error(node, f"tag {node.tag!r} is not allowed; remove it")
             mapping: dict[Any, Any] = {}
             self.built[key] = mapping
             size = 1
@@ -366,7 +371,8 @@ class _Builder:
         if tag == _STR:
             return node.value
         if tag not in _SAFE_SCALAR_TAGS:
-            raise self._error(node, f"tag {tag!r} is not allowed in checklist files")
+            raise self._error(node, f"tag {tag!r} is not allowed in checklist files; "
+                              "remove it (checklist files hold plain data only)")
         if tag == _INT:
             try:
                 return int(node.value)
@@ -375,9 +381,25 @@ class _Builder:
         elif tag == _NULL:
             return None
         try:
-            return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            raise self._error(node, f"cannot read value {node.value!r}: {exc}") from None
+            value = self.constructor.construct_object(node)
+        except Exception as exc:  # PyYAML also raises KeyError, AttributeError, ...
+            # e.g. `2026-13-45`, or an explicit tag the value does not fit (`!!bool maybe`)
+            kind = tag.rsplit(":", 1)[-1]
+            why = f": {_shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
+            raise self._error(
+                node, f"cannot read {_shorten(node.value)} as a {kind}{why}; fix the value, "
+                "or put it in quotes if it is text"
+            ) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._error(node, f"{node.value} is not a usable number here; "
+                              "write a finite number, or put it in quotes if it is text")
+        return value
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """A value quoted for a message, cut so a 5,000-digit number does not flood the terminal."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "…" + shown[-3:]
 
 
 # --- writing -----------------------------------------------------------------------------
