@@ -97,14 +97,24 @@ def describe(rubric: object) -> str:
         lines.append("")
         lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})")
         for question in section.questions:
-            gate = ""
-            if question.gate:
-                gate = f"  GATE >= {question.gate.min:g}"
-                if question.gate.when:
-                    gate += f" when {question.gate.when}"
             kind = "" if question.type == "score" else f" [{question.type}]"
-            lines.append(f"  - {question.id} (w {question.weight:g}){kind}{gate}")
+            na = ", N/A allowed" if question.allow_na else ""
+            lines.append(f"  - {question.id} (weight {question.weight:g}{na}){kind}")
             lines.append(f"    {question.text}")
+            if question.type == "choice":
+                lines += [f"      {c.id}: {c.label} = {c.score}" for c in question.choices]
+            elif question.type == "number":
+                sign = ">=" if question.better == "higher" else "<="
+                unit = f" {question.unit}" if question.unit else ""
+                lines += [f"      {level} if value {sign} {value:g}{unit}"
+                          for level, value in sorted(question.thresholds.items(), reverse=True)]
+            else:
+                lines += [f"      {level}: {text}" for level, text in
+                          sorted(question.anchors.items(), reverse=True)]
+            if question.gate:
+                when = f" when {question.gate.when}" if question.gate.when else ""
+                reason = f": {question.gate.reason.strip()}" if question.gate.reason else ""
+                lines.append(f"    GATE: no-go below {question.gate.min:g}{when}{reason}")
     return "\n".join(lines)
 
 

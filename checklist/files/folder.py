@@ -259,12 +259,24 @@ def _compact(value: object) -> object:
     return value
 
 
+def answer_data(answer: Answer) -> dict[str, object]:
+    """An answer as written: defaults left out, except an evidence grade, which a reader of
+    the file should always see (an unmarked link reads as trustworthy)."""
+    data = answer.model_dump(exclude_defaults=True)
+    if answer.evidence:
+        data["evidence"] = [
+            {k: v for k, v in e.model_dump().items() if v not in (None, "")}
+            for e in answer.evidence
+        ]
+    return plain(data)  # type: ignore[no-any-return]
+
+
 def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
     answers: dict[str, dict[str, object]] = {}
     for vendor in sorted(ratings.answers, key=ordering.vendor_key):
         by_question = ratings.answers[vendor]
         dumped = {
-            qid: plain(by_question[qid].model_dump(exclude_defaults=True))
+            qid: answer_data(by_question[qid])
             for qid in sorted(by_question, key=ordering.question_key)
         }
         if dumped:

@@ -59,9 +59,14 @@ class Library:
     def discover(cls, folders: list[Folder] | None = None) -> Library:
         library = cls(folders if folders is not None else search_path("rubrics"))
         seen: dict[tuple[str, str], RubricEntry] = {}
+        scanned: set[Path] = set()
         for folder in library.folders:
             if not folder.path.is_dir():
                 continue
+            real = folder.path.resolve()
+            if real in scanned:
+                continue  # e.g. ./rubrics in the source checkout is the bundled folder
+            scanned.add(real)
             files = sorted(
                 p for p in folder.path.iterdir() if p.suffix in RUBRIC_SUFFIXES and p.is_file()
             )[:MAX_RUBRIC_FILES]
