@@ -1,0 +1,387 @@
+"""A re-assessment against an earlier one: what moved for each vendor, and why.
+
+Vendors get re-assessed next quarter; the question then is not "who wins" but "what changed":
+a verdict that flipped, a gate newly failed, the answers that moved the score most. Computed
+from two scorecards (the same computation the summary and the memo show), so the numbers here
+always match what each assessment said on its own.
+
+`diff_scorecards` is the whole comparison; `diff_evaluations` scores two loaded folders and
+calls it. Vendors are matched by id; questions by id, so two quarters scored against different
+rubric versions still compare where they overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from checklist.scoring.scorecard import VERDICT_LABELS, QuestionResult, Scorecard, VendorResult
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
+    from checklist.scoring.scorecard import Aggregate
+
+DIGITS = 4
+#: How many moved answers to keep per vendor by default.
+TOP_ANSWERS = 5
+_EPS = 1e-9
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, DIGITS)
+
+
+def _delta(old: float | None, new: float | None) -> float | None:
+    return None if old is None or new is None else round(new - old, DIGITS)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """One number before and after ("overall 0.62 -> 0.71, +0.09")."""
+
+    old: float | None
+    new: float | None
+
+    @property
+    def change(self) -> float | None:
+        return _delta(self.old, self.new)
+
+    def to_json(self) -> dict[str, float | None]:
+        return {"old": _r(self.old), "new": _r(self.new), "change": self.change}
+
+
+@dataclass(frozen=True)
+class AnswerMove:
+    """A question whose aggregated answer for a vendor changed between the two assessments.
+
+    `impact` is the change in the question's contribution to the overall score (value times
+    share), which is what "moved most" is sorted by: a big move on a tiny question matters less
+    than a small one on a heavy question.
+    """
+
+    question: str
+    text: str
+    old: str
+    new: str
+    old_level: float | None
+    new_level: float | None
+    impact: float
+    gate: bool
+    notes: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "text": self.text,
+            "old": self.old,
+            "new": self.new,
+            "old_level": _r(self.old_level),
+            "new_level": _r(self.new_level),
+            "impact": _r(self.impact),
+            "gate": self.gate,
+            "notes": {rater: note for rater, note in self.notes},
+        }
+
+
+@dataclass(frozen=True)
+class VendorDiff:
+    id: str
+    name: str
+    #: "both", or "added"/"removed" when the vendor is only in the new/old assessment.
+    presence: str
+    old_verdict: str | None
+    new_verdict: str | None
+    old_rank: int | None
+    new_rank: int | None
+    overall: Delta
+    claims: Delta
+    readiness: Delta
+    hype_gap: Delta
+    coverage: Delta
+    gates_newly_failed: tuple[str, ...] = ()
+    gates_newly_passed: tuple[str, ...] = ()
+    gates_newly_open: tuple[str, ...] = ()
+    moves: tuple[AnswerMove, ...] = ()
+    moved_total: int = 0
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.old_verdict != self.new_verdict
+
+    @property
+    def changed(self) -> bool:
+        numbers = (self.overall, self.claims, self.readiness, self.coverage)
+        return (
+            self.presence != "both"
+            or self.verdict_changed
+            or self.old_rank != self.new_rank
+            or any(abs(d.change or 0) > _EPS for d in numbers)
+            or bool(self.gates_newly_failed or self.gates_newly_passed or self.gates_newly_open)
+            or bool(self.moves)
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "presence": self.presence,
+            "verdict": {"old": self.old_verdict, "new": self.new_verdict,
+                        "changed": self.verdict_changed},
+            "rank": {"old": self.old_rank, "new": self.new_rank},
+            "overall": self.overall.to_json(),
+            "claims": self.claims.to_json(),
+            "readiness": self.readiness.to_json(),
+            "hype_gap": self.hype_gap.to_json(),
+            "coverage": self.coverage.to_json(),
+            "gates_newly_failed": list(self.gates_newly_failed),
+            "gates_newly_passed": list(self.gates_newly_passed),
+            "gates_newly_open": list(self.gates_newly_open),
+            "answers_moved": [m.to_json() for m in self.moves],
+            "answers_moved_total": self.moved_total,
+        }
+
+
+@dataclass(frozen=True)
+class EvalDiff:
+    """Two assessments compared, vendor by vendor, in the new assessment's ranking order."""
+
+    old_title: str
+    new_title: str
+    old_rubric: str
+    new_rubric: str
+    old_winner: str | None
+    new_winner: str | None
+    old_settled: bool
+    new_settled: bool
+    vendors: tuple[VendorDiff, ...]
+    questions_added: tuple[str, ...] = ()
+    questions_removed: tuple[str, ...] = ()
+    old_path: str | None = None
+    new_path: str | None = None
+
+    @property
+    def winner_changed(self) -> bool:
+        return self.old_winner != self.new_winner
+
+    def vendor(self, vid: str) -> VendorDiff | None:
+        return next((v for v in self.vendors if v.id == vid), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "old": {"title": self.old_title, "rubric": self.old_rubric, "path": self.old_path,
+                    "winner": self.old_winner, "settled": self.old_settled},
+            "new": {"title": self.new_title, "rubric": self.new_rubric, "path": self.new_path,
+                    "winner": self.new_winner, "settled": self.new_settled},
+            "winner_changed": self.winner_changed,
+            "rubric_changed": self.old_rubric != self.new_rubric,
+            "questions_added": list(self.questions_added),
+            "questions_removed": list(self.questions_removed),
+            "vendors": [v.to_json() for v in self.vendors],
+        }
+
+    def text(self) -> str:
+        """A readable report: the headline, then one block per vendor that changed."""
+        lines = [f"{self.old_title} -> {self.new_title}"]
+        if self.old_rubric != self.new_rubric:
+            lines.append(f"rubric: {self.old_rubric} -> {self.new_rubric} "
+                         f"({len(self.questions_added)} question(s) added, "
+                         f"{len(self.questions_removed)} removed; compared where they overlap)")
+        if self.winner_changed:
+            lines.append(f"leader: {self.old_winner or 'none'} -> {self.new_winner or 'none'}")
+        else:
+            lines.append(f"leader: {self.new_winner or 'none'} (unchanged)")
+        if self.old_settled != self.new_settled:
+            lines.append("decision: " + ("now settled" if self.new_settled
+                                         else "no longer settled"))
+        quiet = []
+        for vendor in self.vendors:
+            if not vendor.changed:
+                quiet.append(vendor.id)
+                continue
+            lines.append("")
+            lines += _vendor_lines(vendor)
+        if quiet:
+            lines.append("")
+            lines.append(f"unchanged: {', '.join(quiet)}")
+        return "\n".join(lines)
+
+
+def _verdict(value: str | None) -> str:
+    return "absent" if value is None else VERDICT_LABELS.get(value, value)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _signed(value: float | None) -> str:
+    return "" if value is None or abs(value) < _EPS else f" ({value:+.2f})"
+
+
+def _vendor_lines(v: VendorDiff) -> list[str]:
+    head = f"{v.name} ({v.id})"
+    if v.presence == "added":
+        return [f"{head}: new in this assessment, {_verdict(v.new_verdict)}, "
+                f"overall {_num(v.overall.new)}"]
+    if v.presence == "removed":
+        return [f"{head}: no longer assessed (was {_verdict(v.old_verdict)}, "
+                f"overall {_num(v.overall.old)})"]
+    verdict = (f"{_verdict(v.old_verdict)} -> {_verdict(v.new_verdict)}"
+               if v.verdict_changed else _verdict(v.new_verdict))
+    rank = f"#{v.old_rank} -> #{v.new_rank}" if v.old_rank != v.new_rank else f"#{v.new_rank}"
+    lines = [f"{head}: {verdict}, rank {rank}"]
+    for label, delta in (("overall", v.overall), ("claims", v.claims),
+                         ("readiness", v.readiness), ("hype gap", v.hype_gap),
+                         ("coverage", v.coverage)):
+        if abs(delta.change or 0) > _EPS or (delta.old is None) != (delta.new is None):
+            lines.append(f"  {label}: {_num(delta.old)} -> {_num(delta.new)}"
+                         f"{_signed(delta.change)}")
+    if v.gates_newly_failed:
+        lines.append(f"  gates newly failed: {', '.join(v.gates_newly_failed)}")
+    if v.gates_newly_passed:
+        lines.append(f"  gates newly passed: {', '.join(v.gates_newly_passed)}")
+    if v.gates_newly_open:
+        lines.append(f"  gates open again: {', '.join(v.gates_newly_open)}")
+    if v.moves:
+        more = f" (top {len(v.moves)} of {v.moved_total})" if v.moved_total > len(v.moves) else ""
+        lines.append(f"  answers that moved most{more}:")
+        for move in v.moves:
+            gate = " [gate]" if move.gate else ""
+            lines.append(f"    {move.question}{gate}: {move.old} -> {move.new}"
+                         f"  (overall {move.impact:+.3f})")
+    return lines
+
+
+# --- computing ------------------------------------------------------------------------------
+
+
+def diff_scorecards(old: Scorecard, new: Scorecard, *, top: int = TOP_ANSWERS) -> EvalDiff:
+    """Compares two scorecards vendor by vendor. Pure.
+
+    `top` limits the moved answers listed per vendor (all are counted in `moved_total`);
+    `top=0` lists none.
+    """
+    old_q = {q.id for _, q in old.rubric.questions()}
+    new_q = {q.id for _, q in new.rubric.questions()}
+    vendors: list[VendorDiff] = []
+    for result in new.vendors:
+        before = old.vendor(result.id)
+        vendors.append(_vendor_diff(before, result, top))
+    for result in old.vendors:
+        if new.vendor(result.id) is None:
+            vendors.append(_vendor_diff(result, None, top))
+    return EvalDiff(
+        old_title=old.evaluation.title,
+        new_title=new.evaluation.title,
+        old_rubric=f"{old.rubric.ref}",
+        new_rubric=f"{new.rubric.ref}",
+        old_winner=old.winner.id if old.winner else None,
+        new_winner=new.winner.id if new.winner else None,
+        old_settled=old.settled,
+        new_settled=new.settled,
+        vendors=tuple(vendors),
+        questions_added=tuple(q for q in (q.id for _, q in new.rubric.questions())
+                              if q not in old_q),
+        questions_removed=tuple(q for q in (q.id for _, q in old.rubric.questions())
+                                if q not in new_q),
+    )
+
+
+def diff_evaluations(old: Workspace, new: Workspace, *, aggregate: Aggregate = "mean",
+                     top: int = TOP_ANSWERS) -> EvalDiff:
+    """Scores two loaded evaluation folders and compares them (see `diff_scorecards`).
+
+    Sensitivity draws are skipped: a diff compares verdicts and scores, not stability, and
+    the draws are the slow part of scoring.
+    """
+    from dataclasses import replace
+
+    from checklist.scoring import score_workspace
+
+    old_card = score_workspace(old, aggregate=aggregate, draws=0)
+    new_card = score_workspace(new, aggregate=aggregate, draws=0)
+    result = diff_scorecards(old_card, new_card, top=top)
+    return replace(result, old_path=str(old.path), new_path=str(new.path))
+
+
+def _vendor_diff(old: VendorResult | None, new: VendorResult | None, top: int) -> VendorDiff:
+    either = new or old
+    assert either is not None
+
+    def delta(name: str) -> Delta:
+        return Delta(getattr(old, name) if old else None, getattr(new, name) if new else None)
+
+    presence = "both" if old and new else ("added" if new else "removed")
+    failed = newly_passed = newly_open = ()
+    moves: list[AnswerMove] = []
+    if old and new:
+        before = {g.id: g.status for g in old.gates}
+        after = {g.id: g.status for g in new.gates}
+        failed = tuple(g for g, s in after.items() if s == "fail" and before.get(g) != "fail")
+        newly_passed = tuple(g for g, s in after.items()
+                             if s == "pass" and before.get(g) in ("fail", "open"))
+        newly_open = tuple(g for g, s in after.items()
+                           if s == "open" and before.get(g) in ("fail", "pass"))
+        gate_ids = {g.id for g in new.gates} | {g.id for g in old.gates}
+        for qid, result in new.questions.items():
+            previous = old.questions.get(qid)
+            if previous is None:
+                continue
+            move = _answer_move(previous, result, qid in gate_ids)
+            if move is not None:
+                moves.append(move)
+        moves.sort(key=lambda m: (-abs(m.impact), -abs((m.new_level or 0) - (m.old_level or 0)),
+                                  m.question))
+    return VendorDiff(
+        id=either.id,
+        name=either.name,
+        presence=presence,
+        old_verdict=old.verdict if old else None,
+        new_verdict=new.verdict if new else None,
+        old_rank=old.rank if old else None,
+        new_rank=new.rank if new else None,
+        overall=delta("score"),
+        claims=delta("claims"),
+        readiness=delta("readiness"),
+        hype_gap=delta("hype_gap"),
+        coverage=delta("coverage"),
+        gates_newly_failed=failed,
+        gates_newly_passed=newly_passed,
+        gates_newly_open=newly_open,
+        moves=tuple(moves[:max(top, 0)]),
+        moved_total=len(moves),
+    )
+
+
+def _answer_move(old: QuestionResult, new: QuestionResult, gate: bool) -> AnswerMove | None:
+    old_shown, new_shown = _shown(old), _shown(new)
+    level_moved = (old.level is None) != (new.level is None) or (
+        old.level is not None and new.level is not None and abs(old.level - new.level) > _EPS
+    )
+    if not level_moved and old.status == new.status and old_shown == new_shown:
+        return None
+    impact = (new.value or 0) * new.share - (old.value or 0) * old.share
+    notes = tuple(
+        (view.rater, view.answer.note)
+        for view in new.raters
+        if view.answer.note and view.answer.note != _note_of(old, view.rater)
+    )
+    return AnswerMove(new.id, new.question.text, old_shown, new_shown, old.level, new.level,
+                      impact, gate, notes)
+
+
+def _note_of(result: QuestionResult, rater: str) -> str:
+    return next((v.answer.note for v in result.raters if v.rater == rater), "")
+
+
+def _shown(result: QuestionResult) -> str:
+    """The answer as people said it: one rater's own words, or the aggregate level."""
+    if result.status == "na":
+        return "N/A"
+    if result.status == "open" or result.level is None:
+        return "open"
+    answered = [v for v in result.raters if v.answer.is_answered and not v.na]
+    if len(answered) == 1:
+        return answered[0].answer.display()
+    level = result.level
+    return f"{level:g}" if float(level).is_integer() else f"{level:.2f}"

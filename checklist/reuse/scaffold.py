@@ -1,0 +1,237 @@
+"""`rubrics new --extends`: a team rubric that patches a base, with every override shown.
+
+The file validates as written (it only renames the base), and every example below it uses real
+ids from the base, so a team learns the patch format by uncommenting a block. Example lines
+start with `# ` and explanations with `## `, so each block can be uncommented on its own (or
+all together: the ids are chosen so the examples do not collide, where the base allows it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checklist.files.yamlio import dump_yaml, plain
+from checklist.model.rubric import Question, Rubric, Section
+
+
+@dataclass(frozen=True)
+class Picks:
+    """Real ids from the base for each example, chosen so the examples do not collide."""
+
+    drop_section: str | None
+    drop_question: str | None
+    weight_section: str | None
+    weight_question: str | None
+    gate_change: Question | None
+    gate_drop: str | None
+    gate_add: Question | None
+    add_to: str | None
+    new_question: str
+    new_section: str
+    new_flag: str
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def pick(base: Rubric, prefix: str) -> Picks:
+    """Chooses which base ids each example uses; none if the base is too small for one."""
+    sections = base.sections
+    question_ids = {q.id for _, q in base.questions()}
+
+    def positive(section: Section, without: set[str]) -> bool:
+        return any(q.weight > 0 for q in section.questions if q.id not in without)
+
+    drop_section: Section | None = None
+    if len(sections) > 1:
+        candidates = [
+            s for s in sections
+            if sum(o.weight for o in sections if o is not s) > 0
+        ]
+        # Prefer a section without gates (the gate examples need them), the last one first.
+        ranked = sorted(candidates, key=lambda s: (any(q.gate for q in s.questions),
+                                                   -sections.index(s)))
+        drop_section = ranked[0] if ranked else None
+    kept = [s for s in sections if s is not drop_section]
+    kept_questions = [(s, q) for s in kept for q in s.questions]
+    gated = [q for _, q in kept_questions if q.gate]
+    gate_change = gated[0] if gated else None
+    gate_drop = gated[1].id if len(gated) > 1 else None
+    used = {q.id for q in gated[:2]}
+    open_ = [q for _, q in kept_questions if not q.gate and q.id not in used]
+    gate_add = open_[0] if open_ else None
+    if gate_add is not None:
+        used.add(gate_add.id)
+    drop_question: str | None = None
+    for section in reversed(kept):
+        for question in reversed(section.questions):
+            if (question.id not in used and len(section.questions) > 1
+                    and positive(section, {question.id})):
+                drop_question = question.id
+                break
+        if drop_question:
+            break
+    if drop_question is None:  # every question is used by another example: reuse one
+        for section in reversed(kept):
+            candidates = [q for q in section.questions if len(section.questions) > 1
+                          and positive(section, {q.id})]
+            if candidates:
+                drop_question = candidates[-1].id
+                break
+    weight_question = next((q.id for _, q in kept_questions if q.id != drop_question), None)
+    return Picks(
+        drop_section=drop_section.id if drop_section else None,
+        drop_question=drop_question,
+        weight_section=kept[0].id if kept else None,
+        weight_question=weight_question,
+        gate_change=gate_change,
+        gate_drop=gate_drop,
+        gate_add=gate_add,
+        add_to=kept[0].id if kept else None,
+        new_question=_unique(f"{prefix}-question", question_ids),
+        new_section=_unique(f"{prefix}-section", {s.id for s in sections}),
+        new_flag=_unique(f"{prefix}-flag", {f.id for f in base.context}),
+    )
+
+
+def _gate_min(question: Question, base: Rubric) -> int:
+    """A sensible minimum for the example gate: the top for yes/no, the middle otherwise."""
+    scale = base.scale
+    if question.type == "yes_no":
+        return scale.max
+    return max(scale.min + 1, (scale.min + scale.max + 1) // 2)
+
+
+def _commented(data: object) -> str:
+    """`data` as YAML with every line commented out as an example."""
+    text = dump_yaml(plain(data))
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.splitlines())
+
+
+def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
+             version: str = "0.1.0") -> str:
+    """The text of a new rubric file `rid` that extends `base` (referenced as `extends`)."""
+    picks = pick(base, rid)
+    scale = base.scale
+    heading = (
+        f"## Team rubric '{rid}', extending {base.ref} ({base.title}).\n"
+        "## It validates as it is (the same questions under a new id). Uncomment a block below to\n"
+        "## change something: `# ` lines are examples using real ids from the base, `## ` lines\n"
+        "## explain. Check it with `checklist rubrics validate <this file>`; compare it with the\n"
+        f"## base with `checklist rubrics diff {extends} <this file>`.\n"
+        "## Bump `version` whenever you publish a change: evaluations pin the version they used\n"
+        "## and `checklist upgrade` moves them to a new one."
+    )
+    lines = ["".join(f"{line}\n" for line in heading.splitlines())]
+    body = {
+        "id": rid,
+        "version": version,
+        "title": title or f"{base.title} ({rid})",
+    }
+    lines.append(dump_yaml(body))
+    lines.append(f"## `extends: {base.id}` follows the newest version; `{base.ref}` pins one.\n")
+    lines.append(f"extends: {extends}\n")
+    lines.append("\n## Drop whole sections or single questions of the base.\n")
+    remove: dict[str, list[str]] = {}
+    if picks.drop_section:
+        remove["sections"] = [picks.drop_section]
+    if picks.drop_question:
+        remove["questions"] = [picks.drop_question]
+    if remove:
+        lines.append(_commented({"remove": remove}))
+    else:
+        lines.append("## (the base is too small to remove anything from)\n")
+
+    lines.append("\n## Re-weight sections or questions (weights are relative; 0 keeps a question "
+                 "but\n## stops it counting).\n")
+    weights: dict[str, dict[str, float]] = {}
+    if picks.weight_section:
+        section = next(s for s in base.sections if s.id == picks.weight_section)
+        weights["sections"] = {picks.weight_section: section.weight * 2}
+    if picks.weight_question:
+        question = base.question(picks.weight_question)
+        assert question is not None
+        weights["questions"] = {picks.weight_question: question.weight / 2 or 0.5}
+    lines.append(_commented({"weights": weights}))
+
+    lines.append("\n## Gates are knock-outs: below `min` a vendor is no-go whatever it scores.\n"
+                 "## Change a gate by restating it, add one to any question, drop one with "
+                 "null.\n")
+    gate_lines = ["gates:"]
+    if picks.gate_change is not None and picks.gate_change.gate is not None:
+        gate = picks.gate_change.gate
+        new_min = min(scale.max, gate.min + 1) if gate.min < scale.max else gate.min
+        entry = f"  {picks.gate_change.id}: {{min: {new_min:g}"
+        if gate.when:
+            entry += f", when: {gate.when}"
+        reason = ("Our launch needs more than the base asks" if new_min != gate.min
+                  else "Restated with our own reason")
+        entry += f", reason: {reason}}}"
+        gate_lines.append(f"  ## change: the base has min {gate.min:g}")
+        gate_lines.append(entry)
+    if picks.gate_add is not None:
+        gate_lines.append("  ## add")
+        gate_lines.append(f"  {picks.gate_add.id}: {{min: {_gate_min(picks.gate_add, base)}, "
+                          "reason: We cannot ship without it}")
+    if picks.gate_drop is not None:
+        gate_lines.append("  ## drop")
+        gate_lines.append(f"  {picks.gate_drop}: null")
+    lines.append(_gate_block(gate_lines))
+
+    if picks.add_to:
+        lines.append("\n## Add questions to a section of the base (ids must be new across the "
+                     "rubric).\n")
+        lines.append(_commented({"add_questions": {picks.add_to: [{
+            "id": picks.new_question,
+            "text": "Does the vendor support our single sign-on?",
+            "guidance": "Yes only with a working test login.",
+            "type": "yes_no",
+            "weight": 1,
+        }]}}))
+
+    lines.append("\n## Add whole sections (axis: claims or readiness).\n")
+    levels = list(scale.levels())
+    anchors = {levels[0]: "Not addressed", levels[-1]: "Fully addressed, with evidence"}
+    lines.append(_commented({"sections": [{
+        "id": picks.new_section,
+        "title": "Team-specific needs",
+        "axis": "readiness",
+        "weight": 1,
+        "questions": [{
+            "id": f"{picks.new_section}-support",
+            "text": "Does the vendor offer support in our time zone?",
+            "weight": 1,
+            "anchors": anchors,
+        }],
+    }]}))
+
+    lines.append("\n## Add context flags (yes/no facts about a purchase that switch gates on with "
+                 "`when:`),\n## or restate a base flag (same id) to change its text or "
+                 "default.\n")
+    lines.append(_commented({"context": [{
+        "id": picks.new_flag,
+        "text": "The purchase is for a regulated market",
+        "default": False,
+    }]}))
+
+    policy = base.policy
+    lines.append("\n## Tune how numbers become verdicts (the base's values are shown).\n")
+    lines.append(_commented({"policy": {
+        "min_coverage": min(1.0, round(policy.min_coverage + 0.1, 2)),
+        "min_readiness": policy.min_readiness,
+        "disagreement": policy.disagreement,
+        "close_call": policy.close_call,
+    }}))
+    return "".join(lines)
+
+
+def _gate_block(gate_lines: list[str]) -> str:
+    if len(gate_lines) == 1:
+        return "## (the base has no questions to gate)\n"
+    out = [line.strip() if line.lstrip().startswith("## ") else f"# {line}"
+           for line in gate_lines]
+    return "\n".join(out) + "\n"
