@@ -157,6 +157,8 @@ class _Build:
     questions: dict[str, Origin] = field(default_factory=dict)
     flags: dict[str, Origin] = field(default_factory=dict)
     gates: dict[str, Origin] = field(default_factory=dict)
+    #: Question id -> where its overridden fields were written, and which fields.
+    overrides: dict[str, tuple[Origin, set[str]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     root_doc: YamlDoc | None = None
     #: True when the rubric is its file as written (no extends): paths map one to one.
@@ -229,6 +231,7 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
     origins_s = dict(parent.sections)
     origins_q = dict(parent.questions)
     gate_origins = dict(parent.gates)
+    override_origins = dict(parent.overrides)
 
     def q_ids() -> list[str]:
         return [q.id for s in sections for q in s.questions]
@@ -270,6 +273,26 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
         origins_s[section.id] = (doc, ("sections", si))
         for qi, question in enumerate(section.questions):
             origins_q.setdefault(question.id, (doc, ("sections", si, "questions", qi)))
+
+    if file.override is not None:
+        for sid, patch in file.override.sections.items():
+            target = next((s for s in sections if s.id == sid), None)
+            if target is None:
+                problems.append(doc.problem(("override", "sections", sid), f"no section '{sid}'"
+                                f"{hint(sid, [s.id for s in sections])}", at_key=True))
+                continue
+            for key, value in patch.model_dump(exclude_none=True).items():
+                setattr(target, key, value)
+        for qid, qpatch in file.override.questions.items():
+            question = next((q for s in sections for q in s.questions if q.id == qid), None)
+            if question is None:
+                problems.append(doc.problem(("override", "questions", qid), f"no question "
+                                f"'{qid}'{hint(qid, q_ids())}", at_key=True))
+                continue
+            changed = qpatch.model_dump(exclude_none=True)
+            for key in changed:
+                setattr(question, key, getattr(qpatch, key))
+            override_origins[qid] = ((doc, ("override", "questions", qid)), set(changed))
 
     if file.weights is not None:
         for sid, weight in file.weights.sections.items():
@@ -320,7 +343,8 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
         context=context,
         sections=[Section.model_validate(s.model_dump()) for s in sections],
     )
-    return _Build(rubric, origins_s, origins_q, flags, gate_origins, problems, doc)
+    return _Build(rubric, origins_s, origins_q, flags, gate_origins, override_origins,
+                  problems, doc)
 
 
 def _locate(build: _Build, findings: list[Finding]) -> list[Problem]:
@@ -343,6 +367,10 @@ def _locate(build: _Build, findings: list[Finding]) -> list[Problem]:
             rest = loc[4:]
             if rest[:1] == ("gate",) and question.id in build.gates:
                 origin, rest = build.gates[question.id], rest[1:]
+            elif question.id in build.overrides and rest and rest[0] in build.overrides[
+                question.id
+            ][1]:
+                origin = build.overrides[question.id][0]
         elif len(loc) >= 2 and loc[0] == "sections":
             origin = build.sections.get(rubric.sections[int(loc[1])].id)
             rest = loc[2:]

@@ -170,6 +170,35 @@ class PolicyPatch(Model):
     close_call: float | None = Field(default=None, ge=0, le=1)
 
 
+class QuestionOverride(Model):
+    """Changes to one inherited question; fields left out keep the parent's value."""
+
+    text: Text | None = None
+    guidance: Text | None = None
+    evidence: Text | None = None
+    ask_vendor: Text | None = None
+    weight: float | None = Field(default=None, ge=0)
+    type: QuestionType | None = None
+    anchors: dict[int, Text] | None = None
+    choices: list[Choice] | None = None
+    unit: str | None = None
+    better: Literal["higher", "lower"] | None = None
+    thresholds: dict[int, float] | None = None
+    allow_na: bool | None = None
+
+
+class SectionOverride(Model):
+    title: Text | None = None
+    description: Text | None = None
+    axis: Axis | None = None
+    weight: float | None = Field(default=None, ge=0)
+
+
+class Overrides(Model):
+    sections: dict[str, SectionOverride] = Field(default_factory=dict)
+    questions: dict[str, QuestionOverride] = Field(default_factory=dict)
+
+
 class RubricFile(Model):
     """A rubric as written. With `extends`, the other fields patch the parent rubric."""
 
@@ -185,7 +214,10 @@ class RubricFile(Model):
     # Patches, only meaningful with `extends`:
     remove: Removals | None = None
     add_questions: dict[str, list[Question]] = Field(default_factory=dict)
+    override: Overrides | None = None
     weights: WeightOverrides | None = None
     gates: dict[str, Gate | None] = Field(default_factory=dict)
 
-    PATCH_FIELDS: ClassVar[tuple[str, ...]] = ("remove", "add_questions", "weights", "gates")
+    PATCH_FIELDS: ClassVar[tuple[str, ...]] = (
+        "remove", "add_questions", "override", "weights", "gates"
+    )

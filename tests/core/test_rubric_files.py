@@ -206,3 +206,31 @@ def test_digest_is_stable_across_a_save_and_reload(tmp_path):
     again = to_model(parse_yaml(text, "lock"), Rubric, what="rubric")
     assert again.digest() == rubric.digest()
     assert lock_text(again) == text
+
+
+def test_override_changes_inherited_questions_and_errors_point_into_the_child(tmp_path, library):
+    _, lib = library
+    child = write(tmp_path, "child.yaml", """\
+        id: child
+        version: 1.0.0
+        title: Child
+        extends: base
+        override:
+          sections: {s1: {title: Claims we check}}
+          questions:
+            q1: {text: Our own wording, anchors: {0: nothing, 2: some, 4: everything}}
+            q4:
+              type: number
+              better: lower
+              unit: s
+              thresholds: {4: 30, 2: 60}
+        """)
+    rubric = resolve_entry(load_rubric_file(child), lib)
+    assert rubric.sections[0].title == "Claims we check"
+    assert rubric.question("q1").text == "Our own wording"
+    assert rubric.question("q1").anchors == {0: "nothing", 2: "some", 4: "everything"}
+    assert rubric.question("q4").type == "number" and rubric.question("q4").thresholds[2] == 60
+    broken = write(tmp_path, "broken.yaml", child.read_text().replace("{4: 30, 2: 60}",
+                                                                      "{4: 90, 2: 60}"))
+    [line] = problems(broken, lib)
+    assert line.startswith(f"{broken}:13:") and "threshold for 4 (90) must be below" in line
