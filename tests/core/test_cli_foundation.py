@@ -167,3 +167,13 @@ def test_validate_reports_one_line_per_problem_and_exits_2(tmp_path, workdir):
         f"{bad}:7:11: axis: 'claim' is not allowed; expected 'claims' or 'readiness'",
         f"{bad}:8:5: unknown key 'wieght' — did you mean 'weight'?",
     ]
+
+
+def test_every_bundled_rubric_validates(workdir):
+    from checklist.files.config import bundled_dir
+
+    result = run_cli("rubrics", "validate", str(bundled_dir("rubrics")))
+    assert result.returncode == 0, result.stderr
+    assert "benchmark-vs-production@1.0.0" in result.stdout
+    shown = run_cli("rubrics", "show", "benchmark-vs-production")
+    assert "GATE: no-go below" in shown.stdout and "ga-direct" in shown.stdout
