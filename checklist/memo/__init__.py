@@ -1,0 +1,154 @@
+"""The decision memo: the scorecard rendered through Jinja templates to Markdown, HTML or PDF.
+
+The memo is what leaves the team, so it is built from the one scorecard
+(`checklist.scoring.score_workspace`) and every number is formatted once
+(`checklist.memo.numbers`); the formats differ only in layout. Templates are found on the
+template search path and run sandboxed (`checklist.memo.environment`); every value they
+print is escaped for the output language (`checklist.memo.escape`). The PDF is typst markup
+compiled in-process (`checklist.memo.pdf`).
+
+Public API (used by the CLI and the TUI):
+
+- `render_memo(workspace, fmt=..., ...) -> bytes`
+- `write_memo(workspace, path, fmt=..., ...) -> Path`
+- `render_questionnaire(workspace, vendor, fmt=..., ...) -> bytes`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from checklist.errors import ChecklistError, hint
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
+    from checklist.scoring import Scorecard
+
+Format = Literal["md", "html", "pdf", "typ"]
+FORMATS: tuple[str, ...] = ("md", "html", "pdf", "typ")
+#: File name suffix per format, for default output names.
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ"}
+
+__all__ = ["FORMATS", "render_memo", "render_questionnaire", "write_memo"]
+
+
+def render_memo(
+    workspace: Workspace,
+    *,
+    fmt: Format | str = "md",
+    template: str | Path | None = None,
+    vendor: str | None = None,
+    rater: str | None = None,
+    aggregate: str = "mean",
+    since: Workspace | None = None,
+    font_paths: Sequence[str | Path] = (),
+) -> bytes:
+    """The decision memo (or, with `vendor`, the one-vendor memo) as bytes.
+
+    `fmt` is md, html, pdf, or typ (the typst source the PDF is compiled from, for
+    debugging a template). md, html and typ are UTF-8. `template` is a template folder, a
+    template file, or a name on the template search path. `vendor` is a vendor id or name.
+    `since` is an older assessment of the same decision: the memo then says what changed.
+    `font_paths` are extra folders with fonts for the PDF.
+    """
+    from checklist.scoring import score_workspace
+
+    fmt = _check_format(fmt)
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    vendor_id = _vendor_id(workspace, vendor) if vendor is not None else None
+    changes = _changes(since, card, rater, aggregate) if since is not None else None
+    return render_card(workspace, card, fmt=fmt, template=template, vendor=vendor_id,
+                       changes=changes, font_paths=font_paths)
+
+
+def render_card(
+    workspace: Workspace,
+    card: Scorecard,
+    *,
+    fmt: str = "md",
+    template: str | Path | None = None,
+    vendor: str | None = None,
+    changes: dict[str, Any] | None = None,
+    font_paths: Sequence[str | Path] = (),
+) -> bytes:
+    """Renders an already computed scorecard (the TUI has one in hand)."""
+    from checklist.memo.view import build_view
+
+    view = build_view(workspace, card, vendor=vendor, changes=changes)
+    kind = "vendor" if vendor is not None else "memo"
+    return _render(kind, fmt, {"memo": view, "vendor": view["vendor"]}, template, font_paths)
+
+
+def write_memo(workspace: Workspace, path: str | Path, *, fmt: Format | str = "md",
+               **options: Any) -> Path:
+    """Renders the memo and writes it atomically: a reader never sees half a PDF."""
+    from checklist.files.atomic import write_atomic
+
+    data = render_memo(workspace, fmt=fmt, **options)
+    target = Path(path)
+    write_atomic(target, data)
+    return target
+
+
+def render_questionnaire(
+    workspace: Workspace,
+    vendor: str,
+    *,
+    fmt: Format | str = "md",
+    template: str | Path | None = None,
+    rater: str | None = None,
+    aggregate: str = "mean",
+    font_paths: Sequence[str | Path] = (),
+) -> bytes:
+    """The follow-up questionnaire for one vendor: every open or weak item, ready to email."""
+    from checklist.memo.view import build_view
+    from checklist.scoring import score_workspace
+
+    fmt = _check_format(fmt)
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    vendor_id = _vendor_id(workspace, vendor)
+    view = build_view(workspace, card, vendor=vendor_id)
+    return _render("questionnaire", fmt, {"memo": view, "vendor": view["vendor"]}, template,
+                   font_paths)
+
+
+def _render(kind: str, fmt: str, context: dict[str, Any], template: str | Path | None,
+            font_paths: Sequence[str | Path]) -> bytes:
+    from checklist.memo.environment import render_template
+
+    text = render_template(kind, fmt, context, template)
+    if fmt == "pdf":
+        from checklist.memo.pdf import compile_pdf
+
+        return compile_pdf(text, font_paths=font_paths)
+    return text.encode("utf-8")
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ChecklistError.plain(f"unknown memo format '{fmt}'{hint(fmt, FORMATS, 'formats')}")
+    return fmt
+
+
+def _vendor_id(workspace: Workspace, text: str) -> str:
+    """A vendor id from an id or a name, as `checklist rate --vendor` accepts."""
+    vendors = workspace.evaluation.vendors
+    wanted = text.strip().casefold()
+    for v in vendors:
+        if wanted in (v.id, v.name.casefold()):
+            return v.id
+    raise ChecklistError.plain(
+        f"unknown vendor '{text}'{hint(text, [v.id for v in vendors], 'vendors')}"
+    )
+
+
+def _changes(since: Workspace, card: Scorecard, rater: str | None,
+             aggregate: str) -> dict[str, Any] | None:
+    """What changed since an older assessment, or None when the comparison is unavailable."""
+    try:
+        from checklist.memo.changes import changes_view
+    except ImportError:  # pragma: no cover - the comparison module is optional
+        return None
+    return changes_view(since, card, rater=rater, aggregate=aggregate)

@@ -1,0 +1,239 @@
+"""The Jinja side of the memo: where templates come from, the sandbox, and template errors.
+
+Templates are found on the template search path (bundled, the user's folder, team folders
+from the config, `./templates`, `CHECKLIST_TEMPLATE_PATH`; later folders win), with a folder
+or file given by `--template` searched first. `bundled/<name>` always means the shipped
+template, so a team's `memo.md.j2` can `{% extends "bundled/memo.md.j2" %}` and override
+blocks without copying it.
+
+Every template, bundled or not, runs in `ImmutableSandboxedEnvironment`: a template can read
+the plain data it is given (see `checklist.memo.view`) and nothing else. Reaching for Python
+internals (`''.__class__`, `cycler.__init__.__globals__`) raises `SecurityError`, which is
+reported as a `ChecklistError` naming the template file and line, like a syntax error.
+Templates can only load other templates from the search path; they get no file, environment
+or network access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from checklist.errors import ChecklistError, Problem
+from checklist.files.config import bundled_dir, search_path
+from checklist.memo import escape, numbers
+
+#: Output format -> the extension of its templates (`memo.md.j2`, `memo.typ.j2`).
+EXTENSIONS = {"md": "md", "html": "html", "pdf": "typ", "typ": "typ"}
+KINDS = ("memo", "vendor", "questionnaire")
+BUNDLED_PREFIX = "bundled"
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """Which template renders, and the folders searched (first wins)."""
+
+    name: str
+    folders: tuple[Path, ...]
+
+
+def resolve(kind: str, fmt: str, template: str | Path | None = None,
+            cwd: Path | None = None) -> TemplateChoice:
+    """Finds the template for `kind` ("memo", "vendor", "questionnaire") in format `fmt`.
+
+    `template` is None (the default name on the search path), a folder (searched first), a
+    template file, or a name on the search path: a folder `NAME/` holding the template, a
+    template file `NAME`, or `NAME.<ext>.j2`.
+    """
+    ext = EXTENSIONS[fmt]
+    default = f"{kind}.{ext}.j2"
+    folders = [f.path for f in reversed(search_path("templates", cwd=cwd))]
+    folders = [f for f in folders if f.is_dir()]
+    if template is None:
+        return TemplateChoice(default, tuple(folders))
+    given = Path(template).expanduser()
+    if not given.is_absolute() and cwd is not None:
+        given = cwd / given
+    if given.is_dir():
+        return TemplateChoice(default, (given, *folders))
+    if given.is_file():
+        return TemplateChoice(given.name, (given.parent, *folders))
+    name = str(template)
+    tried = []
+    for folder in folders:
+        for candidate, searched in (
+            (folder / name / default, (folder / name, *folders)),
+            (folder / name, tuple(folders)),
+            (folder / f"{name}.{ext}.j2", tuple(folders)),
+        ):
+            tried.append(candidate)
+            if candidate.is_file():
+                rel = candidate.relative_to(searched[0]).as_posix()
+                return TemplateChoice(rel, searched)
+    raise ChecklistError.plain(
+        f"no template '{name}' for {fmt}: not a folder or file, and not on the template search "
+        f"path as {name}/{default}, {name} or {name}.{ext}.j2 (searched "
+        f"{', '.join(str(f) for f in folders)}); `--template` takes a folder, a file, or a "
+        "name on the search path"
+    )
+
+
+def _finalize_for(fmt: str) -> Callable[[Any], Any]:
+    """What `{{ value }}` prints: every format escapes every string, as HTML autoescape does.
+
+    All three environments autoescape, so the output of macros, `{% set %}` blocks and the
+    escaping filters is `Markup` and passes through untouched; anything else is escaped for
+    the format here (Markdown, typst) or by Jinja's HTML escaping. Numbers print without
+    trailing zeros; None prints nothing.
+    """
+    if fmt == "html":
+        def finalize_html(value: Any) -> Any:
+            if isinstance(value, jinja2.Undefined):
+                str(value)  # StrictUndefined (and refused attributes) raise here
+            return "" if value is None else value
+        return finalize_html
+    escaper = escape.md if fmt == "md" else escape.typ
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            str(value)
+            return Markup("")
+        if value is None:
+            return Markup("")
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, bool):
+            return Markup(escaper(str(value).lower()))
+        if isinstance(value, int | float):
+            return Markup(escaper(numbers.number(value)))
+        return Markup(escaper(value))
+
+    return finalize
+
+
+def _safe(function: Callable[..., str]) -> Callable[..., Markup]:
+    def wrapped(value: Any, *args: Any, **kwargs: Any) -> Markup:
+        return Markup(function(value, *args, **kwargs))
+    wrapped.__name__ = function.__name__
+    wrapped.__doc__ = function.__doc__
+    return wrapped
+
+
+def _html_paragraphs(value: Any) -> Markup:
+    return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in escape.paragraphs(value))
+
+
+def _literal(value: Any) -> Markup:
+    """A number as a code literal (typst coordinates, SVG positions); refuses anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"the 'lit' filter takes a number, not {type(value).__name__}")
+    return Markup(f"{float(value):.4f}")
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "lit": _literal,
+    "md": _safe(escape.md),
+    "md_block": _safe(escape.md_block),
+    "md_code": _safe(escape.md_code),
+    "typ": _safe(escape.typ),
+    "typ_block": _safe(escape.typ_block),
+    "typstr": _safe(escape.typst_string),
+    "mermaid": _safe(escape.mermaid),
+    "html_block": _html_paragraphs,
+    "one_line": escape.one_line,
+    "score": numbers.score,
+    "signed": numbers.signed,
+    "pct": numbers.pct,
+    "share": numbers.share,
+    "num": numbers.number,
+}
+
+
+def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
+    """A sandboxed environment whose loader sees only the template folders."""
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({BUNDLED_PREFIX: jinja2.FileSystemLoader(str(bundled_dir("templates")))}),
+        jinja2.FileSystemLoader([str(f) for f in folders]),
+    ])
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize_for(fmt),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.globals["format"] = fmt
+    return env
+
+
+def render_template(kind: str, fmt: str, context: dict[str, Any],
+                    template: str | Path | None = None) -> str:
+    """Renders one template to text; every template problem becomes a ChecklistError."""
+    choice = resolve(kind, fmt, template)
+    env = make_environment(fmt, choice.folders)
+    try:
+        compiled = env.get_template(choice.name)
+        return compiled.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ChecklistError([Problem(_where(exc.filename or exc.name or choice.name),
+                                      exc.lineno or 0, 1 if exc.lineno else 0,
+                                      f"template syntax error: {exc.message}")]) from None
+    except SecurityError as exc:
+        raise _located(exc, choice.name, "refused: templates run in a sandbox and cannot reach "
+                       f"Python internals ({exc})") from None
+    except jinja2.UndefinedError as exc:
+        raise _located(exc, choice.name, f"template error: {exc.message}; "
+                       "see the README for the names a memo template can use") from None
+    except jinja2.TemplateNotFound as exc:
+        raise _located(exc, choice.name, f"template not found: {exc.name} (templates can "
+                       "include or extend only templates on the template search path, or "
+                       f"{BUNDLED_PREFIX}/NAME for a bundled one)") from None
+    except ChecklistError:
+        raise
+    except Exception as exc:
+        frame = _template_frame(exc.__traceback__)
+        if frame is None:
+            raise
+        raise _located(exc, choice.name, f"template error: {type(exc).__name__}: {exc}") from None
+
+
+def _where(filename: str) -> str:
+    """A template's file name as a person would type it: relative when under the cwd."""
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost traceback frame that is template code: Jinja maps it to file and line."""
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or (
+            not filename.endswith(".py") and not filename.startswith("<")
+            and Path(filename).suffix not in (".pyc", ".so")
+        ):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _located(exc: BaseException, fallback: str, message: str) -> ChecklistError:
+    frame = _template_frame(exc.__traceback__)
+    if frame is None:
+        return ChecklistError([Problem(fallback, 0, 0, message)])
+    filename, line = frame
+    return ChecklistError([Problem(_where(filename), line, 1, message)])

@@ -1,0 +1,139 @@
+"""Escaping, one function per output language, so vendor text is always text.
+
+Vendor names, notes, claims and evidence come from files anyone on the team (or a vendor's
+own answers pasted in) could have written. None of it may break a Markdown table, start a
+heading, inject HTML, or run typst code. The templates never call these by hand for plain
+values: the Markdown and typst environments apply them to every `{{ ... }}` by default (see
+`checklist.memo.environment`), as HTML autoescaping does for HTML.
+
+- Markdown: backslash-escape what CommonMark/GFM would read as syntax, collapse newlines (a
+  newline would end a table row), and neutralise line-start syntax (`#`, `-`, `1.`, `>`).
+- typst: emit a *string literal* in code mode, `#"...";`, rather than escaping markup
+  characters one by one. Inside a string nothing is markup, so only `\\` and `"` need
+  escaping; the `;` ends the expression so following text cannot continue it (`.field`,
+  `(args)`, `[body]`).
+- Mermaid: its lexer has no escapes, so labels go in `"..."` with quotes and backticks removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
+# Inline syntax in CommonMark + GFM (tables, strikethrough) + GitHub math ($).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Block syntax that only matters at the start of a line.
+_MD_LINE_START = re.compile(
+    r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|=|-(?=-*\s*$)|(\d{1,9})[.)](?=\s|$))"
+)
+#: A token longer than this gets break opportunities so it cannot overflow a PDF table cell.
+LONG_TOKEN = 24
+_ZWSP = "\u200b"
+
+
+def clean(text: object) -> str:
+    """Text as it can be printed anywhere: no control characters, no lone surrogates."""
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    value = _CONTROL.sub("", value)
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def one_line(text: object) -> str:
+    """Collapses every run of whitespace, newlines included, to one space."""
+    return _SPACES.sub(" ", clean(text)).strip()
+
+
+def paragraphs(text: object) -> list[str]:
+    """Prose split on blank lines, each paragraph on one line."""
+    return [p for p in (one_line(part) for part in _PARAGRAPHS.split(clean(text))) if p]
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def md(text: object) -> str:
+    """Inline Markdown text: safe in a table cell, a list item, a heading or a paragraph."""
+    value = one_line(text)
+    value = _MD_INLINE.sub(r"\\\1", value)
+    value = _MD_ENTITY.sub(r"\\&", value)
+    match = _MD_LINE_START.match(value)
+    if match:
+        if match.group(1) is not None:  # "1." or "1)": escape the dot, keep the number
+            digits = match.group(1)
+            value = f"{digits}\\{value[len(digits):]}"
+        else:
+            value = "\\" + value
+    return value
+
+
+def md_block(text: object) -> str:
+    """Prose as Markdown paragraphs, every paragraph escaped as inline text."""
+    return "\n\n".join(md(p) for p in paragraphs(text))
+
+
+# --- typst ------------------------------------------------------------------------------------
+
+
+def _breakable(text: str) -> str:
+    """Adds invisible break opportunities inside long tokens (URLs, hashes)."""
+    def split(match: re.Match[str]) -> str:
+        token = match.group(0)
+        out = []
+        run = 0
+        for ch in token:
+            out.append(ch)
+            run += 1
+            if ch in "/-_.?&=#:" or run >= LONG_TOKEN // 2:
+                out.append(_ZWSP)
+                run = 0
+        return "".join(out).rstrip(_ZWSP)
+
+    return re.sub(r"\S{%d,}" % LONG_TOKEN, split, text)
+
+
+def typst_string(text: object, *, multiline: bool = False) -> str:
+    """A typst string literal, quotes included: `"..."`. Safe in any code position."""
+    value = clean(text)
+    value = "\n".join(_SPACES.sub(" ", line).strip() for line in value.split("\n")) \
+        if multiline else one_line(value)
+    value = _breakable(value)
+    value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{value}"'
+
+
+def typ(text: object) -> str:
+    """Text in typst markup: `#"...";`, shown exactly as written, never interpreted."""
+    return f"#{typst_string(text)};"
+
+
+def typ_block(text: object) -> str:
+    """Prose in typst markup: one string literal per paragraph, separated by blank lines."""
+    return "\n\n".join(typ(p) for p in paragraphs(text))
+
+
+# --- Mermaid ----------------------------------------------------------------------------------
+
+
+def mermaid(text: object, limit: int = 40) -> str:
+    """A quoted Mermaid label. Mermaid has no escapes: characters it cannot quote are dropped."""
+    value = one_line(text).replace('"', "'").replace("`", "'")
+    value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return f'"{value}"'
+
+
+def md_code(text: object) -> str:
+    """An inline code span that no backtick in the text can close early."""
+    value = one_line(text).replace("|", "\\|")  # GFM splits table cells even inside code
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}" if value else ""

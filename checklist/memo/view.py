@@ -1,0 +1,541 @@
+"""The scorecard as the templates see it: plain dicts, lists, strings and numbers.
+
+Two reasons for a separate view model rather than handing templates the scorecard itself:
+
+- **Safety.** User templates run in Jinja's sandbox, but the sandbox still lets a template
+  call any public method of an object it is given; a `Path` would let it read files. Plain
+  data has no such methods, so what a template can reach is exactly what is listed here.
+- **One set of numbers.** Every number is formatted once, by `checklist.memo.numbers`, and
+  every format prints the same text; templates decide layout, never arithmetic.
+
+No Jinja here: the view is built and tested without a template engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from checklist import __version__
+from checklist.memo import numbers as n
+from checklist.model.common import GRADE_LABELS
+from checklist.model.evaluation import Claim
+from checklist.model.rubric import Question, Rubric
+from checklist.scoring import QuestionResult, Scorecard, VendorResult
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
+
+View = dict[str, Any]
+
+#: A value at or above this share of the scale is a strength; at or below WEAK a risk.
+STRONG = 0.75
+WEAK = 0.25
+#: Below this value an answered question goes into the vendor questionnaire as "low score".
+LOW_SCORE = 0.5
+#: A hype gap at least this large is called out in the vendor's one-sentence verdict.
+HYPE_CALLOUT = 0.25
+#: How many strengths, risks and deciders the memo lists before "and N more".
+TOP = 5
+DECIDERS = 10
+
+#: Why a question goes back to the vendor, in words fit to send to the vendor.
+VENDOR_REASONS = {
+    "unanswered": "we have no answer or evidence for this yet",
+    "low score": "what we have so far falls short of what we need",
+    "low confidence": "the evidence we have is not conclusive",
+    "gate": "this is a hard requirement for us",
+    "failed gate": "this is a hard requirement for us, and what we have does not meet it",
+}
+
+GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": "not applicable"}
+
+QUADRANTS = {
+    "top_right": "Proven and ready",
+    "top_left": "Claims ahead of readiness",
+    "bottom_left": "Not there yet",
+    "bottom_right": "Ready, under-claimed",
+}
+
+
+def build_view(
+    workspace: Workspace,
+    card: Scorecard,
+    *,
+    vendor: str | None = None,
+    changes: View | None = None,
+) -> View:
+    """Everything a memo, vendor memo or questionnaire template can show."""
+    evaluation, rubric = card.evaluation, card.rubric
+    raters = _rater_names(workspace, card.raters)
+    vendors = [vendor_view(workspace, card, v, raters) for v in card.vendors]
+    by_id = {v["id"]: v for v in vendors}
+    winner = card.winner
+    pin = evaluation.rubric
+    view: View = {
+        "title": evaluation.title,
+        "status": evaluation.status,
+        "date": evaluation.date.isoformat() if evaluation.date else "",
+        "as_of": evaluation.as_of,
+        "owner": evaluation.owner,
+        "decision_makers": list(evaluation.decision_makers),
+        "raters": [raters[r] for r in card.raters],
+        "aggregate": card.aggregate,
+        "background": evaluation.background,
+        "decision": evaluation.decision,
+        "rubric": {
+            "id": pin.id,
+            "version": pin.version,
+            "sha256": pin.sha256,
+            "title": rubric.title,
+            "ref": f"{pin.id}@{pin.version}",
+            "scale": f"{rubric.scale.min}–{rubric.scale.max}",
+        },
+        "context": [
+            {"id": f.id, "text": f.text, "value": "yes" if card.context.get(f.id) else "no"}
+            for f in rubric.context
+        ],
+        "drivers": _drivers(rubric),
+        "vendors": vendors,
+        "winner": by_id[winner.id] if winner else None,
+        "recommendation": _recommendation(card),
+        "settled": card.settled,
+        "chart": _chart(vendors),
+        "disagreements": [d for v in vendors for d in v["disagreements"]],
+        "robustness": _robustness(card, by_id),
+        "evidence": [e for v in vendors for e in v["evidence"]],
+        "open_total": sum(len(v["open_questions"]) for v in vendors),
+        "changes": changes,
+        "generator": f"checklist {__version__}",
+        "vendor": by_id.get(vendor) if vendor else None,
+        "vendor_count": len(vendors),
+    }
+    return view
+
+
+def _rater_names(workspace: Workspace, ids: Iterable[str]) -> dict[str, str]:
+    """Rater ids are file names; people want to read 'Ana María', not 'ana-maria'."""
+    names = {}
+    for rid in ids:
+        ratings = workspace.ratings.get(rid)
+        names[rid] = ratings.rater if ratings is not None else rid
+    return names
+
+
+def _drivers(rubric: Rubric) -> View:
+    total = sum(s.weight for s in rubric.sections) or 1.0
+    sections = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "axis": s.axis,
+            "weight": n.number(s.weight),
+            "share": n.pct(s.weight / total),
+            "questions": len(s.questions),
+        }
+        for s in rubric.sections
+    ]
+    gates = [
+        {
+            "id": q.id,
+            "text": q.text,
+            "min": n.number(q.gate.min),
+            "when": q.gate.when or "",
+            "when_text": (rubric.flag(q.gate.when).text  # type: ignore[union-attr]
+                          if q.gate.when and rubric.flag(q.gate.when) else ""),
+            "reason": q.gate.reason,
+        }
+        for _, q in rubric.questions()
+        if q.gate is not None
+    ]
+    return {"sections": sections, "gates": gates}
+
+
+def anchor_for(question: Question, level: float | None) -> str:
+    """The rubric's words for the highest anchored level at or below `level`."""
+    if level is None or not question.anchors:
+        return ""
+    below = [lv for lv in question.anchors if lv <= level + 1e-9]
+    return question.anchors[max(below)] if below else ""
+
+
+def vendor_view(
+    workspace: Workspace, card: Scorecard, v: VendorResult, raters: dict[str, str]
+) -> View:
+    rubric = card.rubric
+    scale = rubric.scale
+    model = card.evaluation.vendor(v.id)
+    claims = [_claim(c) for c in model.claims] if model else []
+    questions = list(v.questions.values())
+
+    strengths = sorted(
+        (q for q in questions if q.status == "answered" and (q.value or 0) >= STRONG),
+        key=lambda q: -q.share,
+    )
+    weak = sorted(
+        (q for q in questions if q.status == "answered" and (q.value or 0) <= WEAK
+         and not (q.question.gate and _gate(v, q.id) == "fail")),
+        key=lambda q: -q.share,
+    )
+    gates = []
+    for g in v.gates:
+        if not g.applies:
+            continue
+        gates.append({
+            "id": g.id,
+            "text": g.question.text,
+            "section": rubric.section_of(g.id).title,  # type: ignore[union-attr]
+            "status": g.status,
+            "status_label": GATE_STATUS[g.status],
+            "level": n.level(g.level, g.question, scale),
+            "min": n.level(g.min, g.question, scale),
+            "anchor": g.anchor(rubric) if g.level is not None else "",
+            "reason": g.question.gate.reason if g.question.gate else "",
+        })
+    failed = [g for g in gates if g["status"] == "fail"]
+    followups = [_followup(v, q, scale) for q in questions]
+    followups = [f for f in followups if f is not None]
+    for_memo = [f for f in followups if set(f["reasons"]) - {"low score"}]
+
+    view: View = {
+        "id": v.id,
+        "name": v.name,
+        "product": model.product if model else "",
+        "website": model.website if model else "",
+        "link": safe_link(model.website) if model else None,
+        "notes": model.notes if model else "",
+        "rank": v.rank,
+        "verdict": v.verdict,
+        "verdict_label": v.verdict_label,
+        "conditions": list(v.conditions),
+        "overall": n.score(v.score),
+        "overall_answered": n.score(v.score_answered),
+        "claims": n.score(v.claims),
+        "readiness": n.score(v.readiness),
+        "hype_gap": n.signed(v.hype_gap),
+        "coverage": n.pct(v.coverage),
+        "lower": n.score(v.lower),
+        "upper": n.score(v.upper),
+        "range": n.span(v.lower, v.upper),
+        "x": v.readiness,
+        "y": v.claims,
+        "chart_x": n.chart(v.readiness),
+        "chart_y": n.chart(v.claims),
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.section.title,
+                "axis": s.section.axis,
+                "weight": n.number(s.section.weight),
+                "score": n.score(s.score),
+                "score_answered": n.score(s.score_answered),
+                "coverage": n.pct(s.coverage),
+                "answered": s.answered,
+                "total": s.total,
+                "na": s.na,
+            }
+            for s in v.sections.values()
+        ],
+        "benchmark_claims": claims,
+        "strengths": [_point(q, scale) for q in strengths[:TOP]],
+        "strengths_more": max(0, len(strengths) - TOP),
+        "risks": [_point(q, scale) for q in weak[:TOP]],
+        "risks_more": max(0, len(weak) - TOP),
+        "gates": gates,
+        "gates_failed": failed,
+        "open_questions": for_memo,
+        "followups": followups,
+        "followup_sections": _grouped(followups),
+        "disagreements": [_disagreement(v, q, raters, scale) for q in v.disagreements],
+        "evidence": _evidence(v, questions, claims, raters),
+    }
+    view["sentence"] = _sentence(v, view)
+    return view
+
+
+def _gate(v: VendorResult, qid: str) -> str | None:
+    return next((g.status for g in v.gates if g.id == qid), None)
+
+
+def _claim(c: Claim) -> View:
+    value = c.value
+    if isinstance(value, float):
+        value = f"{value:g}"
+    return {
+        "text": c.text,
+        "task": c.task,
+        "metric": c.metric,
+        "value": str(value),
+        "source": c.source,
+        "link": safe_link(c.source),
+        "run_by": c.run_by or "not stated",
+        "grade": c.grade,
+        "grade_label": GRADE_LABELS.get(c.grade, c.grade),
+        "date": c.date.isoformat() if c.date else "",
+        "note": c.note,
+    }
+
+
+def _point(q: QuestionResult, scale: Any) -> View:
+    return {
+        "id": q.id,
+        "text": q.question.text,
+        "section": q.section.title,
+        "level": n.level(q.level, q.question, scale),
+        "anchor": anchor_for(q.question, q.level),
+        "share": n.share(q.share),
+    }
+
+
+def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
+    """Why this question goes back to the vendor, if it does."""
+    reasons = []
+    gate = _gate(v, q.id)
+    if q.status == "open":
+        reasons.append("unanswered")
+    if (q.status == "answered" and q.value is not None and q.value < LOW_SCORE - 1e-9
+            and gate != "fail"):
+        reasons.append("low score")
+    if q.low_confidence and q.status != "na":
+        reasons.append("low confidence")
+    if gate == "fail":
+        reasons.append("failed gate")
+    elif gate == "open":
+        reasons.append("gate")
+    elif gate == "pass" and (q.low_confidence or q.disagreement):
+        reasons.append("gate")
+    if not reasons:
+        return None
+    question = q.question
+    return {
+        "id": q.id,
+        "text": question.text,
+        "ask": question.ask_vendor or question.text,
+        "provide": question.evidence,
+        "guidance": question.guidance,
+        "section": q.section.title,
+        "reasons": reasons,
+        "why": ", ".join(reasons),
+        "why_vendor": "; ".join(VENDOR_REASONS[r] for r in reasons
+                                if not (r == "gate" and "failed gate" in reasons)),
+        "current": "unanswered" if q.status == "open" else n.level(q.level, question, scale),
+        "gate_min": n.level(question.gate.min, question, scale) if question.gate else "",
+        "gate": "gate" in reasons or "failed gate" in reasons,
+        "share": n.share(q.share),
+    }
+
+
+def _grouped(items: list[View]) -> list[View]:
+    """Items grouped by section, in rubric order (Jinja's groupby would sort by title)."""
+    groups: list[View] = []
+    for item in items:
+        if not groups or groups[-1]["title"] != item["section"]:
+            groups.append({"title": item["section"], "items": []})
+        groups[-1]["items"].append(item)
+    return groups
+
+
+def _disagreement(v: VendorResult, q: QuestionResult, raters: dict[str, str], scale: Any) -> View:
+    return {
+        "vendor": v.name,
+        "vendor_id": v.id,
+        "id": q.id,
+        "text": q.question.text,
+        "spread": n.number(q.spread),
+        "raters": [
+            {
+                "name": raters.get(r.rater, r.rater),
+                "value": "N/A" if r.na else n.level(r.level, q.question, scale),
+                "note": r.answer.note,
+            }
+            for r in q.raters
+        ],
+        "summary": ", ".join(
+            f"{raters.get(r.rater, r.rater)} {'N/A' if r.na else n.number(r.level)}"
+            for r in q.raters
+        ),
+    }
+
+
+def _evidence(v: VendorResult, questions: list[QuestionResult], claims: list[View],
+              raters: dict[str, str]) -> list[View]:
+    """Every source behind this vendor's answers and claims, once each.
+
+    A path is shown as text and never opened: the memo must not read files the user did not
+    name, and evidence paths come from ratings files anyone could have edited.
+    """
+    seen: dict[tuple[str, str, str, str], View] = {}
+    for q in questions:
+        for r in q.raters:
+            for e in r.answer.evidence:
+                retrieved = e.retrieved.isoformat() if e.retrieved else ""
+                key = (q.id, e.url, e.grade, retrieved)
+                row = seen.get(key)
+                if row is None:
+                    seen[key] = {
+                        "vendor": v.name,
+                        "vendor_id": v.id,
+                        "about": q.question.text,
+                        "source": e.url,
+                        "link": safe_link(e.url),
+                        "retrieved": retrieved,
+                        "grade": e.grade,
+                        "grade_label": GRADE_LABELS.get(e.grade, e.grade),
+                        "raters": [raters.get(r.rater, r.rater)],
+                        "note": e.note,
+                    }
+                elif raters.get(r.rater, r.rater) not in row["raters"]:
+                    row["raters"].append(raters.get(r.rater, r.rater))
+    rows = list(seen.values())
+    for c in claims:
+        if c["source"]:
+            rows.append({
+                "vendor": v.name,
+                "vendor_id": v.id,
+                "about": f"Claim: {c['text']}",
+                "source": c["source"],
+                "link": c["link"],
+                "retrieved": c["date"],
+                "grade": c["grade"],
+                "grade_label": c["grade_label"],
+                "raters": [],
+                "note": c["note"],
+            })
+    for row in rows:
+        row["by"] = ", ".join(row["raters"])
+    return rows
+
+
+def safe_link(text: str) -> str | None:
+    """A URL fit to be a hyperlink (http or https, no spaces or quotes), else None.
+
+    Anything else (a local path, `javascript:`, `file:`) is printed as text, never linked.
+    """
+    candidate = text.strip()
+    lowered = candidate.lower()
+    if not lowered.startswith(("https://", "http://")):
+        return None
+    if any(ch.isspace() or ch in '"<>\\`{}^' or ord(ch) < 32 for ch in candidate):
+        return None
+    return candidate.replace("|", "%7C")
+
+
+def _sentence(v: VendorResult, view: View) -> str:
+    """The vendor's verdict in one sentence, numbers included."""
+    name = v.name
+    if v.verdict == "no-go":
+        g = view["gates_failed"][0] if view["gates_failed"] else None
+        if g is None:
+            return f"{name}: no-go."
+        why = f": {g['anchor']}" if g["anchor"] else ""
+        more = len(view["gates_failed"]) - 1
+        extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
+        return (f"{name}: no-go, it fails the gate “{g['text']}” "
+                f"({g['level']} against a minimum of {g['min']}){why}{extra}.")
+    if v.verdict == "incomplete":
+        open_gates = [g for g in view["gates"] if g["status"] == "open"]
+        first = open_gates[0]["text"] if open_gates else "a gate"
+        return (f"{name}: incomplete, the gate “{first}” is unanswered; overall "
+                f"{view['overall']} so far, {view['range']} once everything is answered.")
+    base = (f"{name}: {v.verdict_label}, overall {view['overall']} "
+            f"(claims {view['claims']}, readiness {view['readiness']})")
+    if v.hype_gap is not None and v.hype_gap >= HYPE_CALLOUT:
+        base += f"; its claims run {n.score(v.hype_gap)} ahead of its readiness"
+    if v.verdict == "conditional" and v.conditions:
+        more = len(v.conditions) - 1
+        tail = f" (and {more} more)" if more else ""
+        return f"{base}; condition: {v.conditions[0]}{tail}."
+    return f"{base}; every gate passed."
+
+
+def _recommendation(card: Scorecard) -> View:
+    winner = card.winner
+    if winner is None:
+        return {
+            "vendor": None,
+            "headline": "No vendor qualifies: every vendor failed at least one gate.",
+            "settled_text": "",
+            "conditions": [],
+        }
+    label = {"go": "go", "conditional": "go with conditions",
+             "incomplete": "incomplete"}[winner.verdict]
+    headline = f"Recommend {winner.name} ({label}, overall {n.score(winner.score)})."
+    if winner.verdict == "incomplete":
+        headline = (f"Provisionally {winner.name} leads (overall {n.score(winner.score)}), but a "
+                    "gate is still unanswered: do not sign until it is.")
+    if card.settled:
+        settled = "Settled: no open answer could change the leader."
+    else:
+        count = len(card.deciders)
+        settled = (f"Not settled yet: {count} open question{'s' if count != 1 else ''} could "
+                   "still change the leader; answer them before signing.")
+    sens = card.sensitivity
+    if sens.close_call:
+        settled += (f" Close call: {winner.name} stays ahead in only {n.pct(sens.stability)} of "
+                    "the weight draws.")
+    return {
+        "vendor": winner.name,
+        "vendor_id": winner.id,
+        "headline": headline,
+        "settled_text": settled,
+        "conditions": list(winner.conditions) if winner.verdict == "conditional" else [],
+    }
+
+
+def _chart(vendors: list[View]) -> View:
+    points = [
+        {"rank": v["rank"], "name": v["name"], "x": min(1.0, max(0.0, v["x"])),
+         "y": min(1.0, max(0.0, v["y"])), "chart_x": v["chart_x"], "chart_y": v["chart_y"],
+         "verdict": v["verdict"]}
+        for v in vendors
+        if v["x"] is not None and v["y"] is not None
+    ]
+    return {"points": points, "quadrants": dict(QUADRANTS),
+            "x_label": "Production readiness", "y_label": "Benchmark claims"}
+
+
+def _robustness(card: Scorecard, by_id: dict[str, View]) -> View:
+    sens = card.sensitivity
+    winner = card.winner
+    titles = {s.id: s.title for s in card.rubric.sections}
+    names = {vid: v["name"] for vid, v in by_id.items()}
+    deciders = []
+    for d in card.deciders[:DECIDERS]:
+        question = card.rubric.question(d.question)
+        deciders.append({
+            "vendor": names.get(d.vendor, d.vendor),
+            "id": d.question,
+            "text": question.text if question else d.question,
+            "share": n.share(d.share),
+            "gate": d.gate,
+        })
+    flips = []
+    for f in sens.flips:
+        section = titles.get(f.section, f.section)
+        new = names.get(f.new_winner, f.new_winner)
+        if f.factor == 0:
+            text = f"Dropping “{section}” would make {new} the leader."
+        else:
+            text = f"Weighting “{section}” × {n.number(f.factor)} would make {new} the leader."
+        flips.append({"section": section, "factor": n.number(f.factor), "new_winner": new,
+                      "text": text})
+    if winner is None:
+        stability_text = "No vendor qualifies, so there is no leader to test."
+    elif len([v for v in card.vendors if v.verdict != "no-go"]) < 2:
+        stability_text = f"{winner.name} is the only qualified vendor; weights cannot change that."
+    else:
+        lo, hi = 1 - sens.spread, 1 + sens.spread
+        stability_text = (f"{winner.name} stays ahead in {n.pct(sens.stability)} of "
+                          f"{sens.draws} draws, each section weight scaled by a random factor "
+                          f"between {n.number(lo)} and {n.number(hi)}"
+                          + (": a close call." if sens.close_call else "."))
+    return {
+        "settled": card.settled,
+        "deciders": deciders,
+        "deciders_more": max(0, len(card.deciders) - DECIDERS),
+        "stability": n.pct(sens.stability),
+        "close_call": sens.close_call,
+        "draws": sens.draws,
+        "stability_text": stability_text,
+        "flips": flips,
+    }
