@@ -218,6 +218,11 @@ def _signed(value: float | None) -> str:
     return "" if value is None or abs(value) < _EPS else f" ({value:+.2f})"
 
 
+def _clip(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _vendor_lines(v: VendorDiff) -> list[str]:
     head = f"{v.name} ({v.id})"
     if v.presence == "added":
@@ -249,6 +254,7 @@ def _vendor_lines(v: VendorDiff) -> list[str]:
             gate = " [gate]" if move.gate else ""
             lines.append(f"    {move.question}{gate}: {move.old} -> {move.new}"
                          f"  (overall {move.impact:+.3f})")
+            lines += [f"      {rater}: {_clip(note)}" for rater, note in move.notes]
     return lines
 
 

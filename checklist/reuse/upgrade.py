@@ -212,7 +212,7 @@ class UpgradePlan:
             "context_added": self.context_added,
             "context_removed": self.context_removed,
             "notes": self.notes,
-            "files": [str(f.path) for f in self.changed_files()],
+            "files": [str(p) for p in self.changed_files()],
         }
 
     def changed_files(self) -> list[Path]:
