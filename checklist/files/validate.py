@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checklist.errors import ChecklistError, Problem, did_you_mean, one_of
-from checklist.files.yamlio import YamlDoc
+from checklist.files.yamlio import YamlDoc, article
 from checklist.model.checks import Finding
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,17 +25,33 @@ _MAX_PROBLEMS = 50
 def to_model(doc: YamlDoc, model: type[M], *, what: str) -> M:
     """Validates `doc.data` as `model`; every failure becomes a positioned Problem."""
     if doc.data is None:
-        raise ChecklistError.at(doc.path, f"the file is empty; expected a {what}", 1, 1)
+        raise ChecklistError.at(doc.path, f"the file is empty; expected {article(what)}", 1, 1)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
-        raise ChecklistError(
-            [doc.problem((), f"expected a {what} (a mapping of keys to values), found {kind}")]
-        )
+        expected = f"expected {article(what)} (a mapping of keys to values), found {kind}"
+        raise ChecklistError([doc.problem((), expected)])
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        errors = _drop_missing_typos(model, doc.data, exc.errors(include_url=False))
+        problems = [_problem(doc, model, err) for err in errors]
         raise ChecklistError(_dedupe(problems)[:_MAX_PROBLEMS]) from None
+
+
+def _drop_missing_typos(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Any]:
+    """`titel:` is reported once, as a typo of `title`, not also as `title` missing."""
+    suggested = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc:
+            import difflib
+
+            close = difflib.get_close_matches(
+                str(loc[-1]), _allowed_keys(model, loc[:-1], data), n=1, cutoff=0.6
+            )
+            if close:
+                suggested.add((*loc[:-1], close[0]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in suggested)]
 
 
 def findings_to_error(doc: YamlDoc, findings: Iterable[Finding]) -> ChecklistError | None:

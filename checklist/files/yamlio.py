@@ -124,6 +124,11 @@ def _mapping_pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Nod
             yield key_node, value_node
 
 
+def article(noun: str) -> str:
+    """'a ratings file', 'an evaluation': messages read as sentences."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def read_bytes(path: Path, *, what: str = "file") -> bytes:
     """Reads a file the user named, refusing huge ones before reading them into memory."""
     try:
@@ -133,9 +138,9 @@ def read_bytes(path: Path, *, what: str = "file") -> bytes:
     except OSError as exc:
         raise ChecklistError.at(path, f"cannot read {what}: {exc.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise ChecklistError.at(path, f"is a folder, expected a {what}")
+        raise ChecklistError.at(path, f"is a folder, expected {article(what)}")
     if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, a device never ends
-        raise ChecklistError.at(path, f"is not a regular file, expected a {what}")
+        raise ChecklistError.at(path, f"is not a regular file, expected {article(what)}")
     size = info.st_size
     limit = max_bytes()
     if size > limit:
@@ -267,6 +272,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
             hint = "; a quote or bracket is probably not closed"
         elif "mapping values are not allowed" in what:
             hint = "; put text containing ': ' in quotes, or check the indentation"
+        elif "did not find expected key" in what or "expected <block end>" in what:
+            hint = "; check this line's indentation against the lines above"
+        elif "undefined alias" in what:
+            hint = "; '*name' needs an '&name' anchor earlier in the file, or quote the text"
+        elif "another document" in what:
+            hint = "; a checklist file holds one document: remove the '---' line"
     return Problem(path, line, column, f"YAML syntax error: {what}{hint}")
 
 
@@ -309,7 +320,8 @@ class _Builder:
             self.built[key], self.sizes[key] = value, 1
             return value, 1
         if len(stack) > MAX_DEPTH:
-            raise self._error(node, f"nested more than {MAX_DEPTH} levels deep")
+            raise self._error(node, f"nested more than {MAX_DEPTH} levels deep; flatten the "
+                              "structure")
         inner = (*stack, key)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
@@ -384,7 +396,7 @@ class _Builder:
             value = self.constructor.construct_object(node)
         except Exception as exc:  # PyYAML also raises KeyError, AttributeError, ...
             # e.g. `2026-13-45`, or an explicit tag the value does not fit (`!!bool maybe`)
-            kind = tag.rsplit(":", 1)[-1]
+            kind = _KIND_NAMES.get(tag, tag.rsplit(":", 1)[-1])
             why = f": {_shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
             raise self._error(
                 node, f"cannot read {_shorten(node.value)} as a {kind}{why}; fix the value, "
@@ -394,6 +406,15 @@ class _Builder:
             raise self._error(node, f"{node.value} is not a usable number here; "
                               "write a finite number, or put it in quotes if it is text")
         return value
+
+
+_KIND_NAMES = {
+    _INT: "whole number",
+    "tag:yaml.org,2002:float": "number",
+    _BOOL: "yes/no value",
+    "tag:yaml.org,2002:timestamp": "date or time",
+    "tag:yaml.org,2002:binary": "base64 binary",
+}
 
 
 def _shorten(text: str, limit: int = 60) -> str:
