@@ -31,7 +31,7 @@ FORMATS: tuple[str, ...] = ("md", "html", "pdf", "typ")
 #: File name suffix per format, for default output names.
 SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ"}
 
-__all__ = ["FORMATS", "render_memo", "render_questionnaire", "write_memo"]
+__all__ = ["FORMATS", "render_memo", "render_questionnaire", "resolve_vendor", "write_memo"]
 
 
 def render_memo(
@@ -57,7 +57,7 @@ def render_memo(
 
     fmt = _check_format(fmt)
     card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
-    vendor_id = _vendor_id(workspace, vendor) if vendor is not None else None
+    vendor_id = resolve_vendor(workspace, vendor) if vendor is not None else None
     changes = _changes(since, card, rater, aggregate) if since is not None else None
     return render_card(workspace, card, fmt=fmt, template=template, vendor=vendor_id,
                        changes=changes, font_paths=font_paths)
@@ -108,7 +108,7 @@ def render_questionnaire(
 
     fmt = _check_format(fmt)
     card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
-    vendor_id = _vendor_id(workspace, vendor)
+    vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
     return _render("questionnaire", fmt, {"memo": view, "vendor": view["vendor"]}, template,
                    font_paths)
@@ -132,7 +132,7 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-def _vendor_id(workspace: Workspace, text: str) -> str:
+def resolve_vendor(workspace: Workspace, text: str) -> str:
     """A vendor id from an id or a name, as `checklist rate --vendor` accepts."""
     vendors = workspace.evaluation.vendors
     wanted = text.strip().casefold()

@@ -320,6 +320,7 @@ def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
                                 if not (r == "gate" and "failed gate" in reasons)),
         "current": "unanswered" if q.status == "open" else n.level(q.level, question, scale),
         "gate_min": n.level(question.gate.min, question, scale) if question.gate else "",
+        "gate_need": anchor_for(question, question.gate.min) if question.gate else "",
         "gate": "gate" in reasons or "failed gate" in reasons,
         "share": n.share(q.share),
     }
@@ -330,8 +331,8 @@ def _grouped(items: list[View]) -> list[View]:
     groups: list[View] = []
     for item in items:
         if not groups or groups[-1]["title"] != item["section"]:
-            groups.append({"title": item["section"], "items": []})
-        groups[-1]["items"].append(item)
+            groups.append({"title": item["section"], "questions": []})
+        groups[-1]["questions"].append(item)
     return groups
 
 
@@ -427,11 +428,11 @@ def _sentence(v: VendorResult, view: View) -> str:
         g = view["gates_failed"][0] if view["gates_failed"] else None
         if g is None:
             return f"{name}: no-go."
-        why = f": {g['anchor']}" if g["anchor"] else ""
+        why = f": “{g['anchor']}”" if g["anchor"] else ""
         more = len(view["gates_failed"]) - 1
         extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
         return (f"{name}: no-go, it fails the gate “{g['text']}” "
-                f"({g['level']} against a minimum of {g['min']}){why}{extra}.")
+                f"(answer {g['level']}, minimum {g['min']}){why}{extra}.")
     if v.verdict == "incomplete":
         open_gates = [g for g in view["gates"] if g["status"] == "open"]
         first = open_gates[0]["text"] if open_gates else "a gate"

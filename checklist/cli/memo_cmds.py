@@ -1,0 +1,109 @@
+"""`checklist memo` and `checklist questionnaire`: the documents that leave the team.
+
+Jinja and typst load only inside the handlers, so `checklist --help` stays fast.
+
+Where output goes: Markdown, HTML and typst go to stdout unless `-o FILE` is given. A PDF is
+never written to a terminal: without `-o` it goes into the evaluation folder (`memo.pdf`,
+`memo-<vendor>.pdf`, `questionnaire-<vendor>.pdf`), next to the files it was made from, and
+the path is printed; `-o -` sends it to stdout when stdout is a pipe or a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from checklist.cli.summary_cmds import add_scoring_options
+
+FORMATS = ("md", "html", "pdf", "typ")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "memo", help="write the decision memo (Markdown, HTML or PDF)",
+        description="Render the decision memo from the scorecard through Jinja templates. "
+                    "Markdown goes to stdout; a PDF without -o goes to DIR/memo.pdf.",
+    )
+    p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    _output_options(p)
+    p.add_argument("--vendor", metavar="V", help="a one-vendor memo for this vendor (id or name)")
+    p.add_argument("--since", metavar="OLD_DIR", type=Path,
+                   help="an earlier assessment of the same decision: add what changed")
+    add_scoring_options(p)
+    p.set_defaults(handler=cmd_memo)
+
+    p = commands.add_parser(
+        "questionnaire", help="follow-up questions for one vendor, ready to email",
+        description="Every open or weak item for one vendor (unanswered, low score, low "
+                    "confidence, gates) with the rubric's question and the evidence to send.",
+    )
+    p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    p.add_argument("--vendor", metavar="V", required=True, help="vendor id or name")
+    _output_options(p)
+    add_scoring_options(p)
+    p.set_defaults(handler=cmd_questionnaire)
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, default="md",
+                   help="md (default), html, pdf, or typ (the typst source of the PDF)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here ('-' for stdout); default stdout, or DIR/<name>.pdf for PDF")
+    p.add_argument("--template", metavar="NAME_OR_DIR",
+                   help="a template folder or file, or a name on the template search path")
+    p.add_argument("--font-path", metavar="DIR", action="append", default=[],
+                   help="a folder with extra fonts for the PDF (repeat for more)")
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    from checklist.files.folder import load_folder
+    from checklist.memo import resolve_vendor, render_memo
+
+    workspace = load_folder(args.dir)
+    since = load_folder(args.since) if args.since is not None else None
+    vendor = resolve_vendor(workspace, args.vendor) if args.vendor else None
+    data = render_memo(workspace, fmt=args.fmt, template=args.template, vendor=vendor,
+                       rater=args.rater, aggregate=args.aggregate, since=since,
+                       font_paths=args.font_path)
+    default = f"memo-{vendor}.pdf" if vendor else "memo.pdf"
+    return _emit(data, args, workspace.path / default)
+
+
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    from checklist.files.folder import load_folder
+    from checklist.memo import resolve_vendor, render_questionnaire
+
+    workspace = load_folder(args.dir)
+    vendor = resolve_vendor(workspace, args.vendor)
+    data = render_questionnaire(workspace, vendor, fmt=args.fmt, template=args.template,
+                                rater=args.rater, aggregate=args.aggregate,
+                                font_paths=args.font_path)
+    return _emit(data, args, workspace.path / f"questionnaire-{vendor}.pdf")
+
+
+def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:
+    """Writes the document where the user asked; never binary to a terminal."""
+    from checklist.errors import ChecklistError
+    from checklist.files.atomic import write_atomic
+
+    target = args.output
+    if target is None and args.fmt == "pdf":
+        target = str(pdf_default)
+    if target is None or target == "-":
+        if args.fmt == "pdf" and sys.stdout.isatty():
+            raise ChecklistError.plain(
+                "not writing a PDF to the terminal; give -o FILE, or redirect stdout to a file"
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    path = Path(target)
+    if path.is_dir():
+        raise ChecklistError.at(path, "is a folder; give a file name with -o")
+    if not path.parent.is_dir():
+        raise ChecklistError.at(path.parent, "no such folder for -o; create it first")
+    write_atomic(path, data)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
