@@ -1,0 +1,1 @@
+"""One module (and one .tcss) per screen; modal dialogs in `dialogs`."""

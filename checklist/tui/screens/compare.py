@@ -1,0 +1,206 @@
+"""Compare: the live ranking and everything that could still change it.
+
+Both axes and the hype gap side by side, failed gates with the rubric's reasons, rater
+disagreements to talk through, whether the decision is settled (and which open answers could
+flip it), the weight-sensitivity "close call", and a claims-versus-readiness chart.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from checklist.scoring import Scorecard
+from checklist.tui.text import fmt, gates_text, pct, signed
+from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
+from checklist.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from checklist.tui.app import ChecklistApp
+
+HELP = """\
+## Compare
+
+The ranking updates as answers come in. Qualified vendors rank by overall score, then
+readiness; **no-go** vendors (a failed gate) come last whatever their score.
+
+- **Claims** and **Readiness** are the two axes; **hype gap** = claims − readiness.
+- **Range** is the overall score if every open question ended at the scale minimum / maximum.
+  When the runner-up's range reaches past the leader's, the decision is *not settled yet*.
+- **Close call**: in random re-weightings of the sections (±50%), the leader stays ahead
+  less often than the rubric's policy requires.
+- In the chart each vendor is its rank number; the dotted line is claims = readiness, so a
+  vendor above it claims more than it has shown.
+
+**Enter** on a row scores that vendor; **Esc** goes back to the overview.
+"""
+
+
+class CompareScreen(Screen[None]):
+    """Ranking, robustness and the chart."""
+
+    CSS_PATH = "compare.tcss"
+    HELP = HELP
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (110, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "score_row", "Score vendor", id="compare.score-vendor"),
+        Binding("m", "app.show('memo')", "Memo", id="compare.memo"),
+        Binding("escape", "app.show('overview')", "Overview", id="compare.back"),
+        Binding("j", "cursor(1)", "Down", show=False, id="compare.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="compare.up"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale = False
+
+    @property
+    def checklist(self) -> ChecklistApp:
+        return cast("ChecklistApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="compare-body"):
+            table: DataTable[str] = DataTable(id="ranking", cursor_type="row")
+            yield table
+            with Container(id="lower"):
+                yield Static(id="analysis")
+                with Vertical(id="chart-box"):
+                    yield Static("[b]Claims vs readiness[/b]", id="chart-title")
+                    yield ClaimsChart(id="chart")
+                    yield Static(id="legend")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.checklist.session
+        assert session is not None
+        self.sub_title = session.workspace.evaluation.title
+        table = self.query_one("#ranking", DataTable)
+        for key, label in (("rank", "#"), ("vendor", "Vendor"), ("verdict", "Verdict"),
+                           ("overall", "Overall"), ("claims", "Claims"),
+                           ("readiness", "Readiness"), ("gap", "Hype gap"),
+                           ("coverage", "Answered"), ("range", "Range"),
+                           ("gates", "Gates")):
+            table.add_column(label, key=key)
+        self.watch(self.app, "scorecard", self._card_changed)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_view()
+
+    def _card_changed(self, _card: object) -> None:
+        if self.is_current:
+            self.refresh_view()
+        else:
+            self._stale = True
+
+    def refresh_view(self) -> None:
+        self._stale = False
+        card = self.checklist.scorecard
+        if card is None:
+            return
+        table = self.query_one("#ranking", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for vendor in card.vendors:
+            table.add_row(
+                str(vendor.rank), vendor.name[:28], vendor.verdict_label, fmt(vendor.score),
+                fmt(vendor.claims), fmt(vendor.readiness), signed(vendor.hype_gap),
+                pct(vendor.coverage), f"{fmt(vendor.lower)}–{fmt(vendor.upper)}",
+                gates_text(vendor), key=vendor.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.query_one("#analysis", Static).update(analysis_markup(card))
+        points = []
+        legend = []
+        for vendor in card.vendors:
+            marker = MARKERS[(vendor.rank - 1) % len(MARKERS)]
+            if vendor.claims is not None and vendor.readiness is not None:
+                points.append(Point(marker, vendor.name, vendor.claims, vendor.readiness))
+            legend.append(f"{marker} {escape(vendor.name[:24])}: claims {fmt(vendor.claims)}, "
+                          f"readiness {fmt(vendor.readiness)} ({vendor.verdict_label})")
+        self.query_one(ClaimsChart).points = tuple(points)
+        self.query_one("#legend", Static).update(
+            "\n".join(legend) + "\n[dim]· · · claims = readiness; above it: claims ahead of "
+            "what is shown in production; * = two vendors in one spot[/dim]"
+        )
+
+    def action_score_row(self) -> None:
+        table = self.query_one("#ranking", DataTable)
+        if not table.row_count:
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self.app.call_next(self.checklist.score_at, str(row_key.value))
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_score_row()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one("#ranking", DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+
+def analysis_markup(card: Scorecard) -> str:
+    """The reading of the scorecard a decision meeting needs, in words."""
+    lines: list[str] = []
+    winner = card.winner
+    if winner is None:
+        lines.append("[b]No vendor qualifies[/b]: every one failed a gate.")
+    else:
+        lines.append(f"[b]Leader: {escape(winner.name)}[/b] ({winner.verdict_label}, overall "
+                     f"{fmt(winner.score)})")
+        for condition in winner.conditions:
+            lines.append(f"  - {escape(condition)}")
+        if card.settled:
+            lines.append("[b]Settled[/b]: no open answer could change the leader.")
+        else:
+            lines.append("[b]Not settled yet[/b]: these open answers could still change the "
+                         "leader (most weight first):")
+            for decider in card.deciders[:6]:
+                gate = " (gate)" if decider.gate else ""
+                lines.append(f"  - {escape(decider.vendor)} / {escape(decider.question)}{gate}: "
+                             f"{decider.share:.1%} of the score")
+            if len(card.deciders) > 6:
+                lines.append(f"  … and {len(card.deciders) - 6} more")
+        sens = card.sensitivity
+        verdict = "[b]CLOSE CALL[/b]" if sens.close_call else "stable"
+        lines.append(f"Weight sensitivity: {verdict}: {escape(winner.name)} stays ahead in "
+                     f"{sens.stability:.0%} of {sens.draws} re-weightings (±{sens.spread:.0%})")
+        for flip in sens.flips[:3]:
+            lines.append(f"  - weight of {escape(flip.section)} × {flip.factor:g} makes "
+                         f"{escape(flip.new_winner)} the leader")
+    open_total = sum(len(v.open_questions) for v in card.vendors)
+    lines.append(f"Still open: {open_total} vendor answers"
+                 + (f"; {len(card.deciders)} could change the winner" if card.deciders else
+                    "; none could change the winner"))
+    failed = [(v, g) for v in card.vendors for g in v.gates_failed]
+    if failed:
+        lines.append("[b]Failed gates[/b]:")
+        for vendor, gate in failed:
+            reason = gate.question.gate.reason if gate.question.gate else ""
+            why = gate.anchor(card.rubric)
+            level = "—" if gate.level is None else f"{gate.level:g}"
+            lines.append(f"  - {escape(vendor.name)}: {escape(gate.id)} ({level} < "
+                         f"{gate.min:g}){escape(': ' + reason if reason else '')}"
+                         f"{escape(f' ({why})' if why else '')}")
+    disagreements = [(v, q) for v in card.vendors for q in v.disagreements]
+    if disagreements:
+        lines.append(f"[b]Disagreements to discuss[/b] ({len(disagreements)}):")
+        for vendor, question in disagreements[:8]:
+            views = ", ".join(f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}"
+                              for r in question.raters)
+            lines.append(f"  - {escape(vendor.name)} / {escape(question.id)}: {escape(views)}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""F1: what this screen is for and every key it answers to (including remapped ones)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
+
+GENERAL = """\
+## Everywhere
+
+| key | does |
+|---|---|
+| F1 | this help (again to close) |
+| F2 / F3 / F4 / F5 | overview / score / compare / memo |
+| ctrl+p | command palette: jump to a vendor or question, switch theme, ... |
+| ctrl+s | save now (answers also save by themselves within a second) |
+| ctrl+q | quit (pending answers are written first) |
+
+Keys can be remapped in `config.yaml` under `keymap:` by binding id, e.g.
+`keymap: {scoring.next: "down,j,l"}`; the ids are listed below.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Built from the screen it covers, so it always lists that screen's live keys."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.text = help_markdown(under)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Markdown(self.text, id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def help_markdown(screen: Screen) -> str:
+    """The screen's HELP, a table of its keys with their binding ids, and the global keys."""
+    parts = [getattr(screen, "HELP", None) or ""]
+    keys: dict[tuple[str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        shown = screen.app.get_key_display(binding.with_key(key))
+        keys.setdefault((binding.id or "", binding.description), []).append(shown)
+    rows = [f"| {' / '.join(shown)} | {label} | {ident} |"
+            for (ident, label), shown in keys.items()]
+    if rows:
+        parts.append("### Keys on this screen\n\n| key | does | id |\n|---|---|---|\n"
+                     + "\n".join(rows))
+    parts.append(GENERAL)
+    return "\n\n".join(p for p in parts if p)

@@ -1,0 +1,124 @@
+"""Memo preview: the decision memo as it stands now, exported to Markdown or PDF.
+
+Rendering (Jinja, and typst for the PDF) runs in a worker: the memo of a big evaluation takes
+a moment and the keys must stay live meanwhile.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, MarkdownViewer, Static
+
+from checklist.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from checklist.tui.app import ChecklistApp
+
+HELP = """\
+## Memo
+
+The decision memo rendered from the answers so far (all raters, mean), as the team will read
+it. It is rebuilt each time you open this screen.
+
+- **e** exports it as Markdown and **p** as PDF into the evaluation folder (`memo.md`,
+  `memo.pdf`); a notification says where the file went.
+- **r** renders it again; **t** shows or hides the table of contents.
+- `checklist memo DIR` does the same from the command line, with templates and formats.
+"""
+
+PENDING = "Rendering the memo…"
+
+
+class MemoScreen(Screen[None]):
+    """Preview and export."""
+
+    CSS_PATH = "memo.tcss"
+    HELP = HELP
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export('md')", "Export .md", id="memo.export-md"),
+        Binding("p", "export('pdf')", "Export PDF", id="memo.export-pdf"),
+        Binding("r", "render", "Refresh", id="memo.refresh"),
+        Binding("t", "toc", "Contents", id="memo.toc"),
+        Binding("escape", "app.show('overview')", "Overview", id="memo.back"),
+    ]
+
+    @property
+    def checklist(self) -> ChecklistApp:
+        return cast("ChecklistApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(PENDING, id="memo-state")
+        yield MarkdownViewer("", id="memo", show_table_of_contents=False)
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.checklist.session
+        if session is not None:
+            self.sub_title = session.workspace.evaluation.title
+
+    def on_screen_resume(self) -> None:
+        self.action_render()
+
+    def action_render(self) -> None:
+        session = self.checklist.session
+        if session is None:
+            return
+        self.query_one("#memo-state", Static).update(PENDING)
+        self._render_memo(session.snapshot())
+
+    @work(thread=True, exclusive=True, group="memo")
+    def _render_memo(self, workspace: object) -> None:
+        try:
+            from checklist import memo
+        except ImportError:
+            self.app.call_from_thread(self._show_text, None, "The memo module is not "
+                                      "installed in this build.")
+            return
+        try:
+            text = memo.render_memo(workspace, fmt="md").decode("utf-8")  # type: ignore[arg-type]
+        except Exception as exc:  # a template error must not take the app down
+            self.app.call_from_thread(self._show_text, None, f"Could not render the memo: "
+                                      f"{exc}")
+            return
+        self.app.call_from_thread(self._show_text, text, "")
+
+    async def _show_text(self, text: str | None, problem: str) -> None:
+        state = self.query_one("#memo-state", Static)
+        if text is None:
+            state.update(problem)
+            return
+        state.update("Preview of the decision memo · e export .md · p export PDF")
+        await self.query_one("#memo", MarkdownViewer).document.update(text)
+
+    def action_toc(self) -> None:
+        viewer = self.query_one("#memo", MarkdownViewer)
+        viewer.show_table_of_contents = not viewer.show_table_of_contents
+
+    def action_export(self, fmt: str) -> None:
+        session = self.checklist.session
+        if session is None:
+            return
+        target = session.path / f"memo.{fmt}"
+        self.notify(f"Writing {target.name}…", timeout=2)
+        self._export(session.snapshot(), target, fmt)
+
+    @work(thread=True, group="memo-export")
+    def _export(self, workspace: object, target: Path, fmt: str) -> None:
+        try:
+            from checklist import memo
+
+            written = memo.write_memo(workspace, target, fmt=fmt)  # type: ignore[arg-type]
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, f"{exc}", title=f"Could not export {fmt}",
+                                      severity="error", timeout=10, markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"{written}", title=f"Memo exported ({fmt})",
+                                  timeout=8, markup=False)

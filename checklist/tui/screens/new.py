@@ -1,0 +1,331 @@
+"""New evaluation: a rubric from the library, a title, vendors, context, and who is scoring.
+
+Creates exactly the folder `checklist new` creates (same models, same `create_folder`), then
+opens it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from checklist.errors import ChecklistError
+from checklist.model.rubric import Rubric
+
+if TYPE_CHECKING:
+    from checklist.files.library import RubricEntry
+    from checklist.tui.app import ChecklistApp
+
+HELP = """\
+## New evaluation
+
+1. Pick a rubric on the left (↑/↓); the preview shows its sections, question count and gates.
+2. Give the decision a title; the folder defaults to one named after it.
+3. Add each vendor: type its name and press Enter. In the vendor list, **r** renames and
+   **delete** removes the highlighted vendor.
+4. Tick the context flags that hold for this purchase (they switch some gates on).
+5. Your name labels your answers (`ratings/<your-name>.yaml`).
+
+**ctrl+s** (or the Create button) writes the folder (the same one `checklist new` writes) and
+opens it. **Esc** cancels.
+"""
+
+
+class VendorList(OptionList):
+    """The vendors typed so far; rename and remove act on the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rename", "Rename", id="new.rename-vendor"),
+        Binding("delete,backspace", "remove", "Remove", id="new.remove-vendor"),
+    ]
+
+    def action_rename(self) -> None:
+        screen = self.screen
+        if isinstance(screen, NewEvaluationScreen) and self.highlighted is not None:
+            screen.rename_vendor(self.highlighted)
+
+    def action_remove(self) -> None:
+        screen = self.screen
+        if isinstance(screen, NewEvaluationScreen) and self.highlighted is not None:
+            screen.remove_vendor(self.highlighted)
+
+
+class NewEvaluationScreen(Screen[None]):
+    """A form; nothing is written until Create."""
+
+    CSS_PATH = "new.tcss"
+    HELP = HELP
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (100, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", "Create", id="new.create", priority=True),
+        Binding("escape", "cancel", "Cancel", id="new.cancel"),
+    ]
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        super().__init__()
+        self.cwd = cwd or Path.cwd()
+        self.entries: list[RubricEntry] = []
+        self.rubric: Rubric | None = None
+        self.vendor_names: list[str] = []
+        self._folder_edited = False
+
+    @property
+    def checklist(self) -> ChecklistApp:
+        return cast("ChecklistApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="new-body"):
+            with Vertical(id="rubric-side"):
+                yield Label("[b]Rubric[/b]")
+                yield OptionList(id="rubrics")
+                yield Static("Loading the rubric library…", id="preview")
+            with VerticalScroll(id="form"):
+                yield Label("[b]Title[/b] of the decision")
+                yield _field(id="title", placeholder="e.g. Video model for ads")
+                yield Label("[b]Folder[/b] to create")
+                yield _field(id="folder", placeholder="./video-2026")
+                yield Label("[b]Vendors[/b] (Enter adds; in the list r renames, delete removes)")
+                with Horizontal(id="vendor-row"):
+                    yield _field(id="vendor-name", placeholder="vendor name")
+                    yield Button("Add", id="add-vendor", compact=True)
+                yield VendorList(id="vendors")
+                yield Label("[b]Context[/b]: what holds for this purchase", id="flags-title")
+                yield Vertical(id="flags")
+                yield Label("[b]Your name[/b] (labels your answers)")
+                yield _field(self.checklist.config.rater or "", id="rater",
+                             placeholder="e.g. Ana María")
+                yield Static("", id="new-error")
+                with Horizontal(id="new-buttons"):
+                    yield Button("Create (ctrl+s)", id="create", variant="primary")
+                    yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "New evaluation"
+        self._discover()
+        self.query_one("#rubrics", OptionList).focus()
+
+    @work(thread=True, group="library", exclusive=True)
+    def _discover(self) -> None:
+        from checklist.files.library import Library
+
+        library = Library.discover(self.checklist.library_folders)
+        self.app.call_from_thread(self._show_library, library.active(), len(library.problems))
+
+    def _show_library(self, entries: list[RubricEntry], problems: int) -> None:
+        self.entries = entries
+        options = self.query_one("#rubrics", OptionList)
+        options.clear_options()
+        for entry in entries:
+            options.add_option(Option(f"{entry.ref} · {entry.file.title} ({entry.source})",
+                                      id=entry.ref))
+        if not entries:
+            self.query_one("#preview", Static).update(
+                "No rubric on the search path. Put one in ./rubrics or see "
+                "`checklist rubrics list`.")
+        elif problems:
+            self.notify(f"{problems} rubric file(s) could not be read; `checklist rubrics "
+                        "list` shows why.", severity="warning")
+        if entries:
+            preferred = next((i for i, e in enumerate(entries)
+                              if e.file.id == "benchmark-vs-production"), 0)
+            options.highlighted = preferred
+
+    @on(OptionList.OptionHighlighted, "#rubrics")
+    def _rubric_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self.entries[event.option_index]
+        self.query_one("#preview", Static).update(f"Reading {escape(entry.ref)}…")
+        self._resolve(entry)
+
+    @work(thread=True, group="resolve", exclusive=True)
+    def _resolve(self, entry: RubricEntry) -> None:
+        from checklist.files.library import Library, resolve_entry
+
+        try:
+            rubric = resolve_entry(entry, Library.discover(self.checklist.library_folders))
+        except ChecklistError as exc:
+            self.app.call_from_thread(self._show_rubric, None, str(exc))
+            return
+        self.app.call_from_thread(self._show_rubric, rubric, "")
+
+    def _show_rubric(self, rubric: Rubric | None, problem: str) -> None:
+        self.rubric = rubric
+        preview = self.query_one("#preview", Static)
+        if rubric is None:
+            preview.update(f"This rubric has problems:\n{escape(problem)}")
+        else:
+            preview.update(preview_markup(rubric))
+        flags = self.query_one("#flags", Vertical)
+        flags.remove_children()
+        if rubric is not None:
+            flags.mount_all(Checkbox(flag.text, flag.default, id=f"flag-{flag.id}")
+                            for flag in rubric.context)
+        self.query_one("#flags-title").display = bool(rubric and rubric.context)
+
+    # --- the form -------------------------------------------------------------------------
+
+    @on(Input.Changed, "#title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        from checklist.model.common import slugify
+
+        if not self._folder_edited:
+            folder = self.query_one("#folder", Input)
+            with folder.prevent(Input.Changed):
+                slug = slugify(event.value)
+                folder.value = f"./{slug}" if slug else ""
+
+    @on(Input.Changed, "#folder")
+    def _folder_changed(self) -> None:
+        self._folder_edited = True
+
+    @on(Input.Submitted, "#vendor-name")
+    @on(Button.Pressed, "#add-vendor")
+    def add_vendor(self) -> None:
+        name_input = self.query_one("#vendor-name", Input)
+        name = name_input.value.strip()
+        if not name:
+            return
+        self.vendor_names.append(name)
+        name_input.value = ""
+        self._show_vendors()
+
+    def _show_vendors(self, highlight: int | None = None) -> None:
+        vendors = self.query_one("#vendors", VendorList)
+        vendors.clear_options()
+        vendors.add_options([Option(f"{n}. {name}") for n, name in
+                             enumerate(self.vendor_names, 1)])
+        if self.vendor_names:
+            vendors.highlighted = (len(self.vendor_names) - 1 if highlight is None
+                                   else min(highlight, len(self.vendor_names) - 1))
+
+    def rename_vendor(self, index: int) -> None:
+        from checklist.tui.screens.dialogs import TextPrompt
+
+        def renamed(value: str | None) -> None:
+            if value:
+                self.vendor_names[index] = value
+                self._show_vendors(index)
+
+        self.app.push_screen(TextPrompt("Rename vendor", "New name:", self.vendor_names[index]),
+                             renamed)
+
+    def remove_vendor(self, index: int) -> None:
+        del self.vendor_names[index]
+        self._show_vendors(index)
+
+    @on(Input.Submitted, "#title, #folder, #rater")
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        problem = self._problem()
+        error = self.query_one("#new-error", Static)
+        if problem:
+            error.update(f"[b]Cannot create yet[/b]: {escape(problem)}")
+            return
+        error.update("")
+        self._create()
+
+    def _problem(self) -> str | None:
+        from checklist.files.folder import is_evaluation, rater_id
+
+        if self.rubric is None:
+            return "pick a rubric that loads without problems"
+        if not self.query_one("#title", Input).value.strip():
+            return "give the decision a title"
+        folder = self._folder()
+        if folder is None:
+            return "say which folder to create"
+        if is_evaluation(folder):
+            return f"{folder} already holds an evaluation; pick another folder"
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} exists and is not a folder"
+        if not self.vendor_names:
+            return "add at least one vendor (type a name, press Enter)"
+        rater = self.query_one("#rater", Input).value.strip()
+        try:
+            rater_id(rater)
+        except ChecklistError:
+            return "type your name (letters or digits): it labels your answers"
+        return None
+
+    def _folder(self) -> Path | None:
+        raw = self.query_one("#folder", Input).value.strip()
+        if not raw:
+            return None
+        path = Path(raw).expanduser()
+        return path if path.is_absolute() else self.cwd / path
+
+    def _create(self) -> None:
+        from checklist.cli.evaluation_cmds import make_vendors
+        from checklist.files.folder import create_folder
+        from checklist.model import Evaluation, RubricPin
+
+        rubric = self.rubric
+        folder = self._folder()
+        assert rubric is not None and folder is not None
+        context = {
+            flag.id: self.query_one(f"#flag-{flag.id}", Checkbox).value for flag in rubric.context
+        }
+        evaluation = Evaluation(
+            title=self.query_one("#title", Input).value.strip(),
+            date=self.checklist.today(),
+            rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
+            context=context,
+            vendors=make_vendors(self.vendor_names),
+        )
+        try:
+            workspace = create_folder(folder, evaluation, rubric)
+        except (ChecklistError, OSError) as exc:
+            self.query_one("#new-error", Static).update(
+                f"[b]Could not create it[/b]: {escape(str(exc))}")
+            return
+        rater = self.query_one("#rater", Input).value.strip()
+        self.notify(f"Created {folder}", title="New evaluation", markup=False)
+        self.dismiss(None)
+        self.checklist.open_workspace(workspace, rater=rater)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _field(value: str = "", **kwargs: str) -> Input:
+    from checklist.tui.widgets.fields import Field
+
+    return Field(value, **kwargs)
+
+
+def preview_markup(rubric: Rubric) -> str:
+    """What a person needs to pick a rubric: size, sections by axis, and the gates."""
+    questions = rubric.questions()
+    gates = [q for _, q in questions if q.gate]
+    lines = [f"[b]{escape(rubric.title)}[/b] {escape(rubric.ref)}",
+             f"{len(rubric.sections)} sections · {len(questions)} questions · "
+             f"{len(gates)} gates · scale {rubric.scale.min}..{rubric.scale.max}"]
+    if rubric.description:
+        lines.append(f"[dim]{escape(rubric.description.strip()[:300])}[/dim]")
+    for section in rubric.sections:
+        lines.append(f"• {escape(section.title)} ({section.axis}, {len(section.questions)} "
+                     f"questions, weight {section.weight:g})")
+    if gates:
+        lines.append("[b]Gates[/b] (knock-outs):")
+        for question in gates:
+            gate = question.gate
+            assert gate is not None
+            when = f" when {gate.when}" if gate.when else ""
+            lines.append(f"  {escape(question.id)} ≥ {gate.min:g}{escape(when)}")
+    return "\n".join(lines)

@@ -1,0 +1,615 @@
+"""Scoring: one question for one vendor at a time, answered with a single key.
+
+Everything a rater needs to score honestly is on one screen: the question and its guidance,
+every anchored level (the chosen one marked in words, not only colour), the evidence to demand,
+the question to ask the vendor and the vendor's own benchmark claims with who ran them. Other
+raters' answers stay hidden until this rater has answered (blind scoring avoids anchoring).
+
+A key changes the answer in memory and repaints only the parts of the screen that show it;
+saving and re-scoring happen in the app's background workers.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from checklist.model.common import CONFIDENCES, GRADE_LABELS
+from checklist.model.evaluation import Vendor
+from checklist.model.ratings import Answer, Evidence
+from checklist.model.rubric import Question, Section
+from checklist.scoring.values import number_to_level
+from checklist.tui.messages import AnswerChanged
+from checklist.tui.text import answer_text, evidence_text, fmt, gates_text, level_text
+from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from checklist.tui.app import ChecklistApp
+    from checklist.tui.session import Session
+
+VALUE_FIELDS = ("score", "answer", "choice", "value", "na")
+HELP = """\
+## Scoring
+
+One question for one vendor. Read the anchors, then press the key of the level that fits the
+evidence you have. **No evidence, no credit**: an open question counts as the scale minimum.
+
+- **0-9** sets the score on the scale; for a choice question, the number of the choice;
+  **y** / **n** answer a yes/no question; a number question takes a measured value
+  (type the digits, Enter to keep it).
+- **x** marks the question not applicable (only when the rubric allows it), **backspace**
+  clears the answer.
+- **i** writes a note, **e** adds evidence (URL or path and who produced it), **E** removes
+  the last piece of evidence, **c** cycles your confidence (low, medium, high).
+- **↓ / j** and **↑ / k** move between questions, **}** / **{** between sections,
+  **space** jumps to your next open question.
+- **]** / **[** move to the next / previous vendor on the *same* question, so you can
+  calibrate one question across every vendor.
+- Other raters' answers stay hidden until you have answered (blind scoring); then they are
+  shown, with disagreements marked.
+- Every answer is saved to `ratings/<you>.yaml` in the background within a second; the line
+  above the keys says when. **Esc** goes back to the overview.
+"""
+
+
+def _digit_bindings() -> list[BindingType]:
+    return [
+        Binding(str(n), f"digit({n})", "Answer", show=n == 0, key_display="0-9",
+                id=f"scoring.digit-{n}")
+        for n in range(10)
+    ]
+
+
+class ScoringScreen(Screen[None]):
+    """Scores `vendor x question`; keys in BINDINGS, explained in HELP."""
+
+    CSS_PATH = "scoring.tcss"
+    HELP = HELP
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (110, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_digit_bindings(),
+        Binding("y", "yes_no(True)", "Yes", id="scoring.yes"),
+        Binding("n", "yes_no(False)", "No", id="scoring.no"),
+        Binding("x", "na", "N/A", id="scoring.na"),
+        Binding("backspace,delete", "clear", "Clear", show=False, id="scoring.clear"),
+        Binding("down,j", "move(1)", "Move", key_display="↓↑", id="scoring.next"),
+        Binding("up,k", "move(-1)", "Prev", key_display="↑/k", show=False,
+                id="scoring.previous"),
+        Binding("right_square_bracket", "vendor(1)", "Vendor", key_display="[ ]",
+                id="scoring.next-vendor"),
+        Binding("left_square_bracket", "vendor(-1)", "Prev vendor", show=False,
+                id="scoring.previous-vendor"),
+        Binding("right_curly_bracket", "section(1)", "Section", show=False,
+                id="scoring.next-section"),
+        Binding("left_curly_bracket", "section(-1)", "Prev section", show=False,
+                id="scoring.previous-section"),
+        Binding("space", "next_open", "Next open", show=False, id="scoring.next-open"),
+        Binding("i", "note", "Note", id="scoring.note"),
+        Binding("e", "evidence", "Evidence", id="scoring.evidence"),
+        Binding("E", "drop_evidence", "Remove evidence", show=False,
+                id="scoring.remove-evidence"),
+        Binding("c", "confidence", "Confidence", id="scoring.confidence", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="scoring.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="scoring.page-up"),
+        Binding("escape", "back", "Back", id="scoring.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.vendor_index = 0
+        self.index = 0
+        self._key_time: float | None = None
+
+    @property
+    def checklist(self) -> ChecklistApp:
+        return cast("ChecklistApp", self.app)
+
+    @property
+    def session(self) -> Session:
+        session = self.checklist.session
+        assert session is not None, "the scoring screen needs an open evaluation"
+        return session
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="crumbs")
+        with Container(id="body"):
+            with VerticalScroll(id="main"):
+                yield Static(id="question")
+                yield Static(id="gate")
+                yield Static(id="guidance")
+                yield Static(id="levels")
+                with Horizontal(id="value-row"):
+                    yield Label("Value:", id="value-label")
+                    yield Field(id="value", placeholder="type a number, Enter to keep it")
+                    yield Label("", id="unit")
+                yield Static(id="answer")
+                with Horizontal(id="note-row"):
+                    yield Label("Note (i):", id="note-label")
+                    yield Field(id="note", placeholder="why this score; what is missing")
+                yield Static(id="evidence")
+            with VerticalScroll(id="side"):
+                yield Static(id="others")
+                yield Static(id="demand")
+                yield Static(id="ask")
+                yield Static(id="claims")
+        yield StatusLine()
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.session.workspace.evaluation.title
+        self.watch(self.app, "scorecard", self._card_changed, init=False)
+        self.goto(None, None)
+
+    # --- where we are ---------------------------------------------------------------------
+
+    @property
+    def vendors(self) -> list[Vendor]:
+        return self.session.workspace.evaluation.vendors
+
+    @property
+    def vendor(self) -> Vendor:
+        return self.vendors[self.vendor_index]
+
+    @property
+    def section(self) -> Section:
+        return self.session.questions[self.index][0]
+
+    @property
+    def question(self) -> Question:
+        return self.session.questions[self.index][1]
+
+    @property
+    def mine(self) -> Answer | None:
+        return self.session.answer(self.vendor.id, self.question.id)
+
+    def goto(self, vendor: str | None, index: int | None = None,
+             section: str | None = None) -> None:
+        """Shows a vendor (None keeps the current one) at a question (None: first open)."""
+        if not self.vendors or not self.session.questions:
+            return
+        if vendor is not None:
+            ids = [v.id for v in self.vendors]
+            if vendor in ids:
+                self.vendor_index = ids.index(vendor)
+        if index is None:
+            index = self.session.first_open(self.vendor.id, section)
+        self.index = max(0, min(index, len(self.session.questions) - 1))
+        self.show_question()
+
+    def refresh_view(self) -> None:
+        self.show_question()
+
+    # --- painting -------------------------------------------------------------------------
+
+    def show_question(self) -> None:
+        """Repaints everything that depends on the question or the vendor."""
+        question, section = self.question, self.section
+        rubric = self.session.workspace.rubric
+        self.query_one("#question", Static).update(
+            f"[b]{escape(question.text)}[/b]  [dim]({escape(question.id)}, "
+            f"{question.type.replace('_', '/')}, weight {question.weight:g})[/dim]"
+        )
+        gate = question.gate
+        gate_line = ""
+        if gate is not None:
+            when = f" when {gate.when}" if gate.when else ""
+            reason = f": {gate.reason}" if gate.reason else ""
+            gate_line = (f"GATE: below {level_text(gate.min, rubric)} the vendor is no-go"
+                         f"{when}{reason}")
+        self._set("#gate", escape(gate_line))
+        self._set("#guidance", escape(question.guidance))
+        self._set("#demand", f"[b]Evidence to demand[/b]\n{escape(question.evidence)}"
+                  if question.evidence else "")
+        self._set("#ask", f"[b]Ask the vendor[/b]\n{escape(question.ask_vendor)}"
+                  if question.ask_vendor else "")
+        self._set("#claims", self._claims_markup(self.vendor))
+        needs_value = question.type == "number" or (
+            question.type == "score" and not self._digits_are_levels()
+        )
+        row = self.query_one("#value-row")
+        row.display = needs_value
+        self.query_one("#unit", Label).update(question.unit or "")
+        if section.description:
+            self.query_one("#guidance", Static).tooltip = section.description
+        self.show_answer()
+        self.refresh_bindings()
+        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#body").scroll_home(animate=False)
+
+    def show_answer(self) -> None:
+        """Repaints what depends on this rater's answer: cheap, runs on every key."""
+        mine = self.mine
+        rubric = self.session.workspace.rubric
+        question = self.question
+        self.query_one("#levels", Static).update(self._levels_markup(question, mine))
+        if mine is not None and mine.is_answered:
+            parts = [f"[b]Your answer: {escape(answer_text(mine, question, rubric))}[/b]"]
+        else:
+            parts = [f"[b]Not answered[/b]: {escape(self._keys_hint(question))}"]
+        parts.append(f"confidence: {mine.confidence if mine and mine.confidence else 'not set'}"
+                     " (c)")
+        self.query_one("#answer", Static).update(" · ".join(parts))
+        note = mine.note if mine else ""
+        note_input = self.query_one("#note", Input)
+        if note_input.value != note and not note_input.has_focus:
+            with note_input.prevent(Input.Changed):
+                note_input.value = note
+        value_input = self.query_one("#value", Input)
+        if not value_input.has_focus:
+            raw = ""
+            if mine is not None and mine.value is not None:
+                raw = f"{mine.value:g}"
+            elif mine is not None and mine.score is not None and question.type == "score":
+                raw = str(mine.score)
+            with value_input.prevent(Input.Changed):
+                value_input.value = raw
+        evidence = mine.evidence if mine else []
+        if evidence:
+            lines = [f"{i}. {escape(evidence_text(e))}" for i, e in enumerate(evidence, 1)]
+            self._set("#evidence", "[b]Your evidence[/b] (e add, E remove last)\n"
+                      + "\n".join(lines))
+        else:
+            self._set("#evidence", "[b]Your evidence[/b]: none yet (e to add)")
+        self._set("#others", self._others_markup())
+        self._show_crumbs()
+
+    def _show_crumbs(self) -> None:
+        session, vendor = self.session, self.vendor
+        done, total = session.progress(vendor.id)
+        first = (f"[b]{escape(vendor.name)}[/b] ({self.vendor_index + 1}/{len(self.vendors)})"
+                 f" · {escape(self.section.title)} ({self.section.axis})"
+                 f" · Q {self.index + 1}/{len(session.questions)}"
+                 f" · you answered {done}/{total}")
+        card = self.checklist.scorecard
+        result = card.vendor(vendor.id) if card else None
+        second = ""
+        if result is not None:
+            second = (f"\n{escape(vendor.name)}: {result.verdict_label} · overall "
+                      f"{fmt(result.score)} · claims {fmt(result.claims)} · readiness "
+                      f"{fmt(result.readiness)} · {escape(gates_text(result))}")
+        self.query_one("#crumbs", Static).update(first + second)
+
+    def _card_changed(self, _card: object) -> None:
+        if self.is_current:
+            self._show_crumbs()
+
+    def _set(self, selector: str, markup: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(markup)
+        widget.display = bool(markup)
+
+    def _digits_are_levels(self) -> bool:
+        scale = self.session.workspace.rubric.scale
+        return scale.min >= 0 and scale.max <= 9
+
+    def _keys_hint(self, question: Question) -> str:
+        scale = self.session.workspace.rubric.scale
+        na = ", x for N/A" if question.allow_na else ""
+        if question.type == "yes_no":
+            return f"press y or n{na}"
+        if question.type == "choice":
+            return f"press 1-{len(question.choices)} for a choice{na}"
+        if question.type == "number":
+            unit = f" in {question.unit}" if question.unit else ""
+            return f"type the measured value{unit}, Enter to keep it{na}"
+        if self._digits_are_levels():
+            return f"press {scale.min}-{scale.max}{na}"
+        return f"type a score {scale.min}..{scale.max}, Enter to keep it{na}"
+
+    def _levels_markup(self, question: Question, mine: Answer | None) -> str:
+        """Every level with what it means; the chosen one marked with ● and in words."""
+        rubric = self.session.workspace.rubric
+        scale = rubric.scale
+        rows: list[tuple[str, str, str, bool]] = []  # key, text, action, chosen
+        answered = mine is not None and mine.is_answered and not mine.na
+        if question.type == "yes_no":
+            chosen = mine.answer if answered and mine is not None else None
+            for key, value, level in (("y", True, scale.max), ("n", False, scale.min)):
+                anchor = question.anchors.get(level, "")
+                text = f"{'yes' if value else 'no'} = {level_text(level, rubric)}"
+                rows.append((key, f"{text}{': ' + anchor if anchor else ''}",
+                             f"yes_no({value})", chosen is value))
+        elif question.type == "choice":
+            chosen_id = mine.choice if answered and mine is not None else None
+            for n, choice in enumerate(question.choices, 1):
+                rows.append((str(n), f"{choice.label} = {level_text(choice.score, rubric)}",
+                             f"digit({n})", chosen_id == choice.id))
+        elif question.type == "number":
+            reached = (number_to_level(question, mine.value, scale)
+                       if answered and mine is not None and mine.value is not None else None)
+            sign = "≥" if question.better == "higher" else "≤"
+            unit = f" {question.unit}" if question.unit else ""
+            for level in sorted(question.thresholds, reverse=True):
+                limit = question.thresholds[level]
+                rows.append(("", f"{level_text(level, rubric)}: {sign} {limit:g}{unit}", "",
+                             reached == level))
+            below = "below" if question.better == "higher" else "above"
+            worst = min(question.thresholds, key=lambda lv: lv) if question.thresholds else None
+            if worst is not None and scale.min not in question.thresholds:
+                rows.append(("", f"{level_text(scale.min, rubric)}: {below} "
+                             f"{question.thresholds[worst]:g}{unit}", "", reached == scale.min))
+        else:
+            chosen_level = mine.score if answered and mine is not None else None
+            levels = list(scale.levels())
+            if len(levels) > 12:  # a wide scale: only the anchored levels
+                levels = sorted(question.anchors) or [scale.min, scale.max]
+            digits = self._digits_are_levels()
+            for level in levels:
+                anchor = question.anchors.get(level, "")
+                label = scale.labels.get(level, "")
+                text = (label if digits else level_text(level, rubric)) or ""
+                text = f"{text}: {anchor}" if text and anchor else (text or anchor)
+                rows.append((str(level) if digits else "", text,
+                             f"digit({level})" if digits else "", chosen_level == level))
+        lines = []
+        for key, text, action, chosen in rows:
+            mark = "●" if chosen else "○"
+            label = f"{key:>2} " if key else "   "
+            body = f"{mark}{label}{escape(text)}"
+            if action:
+                body = f"[@click=screen.{action}]{body}[/]"
+            if chosen:
+                body = f"[b reverse]{body}[/]  ← your answer"
+            lines.append(body)
+        if mine is not None and mine.na:
+            lines.append("[b reverse]●  N/A: not applicable[/]  ← your answer")
+        elif question.allow_na:
+            lines.append("[@click=screen.na]○ x N/A: not applicable[/]")
+        return "\n".join(lines)
+
+    def _others_markup(self) -> str:
+        session, vendor, question = self.session, self.vendor, self.question
+        rubric = session.workspace.rubric
+        others = session.others(vendor.id, question.id)
+        if not others:
+            return "[b]Other raters[/b]: no answers yet"
+        if not session.answered(vendor.id, question.id):
+            return (f"[b]Other raters[/b]: {len(others)} answered · hidden until you answer "
+                    "(blind scoring)")
+        lines = ["[b]Other raters[/b]"]
+        for name, answer in others:
+            note = f" · {answer.note[:80]}" if answer.note else ""
+            lines.append(f"  {escape(name)}: {escape(answer_text(answer, question, rubric))}"
+                         f"{escape(note)}")
+        result = session.result(vendor.id, self.index)
+        threshold = rubric.policy.disagreement
+        if result.disagreement:
+            lines.append(f"  [b]DISAGREEMENT[/b]: spread {result.spread:g} (≥ {threshold:g}) "
+                         "or N/A against a score: discuss before deciding")
+        else:
+            lines.append(f"  raters agree (spread {result.spread:g} < {threshold:g})")
+        return "\n".join(lines)
+
+    def _claims_markup(self, vendor: Vendor) -> str:
+        if not vendor.claims:
+            return f"[b]{escape(vendor.name)}'s benchmark claims[/b]: none recorded"
+        lines = [f"[b]{escape(vendor.name)}'s benchmark claims[/b]"]
+        for claim in vendor.claims:
+            lines.append(f"• {escape(claim.text)}")
+            bits = []
+            if claim.metric or claim.value != "":
+                value = claim.value if isinstance(claim.value, str) else f"{claim.value:g}"
+                bits.append(f"{claim.metric} {value}".strip())
+            if claim.task:
+                bits.append(f"task: {claim.task}")
+            bits.append(f"run by: {claim.run_by or 'not stated'}")
+            bits.append(GRADE_LABELS.get(claim.grade, claim.grade))
+            if claim.date:
+                bits.append(claim.date.isoformat())
+            if claim.source:
+                bits.append(claim.source)
+            lines.append(f"  [dim]{escape(' · '.join(bits))}[/dim]")
+        return "\n".join(lines)
+
+    # --- answering ------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        self._key_time = event.time
+
+    def _change(self, **fields: Any) -> None:
+        """Applies a change to this rater's answer, keeping what the change does not name.
+
+        Setting any value (score, yes/no, choice, number, N/A) replaces the previous value;
+        the note, evidence and confidence stay unless they are the change.
+        """
+        mine = self.mine
+        data: dict[str, Any] = {}
+        if mine is not None:
+            data = {"note": mine.note, "evidence": list(mine.evidence),
+                    "confidence": mine.confidence,
+                    **{k: getattr(mine, k) for k in VALUE_FIELDS}}
+        if any(k in fields for k in VALUE_FIELDS):
+            for key in VALUE_FIELDS:
+                data.pop(key, None)
+        data.update(fields)
+        self.session.set(self.vendor.id, self.question.id, Answer(**data))
+        self.post_message(AnswerChanged(self.vendor.id, self.question.id))
+        self.show_answer()
+        self._measure()
+
+    def _measure(self) -> None:
+        latencies = self.checklist.latencies
+        started = self._key_time
+        if latencies is None or started is None:
+            return
+        self._key_time = None
+        self.call_after_refresh(lambda: latencies.append(time.monotonic() - started))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Shows only the keys that apply to this question in the footer."""
+        if not self.is_mounted or not self.vendors:
+            return True
+        kind = self.question.type
+        if action == "yes_no":
+            return kind == "yes_no"
+        if action == "na":
+            return self.question.allow_na
+        return True
+
+    def action_digit(self, n: int) -> None:
+        question = self.question
+        scale = self.session.workspace.rubric.scale
+        if question.type == "choice":
+            if 1 <= n <= len(question.choices):
+                self._change(choice=question.choices[n - 1].id)
+            else:
+                self.notify(f"Choose 1 to {len(question.choices)}.", severity="warning")
+        elif question.type == "yes_no":
+            if n in (0, 1):
+                self._change(answer=bool(n))
+            else:
+                self.notify("Press y (or 1) for yes, n (or 0) for no.", severity="warning")
+        elif question.type == "number" or not self._digits_are_levels():
+            value = self.query_one("#value", Input)
+            value.focus()
+            value.value = str(n)
+            value.cursor_position = len(value.value)
+        elif scale.min <= n <= scale.max:
+            self._change(score=n)
+        else:
+            self.notify(f"The scale runs {scale.min} to {scale.max}.", severity="warning")
+
+    def action_yes_no(self, value: bool) -> None:
+        if self.question.type == "yes_no":
+            self._change(answer=value)
+
+    def action_na(self) -> None:
+        if not self.question.allow_na:
+            self.notify("The rubric does not allow N/A here: every vendor must answer it.",
+                        severity="warning")
+            return
+        self._change(na=True)
+
+    def action_clear(self) -> None:
+        if self.mine is not None:
+            self._change(na=False)
+
+    def action_confidence(self) -> None:
+        mine = self.mine
+        current = mine.confidence if mine else None
+        order = [None, *CONFIDENCES]
+        self._change(confidence=order[(order.index(current) + 1) % len(order)])
+
+    @on(Input.Submitted, "#value")
+    def value_submitted(self, event: Input.Submitted) -> None:
+        self._take_value(event.value)
+        self.set_focus(None)
+
+    def _take_value(self, raw: str) -> None:
+        raw = raw.strip()
+        if not raw:
+            return
+        question = self.question
+        scale = self.session.workspace.rubric.scale
+        try:
+            number = float(raw)
+        except ValueError:
+            self.notify(f"{raw!r} is not a number.", severity="warning")
+            return
+        if question.type == "number":
+            self._change(value=number)
+        elif number.is_integer() and scale.min <= number <= scale.max:
+            self._change(score=int(number))
+        else:
+            self.notify(f"Score a whole number from {scale.min} to {scale.max}.",
+                        severity="warning")
+
+    @on(Input.Changed, "#note")
+    def note_changed(self, event: Input.Changed) -> None:
+        mine = self.mine
+        if (mine.note if mine else "") != event.value:
+            self._change(note=event.value)
+
+    @on(Input.Submitted, "#note")
+    def note_submitted(self) -> None:
+        self.set_focus(None)
+
+    def action_note(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def action_evidence(self) -> None:
+        from checklist.tui.screens.dialogs import EvidenceDialog
+
+        vendor, index = self.vendor.id, self.index
+
+        def added(item: Evidence | None) -> None:
+            if item is None:
+                return
+            self.goto(vendor, index)
+            mine = self.mine
+            evidence = [e for e in (mine.evidence if mine else []) if e.url != item.url]
+            self._change(evidence=[*evidence, item])
+
+        self.app.push_screen(EvidenceDialog(self.checklist.today()), added)
+
+    def action_drop_evidence(self) -> None:
+        mine = self.mine
+        if mine is None or not mine.evidence:
+            self.notify("No evidence to remove.", severity="warning")
+            return
+        dropped = mine.evidence[-1]
+        self._change(evidence=list(mine.evidence[:-1]))
+        self.notify(f"Removed {dropped.url}", timeout=3, markup=False)
+
+    # --- moving ---------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        self._leave_inputs()
+        self.goto(None, (self.index + step) % len(self.session.questions))
+
+    def action_vendor(self, step: int) -> None:
+        self._leave_inputs()
+        self.vendor_index = (self.vendor_index + step) % len(self.vendors)
+        self.goto(None, self.index)
+
+    def action_section(self, step: int) -> None:
+        self._leave_inputs()
+        sections = [s.id for s in self.session.workspace.rubric.sections]
+        target = sections[(sections.index(self.section.id) + step) % len(sections)]
+        first = next(i for i, (s, _) in enumerate(self.session.questions) if s.id == target)
+        self.goto(None, first)
+
+    def action_next_open(self) -> None:
+        self._leave_inputs()
+        session, vendor = self.session, self.vendor.id
+        total = len(session.questions)
+        for step in range(1, total + 1):
+            index = (self.index + step) % total
+            if not session.answered(vendor, session.questions[index][1].id):
+                self.goto(None, index)
+                return
+        self.notify(f"You have answered every question for {self.vendor.name}.", timeout=3)
+
+    def action_page(self, step: int) -> None:
+        target = self.query_one("#body" if self.has_class("-narrow") else "#main")
+        if step > 0:
+            target.scroll_page_down()
+        else:
+            target.scroll_page_up()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self._leave_inputs()
+            return
+        self.app.switch_mode("overview")
+
+    def _leave_inputs(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            if focused.id == "value":
+                self._take_value(focused.value)
+            self.set_focus(None)

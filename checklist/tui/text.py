@@ -1,0 +1,83 @@
+"""How values read on screen: numbers with their words, never colour alone.
+
+Pure functions shared by every screen so a score, a verdict or a gate reads the same
+everywhere ("3 Good", "gate failed", "2/4").
+"""
+
+from __future__ import annotations
+
+from checklist.model.common import GRADE_LABELS
+from checklist.model.ratings import Answer, Evidence
+from checklist.model.rubric import Question, Rubric
+from checklist.scoring.scorecard import VendorResult
+from checklist.scoring.values import number_to_level
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f}"
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def level_text(level: float | None, rubric: Rubric) -> str:
+    """'3 Good', or '2.5' for an average between levels."""
+    if level is None:
+        return "—"
+    if float(level).is_integer():
+        label = rubric.scale.labels.get(int(level))
+        return f"{int(level)} {label}" if label else str(int(level))
+    return f"{level:.1f}"
+
+
+def answer_text(answer: Answer | None, question: Question, rubric: Rubric) -> str:
+    """The answer as a person would say it, with its place on the scale."""
+    if answer is None or not answer.is_answered:
+        return "not answered"
+    if answer.na:
+        return "N/A"
+    scale = rubric.scale
+    if answer.score is not None:
+        return level_text(answer.score, rubric)
+    if answer.answer is not None:
+        level = scale.max if answer.answer else scale.min
+        return f"{'yes' if answer.answer else 'no'} ({level_text(level, rubric)})"
+    if answer.choice is not None:
+        choice = next((c for c in question.choices if c.id == answer.choice), None)
+        if choice is None:
+            return f"{answer.choice} (not a choice of this question)"
+        return f"{choice.label} ({level_text(choice.score, rubric)})"
+    if answer.value is not None:
+        unit = f" {question.unit}" if question.unit else ""
+        level = number_to_level(question, answer.value, scale)
+        return f"{answer.value:g}{unit} ({level_text(level, rubric)})"
+    return answer.display()
+
+
+def evidence_text(item: Evidence) -> str:
+    when = f", {item.retrieved.isoformat()}" if item.retrieved else ""
+    return f"{item.url} ({GRADE_LABELS.get(item.grade, item.grade)}{when})"
+
+
+def gates_text(vendor: VendorResult) -> str:
+    """Failed and open gates in words: 'gate failed: api; open: status'."""
+    failed = [g.id for g in vendor.gates_failed]
+    still_open = [g.id for g in vendor.gates_open]
+    parts = []
+    if failed:
+        parts.append(f"{'gates' if len(failed) > 1 else 'gate'} failed: {', '.join(failed)}")
+    if still_open:
+        parts.append(f"{'gates' if len(still_open) > 1 else 'gate'} open: "
+                     f"{', '.join(still_open)}")
+    if not parts:
+        return "gates passed" if vendor.gates else "no gates"
+    return "; ".join(parts)
+
+
+def verdict_text(vendor: VendorResult) -> str:
+    return vendor.verdict_label

@@ -1,0 +1,87 @@
+"""Claims against readiness, drawn with characters.
+
+Each vendor is a digit or letter (its rank), so the chart reads without colour; the dotted
+diagonal is where claims equal readiness: a vendor above it claims more than it has shown
+it can run in production (the hype gap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+MARKERS = "123456789abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Point:
+    marker: str
+    name: str
+    claims: float
+    readiness: float
+
+
+class ClaimsChart(Widget):
+    """A scatter plot of vendors: readiness across, claims up."""
+
+    DEFAULT_CSS = """
+    ClaimsChart {
+        height: 14;
+        min-width: 24;
+    }
+    """
+
+    points: reactive[tuple[Point, ...]] = reactive((), always_update=True)
+
+    def render(self) -> Text:
+        width, height = self.content_size.width, self.content_size.height
+        plot_w, plot_h = max(width - 6, 4), max(height - 3, 3)
+        grid = [[" "] * plot_w for _ in range(plot_h)]
+
+        def cell(readiness: float, claims: float) -> tuple[int, int]:
+            x = round(min(max(readiness, 0.0), 1.0) * (plot_w - 1))
+            y = plot_h - 1 - round(min(max(claims, 0.0), 1.0) * (plot_h - 1))
+            return x, y
+
+        for step in range(plot_w):
+            x, y = cell(step / max(plot_w - 1, 1), step / max(plot_w - 1, 1))
+            grid[y][x] = "·"
+        placed: dict[tuple[int, int], str] = {}
+        for point in self.points:
+            x, y = cell(point.readiness, point.claims)
+            placed[(x, y)] = "*" if (x, y) in placed else point.marker
+        for (x, y), marker in placed.items():
+            grid[y][x] = marker
+
+        text = Text("claims\n")
+        for row, cells in enumerate(grid):
+            if row == 0:
+                axis = "1.0 ┤ "
+            elif row == plot_h - 1:
+                axis = "0.0 ┤ "
+            elif row == (plot_h - 1) // 2:
+                axis = "0.5 ┤ "
+            else:
+                axis = "    │ "
+            text.append(axis, style="dim")
+            for char in cells:
+                if char in MARKERS or char == "*":
+                    text.append(char, style="bold reverse")
+                else:
+                    text.append(char, style="dim")
+            text.append("\n")
+        text.append("    └" + "─" * (plot_w + 1) + "\n", style="dim")
+        axis = [" "] * (6 + plot_w + 1)
+        axis[6] = "0"
+        for offset, char in enumerate("1.0"):
+            axis[6 + plot_w - 2 + offset] = char
+        label = "readiness"
+        start = 6 + max((plot_w - len(label)) // 2, 2)
+        for offset, char in enumerate(label):
+            if start + offset < 6 + plot_w - 3:
+                axis[start + offset] = char
+        text.append("".join(axis).rstrip(), style="dim")
+        return text
