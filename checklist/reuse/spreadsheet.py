@@ -470,7 +470,7 @@ def _parse_row(row: _Row, workspace: Workspace,
     if question is not None:
         _parse_value(row, question, workspace, fields, found)
     note = row.get("note")
-    if note.strip():
+    if note:
         fields["note"] = note
     confidence = row.get("confidence").strip().lower()
     if confidence:
