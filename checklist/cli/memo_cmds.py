@@ -58,7 +58,7 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_memo(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
-    from checklist.memo import resolve_vendor, render_memo
+    from checklist.memo import render_memo, resolve_vendor
 
     workspace = load_folder(args.dir)
     since = load_folder(args.since) if args.since is not None else None
@@ -72,7 +72,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 def cmd_questionnaire(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
-    from checklist.memo import resolve_vendor, render_questionnaire
+    from checklist.memo import render_questionnaire, resolve_vendor
 
     workspace = load_folder(args.dir)
     vendor = resolve_vendor(workspace, args.vendor)

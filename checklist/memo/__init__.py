@@ -148,7 +148,9 @@ def _changes(since: Workspace, card: Scorecard, rater: str | None,
              aggregate: str) -> dict[str, Any] | None:
     """What changed since an older assessment, or None when the comparison is unavailable."""
     try:
-        from checklist.memo.changes import changes_view
-    except ImportError:  # pragma: no cover - the comparison module is optional
+        import checklist.reuse.eval_diff  # noqa: F401
+    except ImportError:  # pragma: no cover - the comparison ships with the reuse package
         return None
+    from checklist.memo.changes import changes_view
+
     return changes_view(since, card, rater=rater, aggregate=aggregate)

@@ -146,6 +146,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "typ_block": _safe(escape.typ_block),
     "typstr": _safe(escape.typst_string),
     "mermaid": _safe(escape.mermaid),
+    "mermaid_title": _safe(escape.mermaid_title),
     "html_block": _html_paragraphs,
     "one_line": escape.one_line,
     "score": numbers.score,
@@ -158,8 +159,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     """A sandboxed environment whose loader sees only the template folders."""
+    bundled = jinja2.FileSystemLoader(str(bundled_dir("templates")))
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({BUNDLED_PREFIX: jinja2.FileSystemLoader(str(bundled_dir("templates")))}),
+        jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
         jinja2.FileSystemLoader([str(f) for f in folders]),
     ])
     env = ImmutableSandboxedEnvironment(

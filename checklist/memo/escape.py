@@ -95,7 +95,7 @@ def _breakable(text: str) -> str:
                 run = 0
         return "".join(out).rstrip(_ZWSP)
 
-    return re.sub(r"\S{%d,}" % LONG_TOKEN, split, text)
+    return re.sub(rf"\S{{{LONG_TOKEN},}}", split, text)
 
 
 def typst_string(text: object, *, multiline: bool = False) -> str:
@@ -137,3 +137,10 @@ def md_code(text: object) -> str:
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{pad}{value}{pad}{fence}" if value else ""
+
+
+def mermaid_title(text: object, limit: int = 80) -> str:
+    """A Mermaid title: the rest of the line, unquoted; only line breaks could end it early."""
+    value = one_line(text)
+    value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
+    return value[:limit]

@@ -74,3 +74,11 @@ def chart(value: float | None) -> str:
     if text == "0.00":
         return "0"
     return text
+
+
+def impact(value: float | None) -> str:
+    """A change in the overall score from one answer, three decimals: '+0.031'."""
+    if value is None:
+        return DASH
+    text = f"{value:+.3f}"
+    return "+0.000" if text == "-0.000" else text

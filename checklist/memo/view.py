@@ -13,6 +13,7 @@ No Jinja here: the view is built and tested without a template engine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,9 @@ LOW_SCORE = 0.5
 HYPE_CALLOUT = 0.25
 #: How many strengths, risks and deciders the memo lists before "and N more".
 TOP = 5
+#: Open questions listed per vendor in the full memo (gates first, then by weight); the
+#: questionnaire and the vendor memo list them all.
+MEMO_OPEN = 8
 DECIDERS = 10
 
 #: Why a question goes back to the vendor, in words fit to send to the vendor.
@@ -95,7 +99,7 @@ def build_view(
             {"id": f.id, "text": f.text, "value": "yes" if card.context.get(f.id) else "no"}
             for f in rubric.context
         ],
-        "drivers": _drivers(rubric),
+        "drivers": _drivers(rubric, card.context),
         "vendors": vendors,
         "winner": by_id[winner.id] if winner else None,
         "recommendation": _recommendation(card),
@@ -122,7 +126,7 @@ def _rater_names(workspace: Workspace, ids: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def _drivers(rubric: Rubric) -> View:
+def _drivers(rubric: Rubric, context: dict[str, bool]) -> View:
     total = sum(s.weight for s in rubric.sections) or 1.0
     sections = [
         {
@@ -139,16 +143,21 @@ def _drivers(rubric: Rubric) -> View:
         {
             "id": q.id,
             "text": q.text,
-            "min": n.number(q.gate.min),
+            "min": n.level(q.gate.min, q, rubric.scale),
             "when": q.gate.when or "",
             "when_text": (rubric.flag(q.gate.when).text  # type: ignore[union-attr]
                           if q.gate.when and rubric.flag(q.gate.when) else ""),
             "reason": q.gate.reason,
+            "applies": q.gate.when is None or bool(context.get(q.gate.when)),
         }
         for _, q in rubric.questions()
         if q.gate is not None
     ]
-    return {"sections": sections, "gates": gates}
+    return {
+        "sections": sections,
+        "gates": [g for g in gates if g["applies"]],
+        "gates_off": [g for g in gates if not g["applies"]],
+    }
 
 
 def anchor_for(question: Question, level: float | None) -> str:
@@ -195,7 +204,8 @@ def vendor_view(
     failed = [g for g in gates if g["status"] == "fail"]
     followups = [_followup(v, q, scale) for q in questions]
     followups = [f for f in followups if f is not None]
-    for_memo = [f for f in followups if set(f["reasons"]) - {"low score"}]
+    open_items = [f for f in followups if set(f["reasons"]) - {"low score"}]
+    ranked = sorted(open_items, key=lambda f: (not f["gate"], -f["weight"]))
 
     view: View = {
         "id": v.id,
@@ -207,7 +217,7 @@ def vendor_view(
         "rank": v.rank,
         "verdict": v.verdict,
         "verdict_label": v.verdict_label,
-        "conditions": list(v.conditions),
+        "conditions": [readable_condition(c, rubric) for c in v.conditions],
         "overall": n.score(v.score),
         "overall_answered": n.score(v.score_answered),
         "claims": n.score(v.claims),
@@ -243,7 +253,9 @@ def vendor_view(
         "risks_more": max(0, len(weak) - TOP),
         "gates": gates,
         "gates_failed": failed,
-        "open_questions": for_memo,
+        "open_questions": open_items,
+        "open_top": ranked[:MEMO_OPEN],
+        "open_more": max(0, len(ranked) - MEMO_OPEN),
         "followups": followups,
         "followup_sections": _grouped(followups),
         "disagreements": [_disagreement(v, q, raters, scale) for q in v.disagreements],
@@ -251,6 +263,18 @@ def vendor_view(
     }
     view["sentence"] = _sentence(v, view)
     return view
+
+
+_GATE_ID = re.compile(r"\bgate ([a-z0-9][a-z0-9_-]*)")
+
+
+def readable_condition(text: str, rubric: Rubric) -> str:
+    """The scorecard names gates by id ("gate sla passed on ..."); a memo names the question."""
+    def name(match: re.Match[str]) -> str:
+        question = rubric.question(match.group(1))
+        return f"the gate “{question.text}”" if question else match.group(0)
+
+    return _GATE_ID.sub(name, text)
 
 
 def _gate(v: VendorResult, qid: str) -> str | None:
@@ -300,9 +324,7 @@ def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
         reasons.append("low confidence")
     if gate == "fail":
         reasons.append("failed gate")
-    elif gate == "open":
-        reasons.append("gate")
-    elif gate == "pass" and (q.low_confidence or q.disagreement):
+    elif gate == "open" or (gate == "pass" and (q.low_confidence or q.disagreement)):
         reasons.append("gate")
     if not reasons:
         return None
@@ -323,6 +345,7 @@ def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
         "gate_need": anchor_for(question, question.gate.min) if question.gate else "",
         "gate": "gate" in reasons or "failed gate" in reasons,
         "share": n.share(q.share),
+        "weight": q.share,
     }
 
 
@@ -360,51 +383,54 @@ def _disagreement(v: VendorResult, q: QuestionResult, raters: dict[str, str], sc
 
 def _evidence(v: VendorResult, questions: list[QuestionResult], claims: list[View],
               raters: dict[str, str]) -> list[View]:
-    """Every source behind this vendor's answers and claims, once each.
+    """Every source behind this vendor's answers and claims, once per source.
 
-    A path is shown as text and never opened: the memo must not read files the user did not
-    name, and evidence paths come from ratings files anyone could have edited.
+    A source cited for many questions is one row listing them (by question id), so the
+    appendix stays a list of sources rather than a copy of the ratings. A path is shown as
+    text and never opened: the memo must not read files the user did not name, and evidence
+    paths come from ratings files anyone could have edited.
     """
-    seen: dict[tuple[str, str, str, str], View] = {}
+    rows: dict[tuple[str, str, str], View] = {}
+
+    def row(source: str, retrieved: str, grade: str) -> View:
+        key = (source, retrieved, grade)
+        if key not in rows:
+            rows[key] = {
+                "vendor": v.name,
+                "vendor_id": v.id,
+                "source": source,
+                "link": safe_link(source),
+                "retrieved": retrieved,
+                "grade": grade,
+                "grade_label": GRADE_LABELS.get(grade, grade),
+                "supports": [],
+                "raters": [],
+                "notes": [],
+            }
+        return rows[key]
+
     for q in questions:
         for r in q.raters:
             for e in r.answer.evidence:
-                retrieved = e.retrieved.isoformat() if e.retrieved else ""
-                key = (q.id, e.url, e.grade, retrieved)
-                row = seen.get(key)
-                if row is None:
-                    seen[key] = {
-                        "vendor": v.name,
-                        "vendor_id": v.id,
-                        "about": q.question.text,
-                        "source": e.url,
-                        "link": safe_link(e.url),
-                        "retrieved": retrieved,
-                        "grade": e.grade,
-                        "grade_label": GRADE_LABELS.get(e.grade, e.grade),
-                        "raters": [raters.get(r.rater, r.rater)],
-                        "note": e.note,
-                    }
-                elif raters.get(r.rater, r.rater) not in row["raters"]:
-                    row["raters"].append(raters.get(r.rater, r.rater))
-    rows = list(seen.values())
+                entry = row(e.url, e.retrieved.isoformat() if e.retrieved else "", e.grade)
+                if q.id not in entry["supports"]:
+                    entry["supports"].append(q.id)
+                name = raters.get(r.rater, r.rater)
+                if name not in entry["raters"]:
+                    entry["raters"].append(name)
+                if e.note and e.note not in entry["notes"]:
+                    entry["notes"].append(e.note)
     for c in claims:
         if c["source"]:
-            rows.append({
-                "vendor": v.name,
-                "vendor_id": v.id,
-                "about": f"Claim: {c['text']}",
-                "source": c["source"],
-                "link": c["link"],
-                "retrieved": c["date"],
-                "grade": c["grade"],
-                "grade_label": c["grade_label"],
-                "raters": [],
-                "note": c["note"],
-            })
-    for row in rows:
-        row["by"] = ", ".join(row["raters"])
-    return rows
+            entry = row(c["source"], c["date"], c["grade"])
+            text = c["text"] if len(c["text"]) <= 60 else c["text"][:59].rstrip() + "…"
+            entry["supports"].append(f"claim “{text}”")
+    out = list(rows.values())
+    for entry in out:
+        entry["about"] = ", ".join(entry["supports"])
+        entry["by"] = ", ".join(entry["raters"])
+        entry["note"] = "; ".join(entry["notes"])
+    return out
 
 
 def safe_link(text: str) -> str | None:
@@ -442,10 +468,10 @@ def _sentence(v: VendorResult, view: View) -> str:
             f"(claims {view['claims']}, readiness {view['readiness']})")
     if v.hype_gap is not None and v.hype_gap >= HYPE_CALLOUT:
         base += f"; its claims run {n.score(v.hype_gap)} ahead of its readiness"
-    if v.verdict == "conditional" and v.conditions:
-        more = len(v.conditions) - 1
+    if v.verdict == "conditional" and view["conditions"]:
+        more = len(view["conditions"]) - 1
         tail = f" (and {more} more)" if more else ""
-        return f"{base}; condition: {v.conditions[0]}{tail}."
+        return f"{base}; condition: {view['conditions'][0]}{tail}."
     return f"{base}; every gate passed."
 
 
@@ -479,20 +505,52 @@ def _recommendation(card: Scorecard) -> View:
         "vendor_id": winner.id,
         "headline": headline,
         "settled_text": settled,
-        "conditions": list(winner.conditions) if winner.verdict == "conditional" else [],
+        "conditions": ([readable_condition(c, card.rubric) for c in winner.conditions]
+                       if winner.verdict == "conditional" else []),
     }
 
 
 def _chart(vendors: list[View]) -> View:
-    points = [
-        {"rank": v["rank"], "name": v["name"], "x": min(1.0, max(0.0, v["x"])),
-         "y": min(1.0, max(0.0, v["y"])), "chart_x": v["chart_x"], "chart_y": v["chart_y"],
-         "verdict": v["verdict"]}
-        for v in vendors
-        if v["x"] is not None and v["y"] is not None
-    ]
+    """Chart points: true coordinates (for Mermaid) and display positions nudged apart.
+
+    Two vendors with nearly equal scores would hide each other's numbered marker in the
+    drawn charts, so later points move the smallest step that clears earlier ones.
+    """
+    points: list[View] = []
+    placed: list[tuple[float, float]] = []
+    for v in vendors:
+        if v["x"] is None or v["y"] is None:
+            continue
+        x, y = min(1.0, max(0.0, v["x"])), min(1.0, max(0.0, v["y"]))
+        px, py = _clear_spot(x, y, placed)
+        placed.append((px, py))
+        points.append({"rank": v["rank"], "name": v["name"], "x": x, "y": y, "px": px, "py": py,
+                       "chart_x": v["chart_x"], "chart_y": v["chart_y"],
+                       "verdict": v["verdict"]})
     return {"points": points, "quadrants": dict(QUADRANTS),
             "x_label": "Production readiness", "y_label": "Benchmark claims"}
+
+
+#: Marker spacing in chart units (the charts are about 4:3, so x counts for more).
+_ASPECT = 1.33
+_SPACING = 0.075
+
+
+def _clear_spot(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
+    def free(px: float, py: float) -> bool:
+        return all(((px - qx) * _ASPECT) ** 2 + (py - qy) ** 2 >= _SPACING ** 2
+                   for qx, qy in placed)
+
+    if free(x, y):
+        return x, y
+    for ring in range(1, 12):
+        step = _SPACING * ring
+        for dx, dy in ((1, 0), (0, -1), (-1, 0), (0, 1), (1, -1), (-1, -1), (-1, 1), (1, 1)):
+            px = min(1.0, max(0.0, x + dx * step / _ASPECT))
+            py = min(1.0, max(0.0, y + dy * step))
+            if free(px, py):
+                return px, py
+    return x, y
 
 
 def _robustness(card: Scorecard, by_id: dict[str, View]) -> View:
