@@ -134,7 +134,8 @@ class ScoringScreen(Screen[None]):
                 yield Static(id="levels")
                 with Horizontal(id="value-row"):
                     yield Label("Value:", id="value-label")
-                    yield Field(id="value", placeholder="type a number, Enter to keep it")
+                    yield Field(id="value", placeholder="type a number, Enter to keep it",
+                                select_on_focus=False)
                     yield Label("", id="unit")
                 yield Static(id="answer")
                 with Horizontal(id="note-row"):
