@@ -324,12 +324,12 @@ def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
                                                             "at") if name not in present}
         if keep:
             answer = answer.model_copy(update=keep)
-        same_content = answer.model_copy(update={"at": None}) == existing.model_copy(
-            update={"at": None})
-        if same_content and (answer.at is None or answer.at == existing.at):
+        # Same content: unchanged, whatever the `at` cell says (a spreadsheet program may
+        # have reformatted the time; that is not an edit and must not churn the file).
+        if answer.model_copy(update={"at": None}) == existing.model_copy(update={"at": None}):
             plan.unchanged += 1
             return
-        if not same_content and (answer.at is None or answer.at == existing.at):
+        if answer.at is None or answer.at == existing.at:
             answer = answer.model_copy(update={"at": stamp})
         plan.changed.append(key)
     else:

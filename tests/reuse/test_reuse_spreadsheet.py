@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,18 @@ def test_any_note_survives_the_sheet(note: str, tmp_path_factory: pytest.TempPat
     got = plan.after.answers["acme"]["who-ran"].note
     assert got == note
     assert isinstance(file, RatingsFile)
+
+
+def test_a_reformatted_time_is_not_an_edit(ev: Path, cli: Cli, workdir: Path) -> None:
+    """Excel rewrites 2026-11-02T10:04:00+00:00 as 2026-11-02 10:04: the file must not churn."""
+    rate(cli, ev, "ana", "acme", "who-ran", "--score", "2")
+    before = snapshot(ev)
+    sheet = workdir / "s.csv"
+    assert cli("export", ev, "--rater", "ana", "-o", sheet).code == 0
+    text = sheet.read_text(encoding="utf-8-sig")
+    text, count = re.subn(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d\+00:00", r"\1 \2", text)
+    assert count == 1
+    sheet.write_text(text, encoding="utf-8")
+    result = cli("import", ev, sheet, "--rater", "ana")
+    assert result.code == 0 and "no changes" in result.out
+    assert snapshot(ev) == before
