@@ -8,12 +8,15 @@ and not when it only changes wording, so an upgrade can say which answers deserv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from checklist.model.rubric import Choice, Gate, Question, Rubric, Section
+from checklist.model.rubric import Choice, ContextFlag, Gate, Question, Rubric, Section
 
 Status = Literal["added", "removed", "changed"]
+Kind = Literal["section", "question", "flag"]
+T = TypeVar("T")
 
 #: Question fields whose change can move a score; the rest is wording.
 SCORING_FIELDS = frozenset(
@@ -51,7 +54,7 @@ class FieldChange:
 class ItemChange:
     """A section, question or context flag that was added, removed or changed."""
 
-    kind: Literal["section", "question", "flag"]
+    kind: Kind
     id: str
     status: Status
     changes: tuple[FieldChange, ...] = ()
@@ -220,7 +223,7 @@ def diff_rubrics(old: Rubric, new: Rubric) -> RubricDiff:
 
     flags = _items(
         "flag", {f.id: f for f in old.context}, {f.id: f for f in new.context},
-        lambda a, b: _fields(a, b, _FLAG_FIELDS), lambda f: f.text,
+        _flag_changes, lambda f: f.text,
     )
     sections = _items(
         "section", {s.id: s for s in old.sections}, {s.id: s for s in new.sections},
@@ -262,8 +265,9 @@ def _question_label(question: Question) -> str:
     return f"{kind}{question.text}{gate}"
 
 
-def _items(kind: Any, old: dict[str, Any], new: dict[str, Any], compare: Any,
-           label: Any) -> list[ItemChange]:
+def _items(kind: Kind, old: dict[str, T], new: dict[str, T],
+           compare: Callable[[T, T], list[FieldChange]],
+           label: Callable[[T], str]) -> list[ItemChange]:
     out: list[ItemChange] = []
     for ident, item in new.items():
         if ident not in old:
@@ -283,6 +287,10 @@ def _fields(old: Any, new: Any, names: tuple[str, ...]) -> list[FieldChange]:
     for name in names:
         _field(out, name, getattr(old, name), getattr(new, name))
     return out
+
+
+def _flag_changes(old: ContextFlag, new: ContextFlag) -> list[FieldChange]:
+    return _fields(old, new, _FLAG_FIELDS)
 
 
 def _section_changes(old: Section, new: Section) -> list[FieldChange]:

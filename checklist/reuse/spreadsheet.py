@@ -28,6 +28,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -388,7 +389,8 @@ class _Sheet:
         self.names = names
         return names
 
-    def rows(self) -> Any:
+    def rows(self) -> Iterator[_Row]:
+        """Non-empty rows; a row that cannot be parsed is a problem and ends the sheet."""
         end = self.reader.line_num
         while True:
             start = end + 1
