@@ -318,7 +318,9 @@ def _vendor_diff(old: VendorResult | None, new: VendorResult | None, top: int) -
         return Delta(getattr(old, name) if old else None, getattr(new, name) if new else None)
 
     presence = "both" if old and new else ("added" if new else "removed")
-    failed = newly_passed = newly_open = ()
+    failed: tuple[str, ...] = ()
+    newly_passed: tuple[str, ...] = ()
+    newly_open: tuple[str, ...] = ()
     moves: list[AnswerMove] = []
     if old and new:
         before = {g.id: g.status for g in old.gates}

@@ -77,10 +77,10 @@ def pick(base: Rubric, prefix: str) -> Picks:
             break
     if drop_question is None:  # every question is used by another example: reuse one
         for section in reversed(kept):
-            candidates = [q for q in section.questions if len(section.questions) > 1
-                          and positive(section, {q.id})]
-            if candidates:
-                drop_question = candidates[-1].id
+            removable = [q for q in section.questions if len(section.questions) > 1
+                         and positive(section, {q.id})]
+            if removable:
+                drop_question = removable[-1].id
                 break
     weight_question = next((q.id for _, q in kept_questions if q.id != drop_question), None)
     return Picks(
