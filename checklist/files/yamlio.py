@@ -241,6 +241,15 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise ChecklistError([_syntax_problem(exc, path, text)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, only an offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # libyaml counts the offset in UTF-8 bytes; the first such character is the culprit
+        found = text.find(chr(code))
+        offset = found if found >= 0 else min(exc.position, len(text))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise ChecklistError([Problem(path, line, column, f"control character U+{code:04X} "
+                                      "is not allowed in YAML; delete it")]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         raise ChecklistError.at(path, f"YAML error: {exc}") from None
     except RecursionError:  # pragma: no cover - _check_nesting should prevent this
