@@ -29,14 +29,17 @@ AppFactory = Callable[..., Any]
 
 @pytest.fixture
 def make(evaluation: Path) -> AppFactory:
-    """`make(path=None, rater=..., vendor=...)`: the app, deterministic and quiet."""
+    """`make(rater=..., vendor=...)`: the app on the fixture folder, deterministic and quiet."""
     from checklist.tui.app import make_app
 
-    def factory(path: Path | None = None, **options: Any) -> Any:
+    def factory(path: Path | None = None, *, start: bool = False, **options: Any) -> Any:
+        """`start=True`: no folder, so the start screen (give `cwd` an empty folder)."""
         options.setdefault("clock", fixed_clock)
         options.setdefault("check_upgrade", False)
         options.setdefault("poll_seconds", 0)
         options.setdefault("library_folders", TINY_LIBRARY)
+        if start:
+            return make_app(None, **options)
         return make_app(path if path is not None else evaluation, **options)
 
     return factory

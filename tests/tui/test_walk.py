@@ -6,7 +6,15 @@ from pathlib import Path
 
 import yaml
 from textual.widgets import Input, Static
-from tui_support import TINY_LIBRARY, build_evaluation, fixed_clock, pilot_test, ratings_file
+from tui_support import (
+    TINY_LIBRARY,
+    build_evaluation,
+    fixed_clock,
+    pilot_test,
+    plain,
+    ratings_file,
+    settle,
+)
 
 from checklist.files.config import load_config
 from checklist.files.folder import load_folder
@@ -17,23 +25,12 @@ from checklist.tui.screens.scoring import ScoringScreen
 from checklist.tui.screens.start import StartScreen
 
 
-def plain(widget: Static) -> str:
-    visual = widget.visual
-    return str(getattr(visual, "plain", visual))
-
-
 def quiet(path: Path | None, **options: object) -> ChecklistApp:
     options.setdefault("clock", fixed_clock)
     options.setdefault("check_upgrade", False)
     options.setdefault("poll_seconds", 0)
     options.setdefault("library_folders", TINY_LIBRARY)
     return make_app(path, **options)  # type: ignore[arg-type]
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -84,3 +87,35 @@ def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., 
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def plain(widget: Any) -> str:
+    """A Static's text without markup, for assertions on what a person reads."""
+    visual = widget.visual
+    return str(getattr(visual, "plain", visual))
+
+
+async def settle(pilot: Any) -> None:
+    """Lets queued messages, workers and the repaint they cause finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m checklist ...` in a subprocess, as a user would run it."""
+    return subprocess.run([sys.executable, "-m", "checklist", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120, env=dict(os.environ))
+
+
+def record_notes(app: Any) -> list[str]:
+    """Every notification the app shows, as "title: message" (patch before `run_test`)."""
+    notes: list[str] = []
+    original = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        notes.append(f"{options.get('title', '')}: {message}")
+        original(message, **options)
+
+    app.notify = notify
+    return notes

@@ -76,6 +76,10 @@ class StartScreen(Screen[None]):
         if not paths:
             recent.add_option(Option("none yet: create one (n), open a folder (o) or try the "
                                      "demo (d)", disabled=True))
+        enabled = [i for i in range(recent.option_count)
+                   if not recent.get_option_at_index(i).disabled]
+        if enabled:
+            recent.highlighted = enabled[0]
         recent.focus()
 
     @on(OptionList.OptionSelected, "#recent")
