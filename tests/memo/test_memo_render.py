@@ -1,0 +1,268 @@
+"""Rendering the memo, vendor memo and questionnaire in every format.
+
+Golden files: `tests/memo/golden/*.md`. After an intended change to the templates or the
+worked example, regenerate them with
+
+    CHECKLIST_UPDATE_GOLDEN=1 pytest tests/memo -k golden
+
+and review the diff like any other change.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from checklist.files.folder import load_folder
+from checklist.memo import render_memo, render_questionnaire, write_memo
+from checklist.scoring import score_workspace
+from tests.memo.conftest import EXAMPLE, HOSTILE, fix_date, rate
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("CHECKLIST_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}; run with CHECKLIST_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} changed; if intended, regenerate with CHECKLIST_UPDATE_GOLDEN=1 and review")
+
+
+def pdf_text(data: bytes) -> str:
+    assert data.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+# --- golden Markdown --------------------------------------------------------------------------
+
+
+def test_golden_tiny_memo(scored_eval):
+    ws = load_folder(scored_eval)
+    check_golden("tiny-memo.md", render_memo(ws).decode("utf-8"))
+    check_golden("tiny-vendor-acme.md", render_memo(ws, vendor="acme").decode("utf-8"))
+    check_golden("tiny-questionnaire-beta-corp.md",
+                 render_questionnaire(ws, "beta-corp").decode("utf-8"))
+
+
+@pytest.mark.skipif(not (EXAMPLE / "evaluation.yaml").exists(), reason="worked example missing")
+def test_golden_worked_example_memo():
+    ws = load_folder(EXAMPLE)
+    check_golden("ai-video-2026-memo.md", render_memo(ws).decode("utf-8"))
+
+
+# --- content ----------------------------------------------------------------------------------
+
+
+def test_memo_has_the_decision_record_parts(scored_eval):
+    text = render_memo(load_folder(scored_eval)).decode()
+    for part in ("## Context and problem statement", "## Decision drivers",
+                 "## Decision outcome", "## Ranking", "## Claims versus readiness",
+                 "```mermaid\nquadrantChart", "## Pros and cons of the options",
+                 "## Open questions to send each vendor", "## Rater disagreements to settle",
+                 "## Robustness", "### Missing-data bounds", "### Weight sensitivity",
+                 "## Evidence appendix", "## Sign-off", "Recommend Acme",
+                 "sha256", "Ana María, Ben"):
+        assert part in text, part
+    # the failed gate is explained with the rubric's anchor text
+    assert "“no API”" in text
+    # the open question list carries the rubric's questions and why they are open
+    assert "| Lifecycle status | unanswered, gate |" in text
+
+
+def test_the_same_numbers_in_every_format(scored_eval):
+    ws = load_folder(scored_eval)
+    card = score_workspace(ws)
+    md = render_memo(ws).decode()
+    html = render_memo(ws, fmt="html").decode()
+    pdf = squash(pdf_text(render_memo(ws, fmt="pdf")))
+    for v in card.vendors:
+        for number in (f"{v.score:.2f}", f"{v.coverage:.0%}", f"{v.lower:.2f}–{v.upper:.2f}"):
+            assert number in md and number in html and squash(number) in pdf, (v.id, number)
+
+
+@pytest.mark.skipif(not (EXAMPLE / "evaluation.yaml").exists(), reason="worked example missing")
+def test_worked_example_pdf_names_every_vendor_and_the_recommendation():
+    ws = load_folder(EXAMPLE)
+    card = score_workspace(ws)
+    text = squash(pdf_text(render_memo(ws, fmt="pdf")))
+    for vendor in ws.evaluation.vendors:
+        assert squash(vendor.name) in text, vendor.name
+    assert card.winner is not None
+    assert squash(f"Recommend {card.winner.name}") in text
+    assert squash("Page 1 of") in text
+
+
+def test_vendor_memo_in_every_format(scored_eval):
+    ws = load_folder(scored_eval)
+    md = render_memo(ws, vendor="Beta Corp").decode()
+    assert md.startswith("# Vendor memo: Beta Corp")
+    for part in ("## Scores", "### By section", "## Benchmark claims and their provenance",
+                 "## Gates", "| Is there a commercial API? | failed | no | yes | no API |",
+                 "## Open questions to send"):
+        assert part in md, part
+    assert "Beta Corp" in pdf_text(render_memo(ws, vendor="beta-corp", fmt="pdf"))
+    assert "<h1>Beta Corp" in render_memo(ws, vendor="beta-corp", fmt="html").decode()
+
+
+def test_questionnaire_lists_every_open_or_weak_item(scored_eval):
+    ws = load_folder(scored_eval)
+    text = render_questionnaire(ws, "acme").decode()
+    # who-ran: answered 3 and 1 (mean 2), with a low-confidence answer -> listed
+    assert "### 1.1 Who ran the benchmark?" in text
+    assert "the evidence we have is not conclusive" in text
+    # latency is unanswered
+    assert "p95 latency" in text
+    # tasks scored 4: nothing to ask
+    assert "Do the benchmarked tasks match ours?" not in text
+    assert "Please reply to Dana Okafor." in text
+    pdf = pdf_text(render_questionnaire(ws, "acme", fmt="pdf"))
+    assert "Who ran the benchmark?" in pdf
+
+
+def test_questionnaire_names_scores_below_the_midpoint_as_weak(scored_eval):
+    rate(scored_eval, "Ana María", "acme", "tasks", "--score", "1")
+    text = render_questionnaire(load_folder(scored_eval), "acme").decode()
+    assert "Do the benchmarked tasks match ours?" in text
+    assert "what we have so far falls short of what we need" in text
+
+
+def test_unknown_vendor_and_format_are_user_errors(scored_eval):
+    from checklist.errors import ChecklistError
+
+    ws = load_folder(scored_eval)
+    with pytest.raises(ChecklistError, match="unknown vendor 'nope'"):
+        render_memo(ws, vendor="nope")
+    with pytest.raises(ChecklistError, match="unknown memo format"):
+        render_memo(ws, fmt="docx")
+
+
+def test_write_memo_writes_atomically(scored_eval, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = write_memo(load_folder(scored_eval), out / "memo.pdf", fmt="pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in out.iterdir()] == ["memo.pdf"]  # no temporary file left
+
+
+def test_rater_option_shows_one_raters_view(scored_eval):
+    ws = load_folder(scored_eval)
+    text = render_memo(ws, rater="Ben").decode()
+    assert "**Raters:** Ben (mean of their scores)" in text
+
+
+# --- changes since an earlier assessment ------------------------------------------------------
+
+
+def test_changes_since_an_earlier_assessment(scored_eval, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(scored_eval, old)
+    fix_date(old, "2026-08-01")
+    rate(scored_eval, "Ana María", "gamma", "status", "--choice", "retired")
+    rate(scored_eval, "Ana María", "beta-corp", "api", "--yes")
+    text = render_memo(load_folder(scored_eval), since=load_folder(old)).decode()
+    assert "## Changes since Tiny test (2026-08-01)" in text
+    assert re.search(r"\| Gamma \| incomplete → no-go \|", text)
+    assert "Gate newly failed: Lifecycle status" in text
+    pdf = pdf_text(render_memo(load_folder(scored_eval), since=load_folder(old), fmt="pdf"))
+    assert "Changes since" in pdf
+    html = render_memo(load_folder(scored_eval), since=load_folder(old), fmt="html").decode()
+    assert "<h2>Changes since Tiny test (2026-08-01)</h2>" in html
+
+
+# --- hostile text -----------------------------------------------------------------------------
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """Every Markdown table row, split on unescaped pipes."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            rows.append(re.split(r"(?<!\\)\|", line)[1:-1])
+    return rows
+
+
+def test_hostile_text_keeps_markdown_tables_and_blocks_intact(hostile_eval):
+    ws = load_folder(hostile_eval)
+    for text in (render_memo(ws).decode(), render_memo(ws, vendor="acme").decode(),
+                 render_questionnaire(ws, "acme").decode()):
+        tables = re.split(r"\n(?!\|)", text)
+        for block in tables:
+            rows = _table_rows(block)
+            if rows:
+                assert len({len(r) for r in rows}) == 1, block
+        assert not re.search(r"(?<!\\)<(script|img)", text)
+        # no line starts a heading, list or quote that the template did not write
+        for line in text.splitlines():
+            assert not line.startswith(("= ", "> quote", "1. one", "- item",
+                                        "# line", "| a | b |", "===")), line
+        assert not re.search(r"(?<!\\)\]\(http://x\)", text)  # no live link
+        assert "<javascript:" not in text and "](javascript:" not in text
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.hrefs += [v or "" for k, v in attrs if k == "href"]
+
+
+def test_hostile_text_is_inert_html(hostile_eval):
+    ws = load_folder(hostile_eval)
+    for text in (render_memo(ws, fmt="html").decode(),
+                 render_memo(ws, vendor="acme", fmt="html").decode(),
+                 render_questionnaire(ws, "acme", fmt="html").decode()):
+        parser = _Tags()
+        parser.feed(text)
+        assert "script" not in parser.tags and "img" not in parser.tags
+        assert all(h.startswith(("http://", "https://")) for h in parser.hrefs), parser.hrefs
+        assert "&lt;script&gt;" in text
+
+
+def test_hostile_text_compiles_to_pdf_verbatim(hostile_eval):
+    ws = load_folder(hostile_eval)
+    text = squash(pdf_text(render_memo(ws, fmt="pdf")))
+    assert squash(HOSTILE) in text
+    assert squash('#import "@preview/x:0.1.0": *') in text
+    assert squash("Secondline | x") in text
+    for pdf in (render_memo(ws, vendor="acme", fmt="pdf"),
+                render_questionnaire(ws, "acme", fmt="pdf")):
+        assert squash(HOSTILE) in squash(pdf_text(pdf))
+
+
+def test_evidence_paths_are_listed_never_read(hostile_eval, tmp_path, monkeypatch):
+    """A path in evidence is printed as text; nothing outside the folder is opened."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET CONTENT", encoding="utf-8")
+    rate(hostile_eval, "Ben", "acme", "tasks", "--score", "2", evidence=str(secret))
+    ws = load_folder(hostile_eval)
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", spy)
+    for fmt in ("md", "html", "pdf"):
+        data = render_memo(ws, fmt=fmt)
+        assert b"TOP SECRET" not in data
+    assert str(secret) not in opened
+    assert not any("passwd" in name for name in opened)
