@@ -16,6 +16,8 @@ or network access.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,8 +159,35 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+def cache_dir() -> Path:
+    """Where compiled templates are kept between runs (`CHECKLIST_CACHE_DIR` overrides)."""
+    explicit = os.environ.get("CHECKLIST_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "checklist" / "templates"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the memo templates is most of a Markdown render, so compiled templates are
+    cached per user (a private folder; Jinja checks each template's source checksum, so an
+    edited template is recompiled). No cache when the folder cannot be made."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder), "memo-%s.cache")
+
+
+@functools.lru_cache(maxsize=16)
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A sandboxed environment whose loader sees only the template folders."""
+    """A sandboxed environment whose loader sees only the template folders.
+
+    Kept per process (the TUI re-renders the preview), reloading templates that changed.
+    """
     bundled = jinja2.FileSystemLoader(str(bundled_dir("templates")))
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
@@ -172,7 +201,8 @@ def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     env.globals["format"] = fmt

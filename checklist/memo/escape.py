@@ -124,6 +124,8 @@ def typ_block(text: object) -> str:
 def mermaid(text: object, limit: int = 40) -> str:
     """A quoted Mermaid label. Mermaid has no escapes: characters it cannot quote are dropped."""
     value = one_line(text).replace('"', "'").replace("`", "'")
+    # Mermaid renders labels as HTML (sanitised, but we do not rely on that): no tags at all.
+    value = value.replace("<", "‹").replace(">", "›")
     value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
     if len(value) > limit:
         value = value[: limit - 1].rstrip() + "…"
@@ -141,6 +143,6 @@ def md_code(text: object) -> str:
 
 def mermaid_title(text: object, limit: int = 80) -> str:
     """A Mermaid title: the rest of the line, unquoted; only line breaks could end it early."""
-    value = one_line(text)
+    value = one_line(text).replace("<", "‹").replace(">", "›")
     value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
     return value[:limit]
