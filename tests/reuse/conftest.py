@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +91,12 @@ def rate(cli: Cli, folder: Path, rater: str, vendor: str, question: str, *value:
     result = cli("rate", folder, "--rater", rater, "--vendor", vendor, "--question", question,
                  *value)
     assert result.code == 0, result.err
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m checklist ARGS` in a real process, as a user runs it (tracebacks would show)."""
+    return subprocess.run([sys.executable, "-m", "checklist", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120, env=dict(os.environ))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import Cli, rate
-from conftest import run_cli
+from .conftest import Cli, rate, run_cli
 
 
 def test_reuse_core_imports_no_ui_or_template_engine() -> None:
