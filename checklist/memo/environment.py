@@ -16,6 +16,7 @@ or network access.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
@@ -168,26 +170,41 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "checklist" / "templates"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+class _QuietCache(jinja2.FileSystemBytecodeCache):
+    """A cache that is only ever a speed-up: a vanished or read-only folder costs a compile."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     """Compiling the memo templates is most of a Markdown render, so compiled templates are
     cached per user (a private folder; Jinja checks each template's source checksum, so an
     edited template is recompiled). No cache when the folder cannot be made."""
-    folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not os.access(folder, os.W_OK):
             return None
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder), "memo-%s.cache")
+    return _QuietCache(str(folder), "memo-%s.cache")
 
 
-@functools.lru_cache(maxsize=16)
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     """A sandboxed environment whose loader sees only the template folders.
 
     Kept per process (the TUI re-renders the preview), reloading templates that changed.
     """
+    return _environment(fmt, folders, cache_dir())
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Environment:
     bundled = jinja2.FileSystemLoader(str(bundled_dir("templates")))
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
@@ -202,7 +219,7 @@ def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(cache),
     )
     env.filters.update(FILTERS)
     env.globals["format"] = fmt

@@ -51,6 +51,15 @@ def fix_date(ev: Path, date: str = "2026-11-20") -> None:
     path.write_text(re.sub(r"(?m)^date: .*$", f"date: {date}", text), encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Compiled templates go to a per-session folder, not the developer's ~/.cache."""
+    folder = tmp_path_factory.getbasetemp() / "template-cache"
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def scored_eval(tiny_eval: Path) -> Path:
     """The tiny evaluation, scored by two raters: a go, a no-go and an incomplete vendor."""

@@ -170,3 +170,23 @@ def test_unknown_template_name_is_a_user_error(scored_eval):
     result = run_cli("memo", str(scored_eval), "--template", "no-such-template")
     assert result.returncode == 2
     assert "no template 'no-such-template'" in result.stderr
+
+
+def test_an_unusable_template_cache_only_costs_speed(scored_eval, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(blocker / "cache"))
+    assert render_memo(load_folder(scored_eval)).decode().startswith("# Tiny test")
+
+
+def test_edited_templates_are_picked_up(scored_eval, tmp_path):
+    folder = _folder(tmp_path, "live", {"memo.md.j2": "one\n"})
+    ws = load_folder(scored_eval)
+    assert render_memo(ws, template=folder) == b"one\n"
+    import os
+    import time
+
+    (folder / "memo.md.j2").write_text("two\n", encoding="utf-8")
+    later = time.time() + 5
+    os.utime(folder / "memo.md.j2", (later, later))
+    assert render_memo(ws, template=folder) == b"two\n"
