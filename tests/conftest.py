@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -58,11 +56,4 @@ def tiny_eval(tmp_path: Path, tiny_rubric: Path, workdir: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Runs `python -m checklist` in a subprocess, as a user would, capturing output."""
-    return subprocess.run(
-        [sys.executable, "-m", "checklist", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
+from cli_support import run_cli  # noqa: E402,F401  (re-exported for older imports)

@@ -9,7 +9,7 @@ import yaml
 from checklist.cli import main
 from checklist.files.folder import load_folder
 
-from conftest import run_cli
+from cli_support import run_cli
 
 
 def test_new_creates_a_pinned_evaluation(tiny_eval):

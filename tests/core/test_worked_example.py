@@ -10,7 +10,7 @@ import pytest
 from checklist.files.folder import load_folder
 from checklist.scoring import score_workspace
 
-from conftest import run_cli
+from cli_support import run_cli
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ai-video-2026"
 
