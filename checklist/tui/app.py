@@ -87,8 +87,8 @@ class ChecklistApp(App[None]):
         self.config = config if config is not None else UserConfig()
         self.config_problem = config_problem
         self.clock = clock
-        self.save_delay = save_delay
-        self.score_delay = score_delay
+        self.save_delay = max(save_delay, 0.001)  # a zero-length Timer divides by zero
+        self.score_delay = max(score_delay, 0.001)
         self.poll_seconds = poll_seconds
         self.check_upgrade = check_upgrade
         self.remember = remember and config_problem is None

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import TINY_LIBRARY, build_evaluation, fixed_clock
+from tui_support import build_evaluation, fixed_clock
+
+from checklist.files.config import Folder
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +30,13 @@ AppFactory = Callable[..., Any]
 
 
 @pytest.fixture
-def make(evaluation: Path) -> AppFactory:
+def library(tiny_rubric: Path) -> list[Folder]:
+    """Only the tiny rubric, so "New evaluation" never depends on the bundled library."""
+    return [Folder("tests", tiny_rubric.parent)]
+
+
+@pytest.fixture
+def make(evaluation: Path, library: list[Folder]) -> AppFactory:
     """`make(rater=..., vendor=...)`: the app on the fixture folder, deterministic and quiet."""
     from checklist.tui.app import make_app
 
@@ -37,7 +45,7 @@ def make(evaluation: Path) -> AppFactory:
         options.setdefault("clock", fixed_clock)
         options.setdefault("check_upgrade", False)
         options.setdefault("poll_seconds", 0)
-        options.setdefault("library_folders", TINY_LIBRARY)
+        options.setdefault("library_folders", library)
         if start:
             return make_app(None, **options)
         return make_app(path if path is not None else evaluation, **options)

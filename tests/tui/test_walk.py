@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from textual.widgets import Input, Static
 from tui_support import (
-    TINY_LIBRARY,
+    DATA,
     build_evaluation,
     fixed_clock,
     pilot_test,
@@ -16,7 +16,7 @@ from tui_support import (
     settle,
 )
 
-from checklist.files.config import load_config
+from checklist.files.config import Folder, load_config
 from checklist.files.folder import load_folder
 from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.new import NewEvaluationScreen
@@ -29,7 +29,7 @@ def quiet(path: Path | None, **options: object) -> ChecklistApp:
     options.setdefault("clock", fixed_clock)
     options.setdefault("check_upgrade", False)
     options.setdefault("poll_seconds", 0)
-    options.setdefault("library_folders", TINY_LIBRARY)
+    options.setdefault("library_folders", [Folder("tests", DATA)])
     return make_app(path, **options)  # type: ignore[arg-type]
 
 
@@ -40,10 +40,10 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 
 @pilot_test
-async def test_create_score_quit_and_reopen(workdir: Path):
+async def test_create_score_quit_and_reopen(workdir: Path, library: list[Folder]):
     """Create an evaluation in the app, score with keys, add a note and evidence, switch
     vendor, quit; the ratings file holds it all and reopening shows the same state."""
-    app = quiet(None, cwd=workdir)
+    app = quiet(None, cwd=workdir, library_folders=library)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, StartScreen)
@@ -121,6 +121,7 @@ async def test_open_with_vendor_goes_to_its_first_open_question(make):
         screen = app.screen
         assert isinstance(screen, ScoringScreen)
         assert (screen.vendor.id, screen.question.id) == ("acme", "tasks")
+        assert app.focused is None  # digits go to the screen, not to a hidden field
 
 
 @pilot_test

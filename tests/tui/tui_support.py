@@ -17,15 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from checklist.files.atomic import write_atomic
-from checklist.files.config import Folder
 from checklist.files.folder import create_folder, ratings_text
 from checklist.files.library import Library
 from checklist.model import Answer, Claim, Evaluation, Evidence, Ratings, RubricPin, Vendor
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXED = dt.datetime(2026, 11, 2, 10, 4, 0, tzinfo=dt.UTC)
-#: Only the tiny rubric: "New evaluation" must not depend on the bundled library.
-TINY_LIBRARY = [Folder("tests", DATA)]
 
 
 def fixed_clock() -> dt.datetime:

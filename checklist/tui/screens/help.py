@@ -11,18 +11,16 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
 GENERAL = """\
-## Everywhere
+### Everywhere
 
-| key | does |
-|---|---|
-| F1 | this help (again to close) |
-| F2 / F3 / F4 / F5 | overview / score / compare / memo |
-| ctrl+p | command palette: jump to a vendor or question, switch theme, ... |
-| ctrl+s | save now (answers also save by themselves within a second) |
-| ctrl+q | quit (pending answers are written first) |
+- **F1**: this help (again, or Esc, to close)
+- **F2 / F3 / F4 / F5**: overview / score / compare / memo
+- **ctrl+p**: command palette: jump to a vendor or a question, change theme, open, ...
+- **ctrl+s**: save now (answers also save by themselves within a second)
+- **ctrl+q**: quit (pending answers are written first)
 
-Keys can be remapped in `config.yaml` under `keymap:` by binding id, e.g.
-`keymap: {scoring.next: "down,j,l"}`; the ids are listed below.
+Keys can be remapped in the user config (`~/.config/checklist/config.yaml`) by binding
+id, for example `keymap: {scoring.next: "down,l"}`.
 """
 
 
@@ -52,14 +50,13 @@ def help_markdown(screen: Screen) -> str:
     keys: dict[tuple[str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system or not binding.description:
+        if binding.system or not binding.description or active.node is not screen:
             continue
         shown = screen.app.get_key_display(binding.with_key(key))
         keys.setdefault((binding.id or "", binding.description), []).append(shown)
-    rows = [f"| {' / '.join(shown)} | {label} | {ident} |"
+    rows = [f"- **{' / '.join(shown)}**: {label} (`{ident}`)"
             for (ident, label), shown in keys.items()]
     if rows:
-        parts.append("### Keys on this screen\n\n| key | does | id |\n|---|---|---|\n"
-                     + "\n".join(rows))
+        parts.append("### Keys on this screen (binding ids in brackets)\n\n" + "\n".join(rows))
     parts.append(GENERAL)
     return "\n\n".join(p for p in parts if p)

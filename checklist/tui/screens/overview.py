@@ -170,7 +170,7 @@ def detail_markup(vendor: VendorResult, card: Scorecard) -> str:
     lines = [f"[b]{escape(vendor.name)}[/b] #{vendor.rank}: [b]{vendor.verdict_label}[/b] · "
              f"overall {fmt(vendor.score)} (range {fmt(vendor.lower)}–{fmt(vendor.upper)}) · "
              f"claims {fmt(vendor.claims)} · readiness {fmt(vendor.readiness)} · "
-             f"coverage {pct(vendor.coverage)}"]
+             f"coverage {pct(vendor.coverage)} · {escape(gates_text(vendor))}"]
     for gate in vendor.gates_failed:
         reason = gate.question.gate.reason if gate.question.gate else ""
         why = gate.anchor(card.rubric)

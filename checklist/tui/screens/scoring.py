@@ -61,6 +61,10 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
 """
 
 
+class Pane(VerticalScroll, can_focus=False):
+    """Scrolls with the mouse but never takes the arrow keys from question navigation."""
+
+
 def _digit_bindings() -> list[BindingType]:
     return [
         Binding(str(n), f"digit({n})", "Answer", show=n == 0, key_display="0-9",
@@ -74,6 +78,8 @@ class ScoringScreen(Screen[None]):
 
     CSS_PATH = "scoring.tcss"
     HELP = HELP
+    #: Keys belong to the screen until the rater asks for a field (i, e, a digit on a number).
+    AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (110, "-wide"),
     ]
@@ -83,8 +89,8 @@ class ScoringScreen(Screen[None]):
         Binding("n", "yes_no(False)", "No", id="scoring.no"),
         Binding("x", "na", "N/A", id="scoring.na"),
         Binding("backspace,delete", "clear", "Clear", show=False, id="scoring.clear"),
-        Binding("down,j", "move(1)", "Move", key_display="↓↑", id="scoring.next"),
-        Binding("up,k", "move(-1)", "Prev", key_display="↑/k", show=False,
+        Binding("down,j", "move(1)", "Next question", show=False, id="scoring.next"),
+        Binding("up,k", "move(-1)", "Previous question", show=False,
                 id="scoring.previous"),
         Binding("right_square_bracket", "vendor(1)", "Vendor", key_display="[ ]",
                 id="scoring.next-vendor"),
@@ -127,7 +133,7 @@ class ScoringScreen(Screen[None]):
         yield Header()
         yield Static(id="crumbs")
         with Container(id="body"):
-            with VerticalScroll(id="main"):
+            with Pane(id="main"):
                 yield Static(id="question")
                 yield Static(id="gate")
                 yield Static(id="guidance")
@@ -142,7 +148,7 @@ class ScoringScreen(Screen[None]):
                     yield Label("Note (i):", id="note-label")
                     yield Field(id="note", placeholder="why this score; what is missing")
                 yield Static(id="evidence")
-            with VerticalScroll(id="side"):
+            with Pane(id="side"):
                 yield Static(id="others")
                 yield Static(id="demand")
                 yield Static(id="ask")
@@ -222,6 +228,8 @@ class ScoringScreen(Screen[None]):
             question.type == "score" and not self._digits_are_levels()
         )
         row = self.query_one("#value-row")
+        if not needs_value and self.focused is self.query_one("#value", Input):
+            self.set_focus(None)
         row.display = needs_value
         self.query_one("#unit", Label).update(question.unit or "")
         if section.description:

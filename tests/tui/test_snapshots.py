@@ -1,0 +1,168 @@
+"""What a person sees, screen by screen, at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Each test says in its docstring what must be visible. Made with textual 8.2.8; regenerate
+with `pytest tests/tui --snapshot-update` after a deliberate change, and look at the report
+before accepting. Deterministic: fixed dates, a frozen clock, UTC, no cursor blink, no
+animations, and nothing from the machine's own rubric library or config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from checklist.files.config import UserConfig, save_config
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+Before = Callable[[Pilot], Awaitable[None]]
+
+
+async def _idle(pilot: Pilot) -> None:
+    """Until saves, re-scoring and renders in workers have finished and been painted."""
+    for _ in range(3):
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def keys(*pressed: str) -> Before:
+    async def run(pilot: Pilot) -> None:
+        await _idle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await _idle(pilot)
+
+    return run
+
+
+def fast(make: Any, **options: Any) -> Any:
+    """Saves and re-scoring at once, so the screenshot shows their result, not a race."""
+    options.setdefault("save_delay", 0.0)
+    options.setdefault("score_delay", 0.0)
+    return make(**options)
+
+
+@SIZES
+def test_start(snap_compare, make, workdir: Path, size: tuple[int, int]):
+    """The start screen: the intro line, the recent list (a folder that no longer exists is
+    marked "(missing)"), the three buttons and the footer keys n, o, d, ^q, f1."""
+    save_config(UserConfig(recent=["/home/ana/video-2026"]))
+    assert snap_compare(make(start=True, cwd=workdir), terminal_size=size,
+                        run_before=keys())
+
+
+@SIZES
+def test_new_evaluation(snap_compare, make, workdir: Path, size: tuple[int, int]):
+    """New evaluation, half filled: the tiny rubric highlighted with its preview (2 sections,
+    5 questions, 2 gates), title "Video ads", folder ./video-ads, vendors 1. Acme and
+    2. Beta, the context flag "Outputs are published" unticked, rater Ana."""
+    save_config(UserConfig(rater="Ana"))
+
+    async def fill(pilot: Pilot) -> None:
+        await keys("n")(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#title").focus()
+        await pilot.press(*"Video ads")
+        screen.query_one("#vendor-name").focus()
+        await pilot.press(*"Acme", "enter", *"Beta", "enter")
+        await _idle(pilot)
+
+    assert snap_compare(make(start=True, cwd=workdir), terminal_size=size, run_before=fill)
+
+
+@SIZES
+def test_rater_prompt(snap_compare, make, size: tuple[int, int]):
+    """Opening without a known rater asks "Who is scoring?" in a dialog, explaining that the
+    name labels ratings/<your-name>.yaml and is remembered."""
+    assert snap_compare(make(), terminal_size=size, run_before=keys())
+
+
+@SIZES
+def test_overview(snap_compare, make, size: tuple[int, int]):
+    """Overview for rater Ana: the summary (your progress 0/15, answered by anyone 5/14,
+    raters: ben), the grid with "answered/total score" per vendor and section, each
+    vendor's verdict in words (Beta Corp "no-go", gate failed: api), and Acme's detail."""
+    assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys())
+
+
+@SIZES
+def test_scoring_before_answering(snap_compare, make, size: tuple[int, int]):
+    """Scoring Acme, question 1/5 "Who ran the benchmark?": every level 0-4 with its anchor,
+    none chosen, "Not answered: press 0-4", the other rater's answer hidden (blind scoring),
+    and Acme's benchmark claim with who ran it (Arena volunteers, third party)."""
+    assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
+                        run_before=keys())
+
+
+@SIZES
+def test_scoring_after_answering(snap_compare, make, size: tuple[int, int]):
+    """After pressing 4 and c: level 4 marked with ● and "← your answer", "Your answer:
+    4 Strong · confidence: low", Ben's "1 Weak" now shown with DISAGREEMENT (spread 3),
+    the vendor line updated, and the status line "saved 10:04:00 · ratings/ana.yaml"."""
+    assert snap_compare(fast(make, rater="Ana", vendor="acme"), terminal_size=size,
+                        run_before=keys("4", "c"))
+
+
+@SIZES
+def test_scoring_number_question(snap_compare, make, size: tuple[int, int]):
+    """A number question (p95 latency, seconds, lower is better): the thresholds as levels,
+    the value field showing 45 with its unit, "45 s (3 Good)" marked as the answer, and
+    the N/A line that this question allows."""
+    assert snap_compare(fast(make, rater="Ana", vendor="gamma"), terminal_size=size,
+                        run_before=keys("left_curly_bracket", "j", "j", "4", "5", "enter"))
+
+
+@SIZES
+def test_evidence_dialog(snap_compare, make, size: tuple[int, int]):
+    """The evidence dialog over scoring: URL or path typed in, the grade list set to
+    "vendor claim", the retrieved date 2026-11-02, Add and Cancel."""
+    assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
+                        run_before=keys("e", *"https://acme.example/eval"))
+
+
+@SIZES
+def test_compare(snap_compare, make, size: tuple[int, int]):
+    """Compare: the ranking (Acme "go with conditions" first, Beta Corp "no-go" last), both
+    axes, the hype gap, ranges and gates in words; the analysis (leader, not settled yet
+    and which answers could change it, sensitivity, failed gate with its reason); the
+    claims-versus-readiness chart with vendors as rank numbers and its legend."""
+    assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys("c"))
+
+
+@SIZES
+def test_memo_preview(snap_compare, make, size: tuple[int, int]):
+    """The memo preview: "Preview of the decision memo · e export .md · p export PDF" and
+    the rendered Markdown memo for "Tiny test" from the top."""
+    pytest.importorskip("checklist.memo")
+    assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys("m"))
+
+
+@SIZES
+def test_help(snap_compare, make, size: tuple[int, int]):
+    """F1 on the scoring screen: the scoring help (keys and blind scoring explained) in a
+    box over the screen; the key table with binding ids follows further down."""
+    assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
+                        run_before=keys("f1"))
+
+
+@SIZES
+def test_conflict_dialog(snap_compare, make, evaluation: Path, size: tuple[int, int]):
+    """Another program changed Ben's answer to acme / tasks while Ben scored it: the dialog
+    shows both answers (on disk "4 · note: from elsewhere", yours "2") and asks
+    "Keep mine (m)" or "Use theirs (t)"."""
+    from checklist.files.folder import RatingsFile, load_folder
+    from checklist.model import Answer
+
+    async def collide(pilot: Pilot) -> None:
+        await _idle(pilot)
+        RatingsFile(evaluation, "ben", load_folder(evaluation).ordering).update(
+            "acme", "tasks", Answer(score=4, note="from elsewhere"))
+        await pilot.press("2")
+        await _idle(pilot)
+
+    assert snap_compare(fast(make, rater="Ben", vendor="acme"), terminal_size=size,
+                        run_before=collide)

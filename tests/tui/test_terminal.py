@@ -1,0 +1,73 @@
+"""The real thing: `checklist open` in a terminal (tmux), a digit key, ctrl+q, the file.
+
+Pilot runs the app in-process; this runs the installed command in a pseudo-terminal, so the
+driver, the key parsing and the exit path are the ones a person gets.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from tui_support import build_evaluation, ratings_file
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed: the real-terminal test needs it")
+
+TIMEOUT = 60.0
+
+
+def wait_until(check: Callable[[], bool], what: str) -> None:
+    """Polls (no fixed sleeps to tune): the machine may be slow, the test must not be."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_open_digit_quit_in_a_real_terminal(tmp_path: Path):
+    folder = build_evaluation(tmp_path / "ev")
+    socket = f"checklist-test-{uuid.uuid4().hex[:8]}"
+    env = {key: os.environ[key] for key in ("CHECKLIST_CONFIG_DIR", "PATH", "HOME")
+           if key in os.environ}
+    env.update(TERM="xterm-256color", TEXTUAL_ANIMATIONS="none", TZ="UTC")
+    command = " ".join([
+        "env", *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+        shlex.quote(sys.executable), "-m", "checklist", "open", shlex.quote(str(folder)),
+        "--rater", "R", "--vendor", "Gamma",
+        ";", "echo", "EXITED=$?", ";", "sleep", "30",
+    ])
+
+    def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True,
+                              timeout=30)
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", "main").stdout
+
+    started = tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
+    assert started.returncode == 0, started.stderr
+    try:
+        wait_until(lambda: "Who ran the benchmark?" in screen(), "the scoring screen")
+        assert "Gamma" in screen()
+        tmux("send-keys", "-t", "main", "3")
+        wait_until(lambda: "your answer" in screen(), "the answer on screen")
+        tmux("send-keys", "-t", "main", "C-q")
+        wait_until(lambda: "EXITED=" in screen(), "the app to exit")
+        assert "EXITED=0" in screen()
+    finally:
+        tmux("kill-server")
+    saved = yaml.safe_load(ratings_file(folder, "r"))
+    assert saved["rater"] == "R"
+    assert saved["answers"]["gamma"]["who-ran"]["score"] == 3
