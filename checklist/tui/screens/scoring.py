@@ -79,7 +79,7 @@ class ScoringScreen(Screen[None]):
     CSS_PATH = "scoring.tcss"
     HELP = HELP
     #: Keys belong to the screen until the rater asks for a field (i, e, a digit on a number).
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (110, "-wide"),
     ]
