@@ -1,0 +1,147 @@
+"""TUI benchmark (issue 4): key-to-screen latency and time to the first screen.
+
+Targets, on 20 vendors x 100 questions x 3 raters (`large`):
+- the median time from a score key to the updated screen, measured inside the app, is at
+  most 30 ms. The app records it itself (`ChecklistApp.latencies`): from the key event's
+  timestamp to a callback Textual runs after the next repaint of the screen. Keys are sent
+  by Pilot one at a time, as a fast rater would press them, while the background saves and
+  re-scorings they trigger run; answers go to score, yes/no and choice questions;
+- the app is ready (the overview painted, scorecard included) in under 1 s plus the time to
+  parse its files (`load_folder`, measured in the same run as the baseline).
+
+The folder comes from `synth.py` (ten sections mixing every question type, ~90% answered,
+notes, evidence) and is copied to a temporary folder so the answers written do not touch the
+cache. `measure(size)` returns rows with the keys name, size, seconds, baseline, ratio,
+target, ok; `python bench/bench_tui.py [small|large]` prints them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+import synth  # noqa: E402  (bench/ is put on the path just above)
+
+#: (vendors, questions, raters) per size; "large" is the issue's figure.
+SIZES: dict[str, tuple[int, int, int]] = {"small": (3, 20, 2), "large": (20, 100, 3)}
+KEY_TARGET = 0.030
+READY_MARGIN = 1.0
+PRESSES = {"small": 30, "large": 80}
+READY_REPEATS = 3
+
+
+def _row(name: str, size: str, seconds: float, baseline: float | None, target: float,
+         ok: bool) -> dict[str, Any]:
+    return {"name": name, "size": size, "seconds": round(seconds, 4),
+            "baseline": None if baseline is None else round(baseline, 4),
+            "ratio": None if not baseline else round(seconds / baseline, 3),
+            "target": round(target, 4), "ok": ok}
+
+
+def parse_time(folder: Path, repeat: int = 3) -> float:
+    """The baseline: checklist's own load of the folder (YAML parse, models, checks)."""
+    from checklist.files.folder import load_folder
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        load_folder(folder)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _app(folder: Path, **options: Any) -> Any:
+    from checklist.tui.app import make_app
+
+    return make_app(folder, rater="Bench", check_upgrade=False, poll_seconds=0,
+                    remember=False, **options)
+
+
+async def _ready_once(folder: Path) -> float:
+    """Seconds from building the app (folder loaded inside) to the overview painted."""
+    from checklist.tui.screens.overview import OverviewScreen
+
+    start = time.perf_counter()
+    app = _app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (isinstance(app.screen, OverviewScreen) and app.screen.is_mounted):
+            await asyncio.sleep(0.001)
+        await app.screen.wait_for_refresh()
+        elapsed = time.perf_counter() - start
+        await pilot.press("ctrl+q")
+    return elapsed
+
+
+async def _key_latencies(folder: Path, presses: int) -> list[float]:
+    """Answers `presses` questions of the first vendor by key, recording each repaint."""
+    from checklist.tui.screens.scoring import ScoringScreen
+
+    app = _app(folder, vendor="vendor-000")
+    app.latencies = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, ScoringScreen):
+            await pilot.pause()
+        screen = app.screen
+        await pilot.pause()
+        pressed = 0
+        for step in range(len(screen.session.questions) * 2):
+            if pressed >= presses:
+                break
+            kind = screen.question.type
+            key = {"score": str(step % 5), "yes_no": "y" if step % 2 else "n",
+                   "choice": "1"}.get(kind)
+            if key is not None:
+                await pilot.press(key)
+                pressed += 1
+            await pilot.press("j")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+    return list(app.latencies)
+
+
+def measure(size: str = "large") -> list[dict[str, Any]]:
+    vendors, questions, raters = SIZES[size]
+    source = synth.cached((vendors, questions, raters))
+    label = f"{vendors} vendors x {questions} questions x {raters} raters"
+    with tempfile.TemporaryDirectory(prefix="checklist-bench-tui-") as tmp:
+        folder = Path(tmp) / "ev"
+        shutil.copytree(source, folder)
+        os.environ.setdefault("CHECKLIST_CONFIG_DIR", str(Path(tmp) / "config"))
+        parse = parse_time(folder)
+        ready = min(asyncio.run(_ready_once(folder)) for _ in range(READY_REPEATS))
+        latencies = asyncio.run(_key_latencies(folder, PRESSES[size]))
+    median = statistics.median(latencies) if latencies else float("inf")
+    worst = max(latencies) if latencies else float("inf")
+    return [
+        _row(f"tui: parse the folder, baseline ({label})", size, parse, parse, parse, True),
+        _row("tui: ready, overview painted (target: parse + 1 s)", size, ready, parse,
+             parse + READY_MARGIN, ready <= parse + READY_MARGIN),
+        _row(f"tui: score key to repainted screen, median of {len(latencies)}", size, median,
+             None, KEY_TARGET, median <= KEY_TARGET),
+        _row(f"tui: score key to repainted screen, slowest of {len(latencies)} (no target)",
+             size, worst, None, float("inf"), True),
+    ]
+
+
+def main() -> None:
+    size = sys.argv[1] if len(sys.argv) > 1 else "large"
+    for r in measure(size):
+        status = "ok" if r["ok"] else "MISSED"
+        target = "—" if r["target"] == float("inf") else f"{r['target'] * 1000:.0f} ms"
+        print(f"{status:6} {r['seconds'] * 1000:8.1f} ms  target {target:>8}  {r['name']}")
+
+
+if __name__ == "__main__":
+    main()
