@@ -241,6 +241,11 @@ async def test_new_evaluation_vendors_can_be_renamed_and_removed(make, tmp_path:
         await pilot.press(*"Beta", "enter")  # the old name is selected: typing replaces it
         await settle(pilot)
         assert screen.vendor_names == ["Acme", "Beta"]
+        flag = screen.query_one("#flag-public")
+        assert str(flag.label) == "Outputs are published: no"
+        flag.focus()
+        await pilot.press("space")
+        assert flag.value and str(flag.label) == "Outputs are published: yes"
 
 
 @pilot_test

@@ -170,9 +170,15 @@ class NewEvaluationScreen(Screen[None]):
         flags = self.query_one("#flags", Vertical)
         flags.remove_children()
         if rubric is not None:
-            flags.mount_all(Checkbox(flag.text, flag.default, id=f"flag-{flag.id}")
+            flags.mount_all(Checkbox(_flag_label(flag.text, flag.default), flag.default,
+                                     id=f"flag-{flag.id}", name=flag.text)
                             for flag in rubric.context)
         self.query_one("#flags-title").display = bool(rubric and rubric.context)
+
+    @on(Checkbox.Changed)
+    def _flag_changed(self, event: Checkbox.Changed) -> None:
+        """The state in words too: a ticked and an unticked box differ only by colour."""
+        event.checkbox.label = _flag_label(event.checkbox.name or "", event.value)
 
     # --- the form -------------------------------------------------------------------------
 
@@ -301,6 +307,10 @@ class NewEvaluationScreen(Screen[None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _flag_label(text: str, value: bool) -> str:
+    return f"{text}: {'yes' if value else 'no'}"
 
 
 def _field(value: str = "", **kwargs: str) -> Input:
