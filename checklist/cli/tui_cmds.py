@@ -63,10 +63,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run(app: ChecklistApp) -> int:
-    """Runs the UI, then writes anything a crash or a kill left unsaved."""
+    """Runs the UI, then writes anything a crash or a kill left unsaved.
+
+    A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app the normal way, so
+    the answers typed in the last half second are written rather than lost.
+    """
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        app.exit(return_code=128 + signum)
+
+    previous = {sig: signal.signal(sig, stop)
+                for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig}
     try:
         app.run()
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         session = app.session
         if session is not None:
             result = session.flush()

@@ -36,38 +36,78 @@ def wait_until(check: Callable[[], bool], what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+class Terminal:
+    """`checklist open` running in a private tmux server (its own socket, killed after)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.socket = f"checklist-test-{uuid.uuid4().hex[:8]}"
+        env = {key: os.environ[key] for key in ("CHECKLIST_CONFIG_DIR", "PATH", "HOME")
+               if key in os.environ}
+        env.update(TERM="xterm-256color", TEXTUAL_ANIMATIONS="none", TZ="UTC")
+        self.command = " ".join([
+            "env", *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable), "-m", "checklist", "open", shlex.quote(str(folder)),
+            "--rater", "R", "--vendor", "Gamma",
+            ";", "echo", "EXITED=$?", ";", "sleep", "30",
+        ])
+
+    def tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=30)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main").stdout
+
+    def start(self) -> None:
+        started = self.tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
+                            self.command)
+        assert started.returncode == 0, started.stderr
+        wait_until(lambda: "Who ran the benchmark?" in self.screen(), "the scoring screen")
+
+    def app_pid(self) -> int:
+        shell = self.tmux("display-message", "-p", "-t", "main", "#{pane_pid}").stdout.strip()
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", shell], capture_output=True,
+                                  text=True).stdout.split()
+        return int(children[0])
+
+    def stop(self) -> None:
+        self.tmux("kill-server")
+
+
 def test_open_digit_quit_in_a_real_terminal(tmp_path: Path):
     folder = build_evaluation(tmp_path / "ev")
-    socket = f"checklist-test-{uuid.uuid4().hex[:8]}"
-    env = {key: os.environ[key] for key in ("CHECKLIST_CONFIG_DIR", "PATH", "HOME")
-           if key in os.environ}
-    env.update(TERM="xterm-256color", TEXTUAL_ANIMATIONS="none", TZ="UTC")
-    command = " ".join([
-        "env", *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-        shlex.quote(sys.executable), "-m", "checklist", "open", shlex.quote(str(folder)),
-        "--rater", "R", "--vendor", "Gamma",
-        ";", "echo", "EXITED=$?", ";", "sleep", "30",
-    ])
-
-    def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True,
-                              timeout=30)
-
-    def screen() -> str:
-        return tmux("capture-pane", "-p", "-t", "main").stdout
-
-    started = tmux("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command)
-    assert started.returncode == 0, started.stderr
+    terminal = Terminal(folder)
+    terminal.start()
     try:
-        wait_until(lambda: "Who ran the benchmark?" in screen(), "the scoring screen")
-        assert "Gamma" in screen()
-        tmux("send-keys", "-t", "main", "3")
-        wait_until(lambda: "your answer" in screen(), "the answer on screen")
-        tmux("send-keys", "-t", "main", "C-q")
-        wait_until(lambda: "EXITED=" in screen(), "the app to exit")
-        assert "EXITED=0" in screen()
+        assert "Gamma" in terminal.screen()
+        terminal.tmux("send-keys", "-t", "main", "3")
+        wait_until(lambda: "your answer" in terminal.screen(), "the answer on screen")
+        terminal.tmux("send-keys", "-t", "main", "C-q")
+        wait_until(lambda: "EXITED=" in terminal.screen(), "the app to exit")
+        assert "EXITED=0" in terminal.screen()
     finally:
-        tmux("kill-server")
+        terminal.stop()
     saved = yaml.safe_load(ratings_file(folder, "r"))
     assert saved["rater"] == "R"
     assert saved["answers"]["gamma"]["who-ran"]["score"] == 3
+
+
+@pytest.mark.skipif(shutil.which("ps") is None, reason="needs ps to find the app's process")
+def test_a_killed_app_still_writes_the_last_answer(tmp_path: Path):
+    """SIGTERM right after a key (before the half-second autosave): the answer is kept."""
+    import signal
+
+    folder = build_evaluation(tmp_path / "ev")
+    terminal = Terminal(folder)
+    terminal.start()
+    try:
+        pid = terminal.app_pid()
+        terminal.tmux("send-keys", "-t", "main", "4")
+        wait_until(lambda: "your answer" in terminal.screen(), "the answer on screen")
+        os.kill(pid, signal.SIGTERM)
+        wait_until(lambda: "EXITED=" in terminal.screen(), "the app to exit")
+        assert f"EXITED={128 + signal.SIGTERM}" in terminal.screen()
+    finally:
+        terminal.stop()
+    saved = yaml.safe_load(ratings_file(folder, "r"))
+    assert saved["answers"]["gamma"]["who-ran"]["score"] == 4
