@@ -23,6 +23,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.delenv("CHECKLIST_TEMPLATE_PATH", raising=False)
     monkeypatch.delenv("CHECKLIST_MAX_FILE_BYTES", raising=False)
     monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)
+    monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     return config
 
 
