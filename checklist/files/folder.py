@@ -21,7 +21,7 @@ from checklist.errors import ChecklistError, ConflictError, Problem
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
 from checklist.files.validate import findings_to_error, to_model
-from checklist.files.yamlio import dump_yaml, plain, read_yaml
+from checklist.files.yamlio import dump_yaml, gc_paused, plain, read_yaml
 from checklist.model.checks import check_evaluation, check_ratings
 from checklist.model.common import ID_PATTERN, slugify
 from checklist.model.evaluation import Evaluation, RubricPin
@@ -112,7 +112,11 @@ def is_evaluation(path: Path) -> bool:
 
 def load_folder(path: Path) -> Workspace:
     """Reads and cross-checks the whole folder; raises one error listing every problem."""
-    path = Path(path)
+    with gc_paused():  # validation allocates as much as parsing: see gc_paused
+        return _load_folder(Path(path))
+
+
+def _load_folder(path: Path) -> Workspace:
     if not path.is_dir():
         raise ChecklistError.at(path, "no such folder; create an evaluation with `checklist new`")
     if not is_evaluation(path):
@@ -214,7 +218,13 @@ def find_orphans(workspace: Workspace) -> list[Orphan]:
                 if vendor not in vendors:
                     out.append(Orphan(rater, vendor, qid, "vendor is not in the evaluation"))
                 elif qid not in questions:
-                    out.append(Orphan(rater, vendor, qid, "question is not in the rubric"))
+                    base, _, version = qid.partition("@")
+                    if version and base in questions:
+                        reason = (f"answer from rubric version {version}, kept by `checklist "
+                                  f"upgrade`: it no longer fits; re-rate '{base}'")
+                    else:
+                        reason = "question is not in the rubric"
+                    out.append(Orphan(rater, vendor, qid, reason))
     return out
 
 

@@ -9,7 +9,9 @@ back to `file:line:column` without paying for positions on the happy path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import math
 import os
 import re
@@ -234,8 +236,33 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pauses the cyclic garbage collector while a large document is parsed and validated.
+
+    Parsing allocates millions of small objects and none of them form cycles (recursive
+    aliases are refused), yet each allocation burst triggers full collections that walk
+    everything allocated so far: a 3 MB ratings file parsed 3x slower with the collector on,
+    and the cost grew faster than the file. Reference counting still frees everything.
+    Nested or concurrent use is harmless: only the outermost pause turns it back on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def parse_yaml(text: str, path: str) -> YamlDoc:
     """Parses one YAML document; every failure is a ChecklistError with a position."""
+    with gc_paused():
+        return _parse_yaml(text, path)
+
+
+def _parse_yaml(text: str, path: str) -> YamlDoc:
     try:
         _check_nesting(text, path)
         root = yaml.compose(text, Loader=_Loader)

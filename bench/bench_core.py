@@ -1,0 +1,258 @@
+"""Core benchmarks: load, score and summary against the bare YAML parse of the same files.
+
+Targets (issues 3 and 7), each measured as a ratio within one run so the machine's speed
+cancels out:
+- `summary` (load_folder + score_workspace + the rendered table, or the JSON) costs at most
+  1.3x a plain `yaml.load(..., Loader=yaml.CSafeLoader)` of the folder's files;
+- it grows linearly with the number of answers: time per answer at large over time per
+  answer at small stays at or under 1.3;
+- the weight sensitivity (1000 seeded draws) over 100 vendors takes under 0.5 s;
+- every hostile input is answered (exit 2 with a message) within 1 s, whole process;
+- `checklist --help` starts in under 10x a bare `python -c pass`.
+
+Times are the minimum over interleaved repeats (baseline, subject, baseline, subject, ...):
+on a shared, noisy machine the minimum is the least disturbed estimate, and interleaving
+makes slow phases of the machine hit both sides. `measure(size)` returns rows with the keys
+name, size, seconds, baseline, ratio, target, ok; `python bench/bench_core.py [small|large]`
+prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path[:0] = [str(BENCH), str(REPO / "tests")]
+
+import synth  # noqa: E402  (bench/ and tests/ are put on the path just above)
+
+SUMMARY_TARGET = 1.3
+LINEAR_TARGET = 1.3
+SENSITIVITY_TARGET = 0.5
+HOSTILE_TARGET = 1.0
+STARTUP_TARGET = 10.0
+#: Repeats per size: the large folder holds ~92,000 answers in 14 MB of YAML.
+REPEATS = {"small": 7, "medium": 3, "large": 2}
+
+
+def row(name: str, size: str, seconds: float, baseline: float | None = None,
+        target: float | None = None, *, ratio: float | None = None,
+        ok: bool | None = None) -> dict[str, Any]:
+    """One result. `ratio` defaults to seconds / baseline; `ok` compares it (or the seconds
+    when there is no baseline) with the target."""
+    if ratio is None and baseline:
+        ratio = seconds / baseline
+    if ok is None:
+        measured = ratio if ratio is not None else seconds
+        ok = True if target is None else measured <= target
+    return {"name": name, "size": size, "seconds": round(seconds, 4),
+            "baseline": None if baseline is None else round(baseline, 4),
+            "ratio": None if ratio is None else round(ratio, 3), "target": target, "ok": ok}
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return [folder / "evaluation.yaml", folder / "rubric.lock.yaml",
+            *sorted((folder / "ratings").glob("*.yaml"))]
+
+
+def bare_parse(folder: Path) -> list[Any]:
+    """The baseline: read each file and parse it with libyaml's safe loader, nothing else."""
+    import yaml
+
+    return [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            for path in yaml_files(folder)]
+
+
+def bare_parse_gc_paused(folder: Path) -> list[Any]:
+    """The baseline with the cyclic GC paused, as checklist's loader does (see gc_paused):
+    the fairest "nothing but parsing" reference for the load below."""
+    import gc
+
+    gc.disable()
+    try:
+        return bare_parse(folder)
+    finally:
+        gc.enable()
+
+
+def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
+
+
+def core_times(folder: Path, repeat: int) -> dict[str, float]:
+    """Best-of-`repeat` times of the baseline parse and of each summary stage, interleaved."""
+    from checklist.cli.summary_cmds import render_summary
+    from checklist.files.folder import load_folder
+    from checklist.scoring import score_workspace
+    from checklist.scoring.export import scorecard_json
+
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, float("inf")), seconds)
+
+    for _ in range(repeat):
+        keep("parse", _timed(lambda: bare_parse(folder))[0])
+        keep("parse-nogc", _timed(lambda: bare_parse_gc_paused(folder))[0])
+        load, workspace = _timed(lambda: load_folder(folder))
+        score, card = _timed(lambda: score_workspace(workspace))
+        text = _timed(lambda: render_summary(card))[0]
+        as_json = _timed(lambda: json.dumps(scorecard_json(card), indent=2,
+                                            ensure_ascii=False))[0]
+        keep("load", load)
+        keep("score", score)
+        keep("summary", load + score + text)
+        keep("summary-json", load + score + as_json)
+    return best
+
+
+def sensitivity_time(folder: Path, repeat: int) -> tuple[float, int]:
+    """The weight sensitivity alone (1000 draws), on the folder's qualified vendors."""
+    from checklist.files.folder import load_folder
+    from checklist.scoring import score_workspace
+    from checklist.scoring.sensitivity import sensitivity
+
+    workspace = load_folder(folder)
+    card = score_workspace(workspace)
+    rubric = workspace.rubric
+    qualified = [v for v in card.vendors if v.verdict != "no-go"]
+
+    def run() -> object:
+        return sensitivity(qualified, [s.id for s in rubric.sections],
+                           [s.axis for s in rubric.sections],
+                           [s.weight for s in rubric.sections],
+                           threshold=rubric.policy.close_call, draws=1000)
+
+    return min(_timed(run)[0] for _ in range(repeat)), len(card.vendors)
+
+
+def hostile_times(quick: bool) -> list[tuple[str, float, int]]:
+    """(case, seconds, exit code) for hostile rubric and ratings files, whole process."""
+    from hostile.cases import cases, write_case
+    from hostile.util import TINY_RUBRIC, make_evaluation, run_cli
+
+    marquee = {"alias-bomb", "deep-flow-list", "deep-block-map", "deep-compact-list",
+               "python-object-apply", "over-size-limit", "long-line", "many-keys",
+               "not-utf8", "duplicate-key"}
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        pristine = make_evaluation(root)
+        for case in cases("ratings"):
+            if case.expect == "ok" or (quick and case.name not in marquee):
+                continue
+            folder = root / "case"
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.copytree(pristine, folder)
+            target = folder / "ratings" / "ana.yaml"
+            write_case(target, target.read_bytes(), case)
+            done = run_cli("summary", folder, env=case.env)
+            results.append((f"ratings/{case.name}", done.seconds, done.code))
+        for case in cases("rubric"):
+            if case.expect == "ok" or (quick and case.name not in marquee):
+                continue
+            target = root / "team.yaml"
+            write_case(target, TINY_RUBRIC.read_bytes(), case)
+            done = run_cli("rubrics", "validate", target, env=case.env)
+            results.append((f"rubric/{case.name}", done.seconds, done.code))
+    return results
+
+
+def startup_times(repeat: int = 7) -> tuple[float, float]:
+    """Best wall time of `checklist --help` and of a bare `python -c pass`, interleaved."""
+    def run(*args: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *args], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    bare, helped = float("inf"), float("inf")
+    for _ in range(repeat):
+        bare = min(bare, run("-c", "pass"))
+        helped = min(helped, run("-m", "checklist", "--help"))
+    return helped, bare
+
+
+def measure_startup(size: str = "-") -> list[dict[str, Any]]:
+    helped, bare = startup_times()
+    return [row("startup: checklist --help (vs python -c pass)", size, helped, bare,
+                STARTUP_TARGET)]
+
+
+def measure_hostile(size: str = "small") -> list[dict[str, Any]]:
+    """The slowest hostile case and the median, against the 1-second target."""
+    results = hostile_times(quick=size != "large")
+    worst_name, worst, _ = max(results, key=lambda r: r[1])
+    wrong = [name for name, _, code in results if code != 2]
+    median = statistics.median(seconds for _, seconds, _ in results)
+    return [
+        row(f"hostile input: slowest of {len(results)} ({worst_name})", size, worst, None,
+            HOSTILE_TARGET, ok=worst <= HOSTILE_TARGET and not wrong),
+        row(f"hostile input: median of {len(results)}", size, median, None, HOSTILE_TARGET),
+    ]
+
+
+def measure(size: str = "large") -> list[dict[str, Any]]:
+    """Every core row for one size ("small", "medium" or "large")."""
+    repeat = REPEATS.get(size, 3)
+    folder = synth.cached(size)
+    answers = synth.answers_in(folder)
+    times = core_times(folder, repeat)
+    base = times["parse"]
+    label = "{} x {} x {}".format(*synth.SIZES[size])
+    rows = [
+        row(f"yaml parse, baseline ({label}, {answers:,} answers)", size, base, base),
+        row("yaml parse with the GC paused (reference)", size, times["parse-nogc"], base),
+        row("load (load_folder)", size, times["load"], base),
+        row("score (score_workspace)", size, times["score"], base),
+        row("summary: load + score + table", size, times["summary"], base, SUMMARY_TARGET),
+        row("summary --json: load + score + JSON", size, times["summary-json"], base,
+            SUMMARY_TARGET),
+    ]
+    seconds, vendors = sensitivity_time(folder, max(repeat, 3))
+    rows.append(row(f"sensitivity: 1000 draws, {vendors} vendors", size, seconds, None,
+                    SENSITIVITY_TARGET))
+    if size != "small":
+        small = synth.cached("small")
+        small_times = core_times(small, REPEATS["small"])
+        per_small = small_times["summary"] / synth.answers_in(small)
+        per_large = times["summary"] / answers
+        rows.append(row(f"summary per answer, {size} vs small", size, per_large, per_small,
+                        LINEAR_TARGET))
+    return rows
+
+
+def duration(seconds: float | None) -> str:
+    """3 significant figures in a unit that suits: 12.3 s, 456 ms, 78.9 µs."""
+    if seconds is None:
+        return "—"
+    if seconds >= 1:
+        return f"{seconds:.3g} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds * 1e6:.3g} µs"
+
+
+def print_rows(rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+        target = "—" if r["target"] is None else f"{r['target']}"
+        print(f"{r['name']:<62} {r['size']:<6} {duration(r['seconds']):>9} {ratio:>8} "
+              f"target {target:<5} {'ok' if r['ok'] else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    chosen = sys.argv[1] if len(sys.argv) > 1 else "small"
+    print_rows([*measure(chosen), *measure_hostile(chosen), *measure_startup(chosen)])
