@@ -185,8 +185,6 @@ def test_concurrent_rate_commands_all_survive(evaluation: Path) -> None:
         assert answer is not None and answer.score == n % 5 and answer.note == f"n{n}"
 
 
-@pytest.mark.xfail(strict=True, reason="cmd_rate reads the previous answer and then updates "
-                   "without expected=previous: a note saved meanwhile is overwritten silently")
 def test_rate_does_not_overwrite_a_note_saved_meanwhile(evaluation: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """`rate --score` keeps the previous note; if Bob's session changed that note after

@@ -208,7 +208,7 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_rate(args: argparse.Namespace) -> int:
-    from checklist.errors import ChecklistError
+    from checklist.errors import ChecklistError, ConflictError
     from checklist.files.folder import load_folder, rater_id
 
     if not (_has_value(args) or args.clear or args.note is not None or args.evidence
@@ -219,16 +219,28 @@ def cmd_rate(args: argparse.Namespace) -> int:
     vendor = find_vendor(workspace, args.vendor)
     question = find_question(workspace, args.question)
     file = workspace.ratings_file(args.rater)
-    previous = file.read().get(vendor.id, question.id)
     if args.clear:
         file.update(vendor.id, question.id, None)
         print(f"cleared {vendor.id} / {question.id} in {file.path}")
         return 0
-    answer = build_answer(args, question, workspace, previous)
     display = args.rater if rater_id(args.rater) != args.rater else None
-    file.update(vendor.id, question.id, answer, display_name=display)
+    # The new answer keeps the old note and evidence, so it is built from what is on disk;
+    # if someone saves this answer in between, rebuild on top of theirs instead of undoing it.
+    for attempt in range(_RATE_ATTEMPTS):
+        previous = file.read().get(vendor.id, question.id)
+        answer = build_answer(args, question, workspace, previous)
+        try:
+            file.update(vendor.id, question.id, answer, expected=previous, display_name=display)
+        except ConflictError:
+            if attempt + 1 == _RATE_ATTEMPTS:
+                raise
+            continue
+        break
     print(f"{vendor.id} / {question.id} = {answer.display()}  ({file.path})")
     return 0
+
+
+_RATE_ATTEMPTS = 5
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -44,11 +44,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     for problem in library.problems:
         print(f"warning: skipped broken rubric: {problem}", file=sys.stderr)
     entries = library.entries if args.all else library.active()
+    defaults = {id(library.find(rid)) for rid in library.ids()}
     rows = []
     for entry in sorted(entries, key=lambda e: (e.file.id, e.file.version, e.source)):
         where = f"{entry.source}: {entry.path}"
         if entry.shadowed_by is not None:
             where += f" (overridden by {entry.shadowed_by.source})"
+        elif id(entry) in defaults and len(library.versions(entry.file.id)) > 1:
+            where += " (default for this id)"
         extends = f" (extends {entry.file.extends})" if entry.file.extends else ""
         rows.append((entry.file.id, entry.file.version, entry.file.title + extends, where))
     if not rows:
