@@ -256,3 +256,19 @@ def test_a_broken_folder_is_reported_before_the_ui_starts(tmp_path: Path):
         assert "evaluation.yaml" in str(exc)
     else:
         raise AssertionError("expected a ChecklistError")
+
+
+@pilot_test
+async def test_the_mouse_picks_a_level_and_opens_a_cell(make):
+    """Clicking a level's line answers with it; clicking an overview cell opens it."""
+    app = make(rater="Ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one("#grid")
+        await pilot.click(grid, offset=(2, 3))  # the row of the third vendor (Gamma)
+        await pilot.click(grid, offset=(2, 3))  # a second click on the highlighted cell
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ScoringScreen) and screen.vendor.id == "gamma"
+        await pilot.click("#levels", offset=(4, 3))  # the line of level 3
+        assert screen.mine is not None and screen.mine.score == 3

@@ -190,8 +190,8 @@ def analysis_markup(card: Scorecard) -> str:
     if failed:
         lines.append("[b]Failed gates[/b]:")
         for vendor, gate in failed:
-            reason = gate.question.gate.reason if gate.question.gate else ""
-            why = gate.anchor(card.rubric)
+            reason = gate.question.gate.reason.strip() if gate.question.gate else ""
+            why = gate.anchor(card.rubric).strip()
             level = "—" if gate.level is None else f"{gate.level:g}"
             lines.append(f"  - {escape(vendor.name)}: {escape(gate.id)} ({level} < "
                          f"{gate.min:g}){escape(': ' + reason if reason else '')}"

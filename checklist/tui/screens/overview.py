@@ -79,7 +79,8 @@ class OverviewScreen(Screen[None]):
         table.fixed_columns = 1
         table.add_column("Vendor", key="vendor")
         for section in session.workspace.rubric.sections:
-            table.add_column(section.title[:18], key=f"s:{section.id}")
+            title = section.title if len(section.title) <= 18 else section.title[:17] + "…"
+            table.add_column(title, key=f"s:{section.id}")
         for key, label in (("verdict", "│ Verdict"), ("overall", "Overall"),
                            ("claims", "Claims axis"), ("readiness", "Readiness axis"),
                            ("gates", "Gates")):
@@ -172,13 +173,13 @@ def detail_markup(vendor: VendorResult, card: Scorecard) -> str:
              f"claims {fmt(vendor.claims)} · readiness {fmt(vendor.readiness)} · "
              f"coverage {pct(vendor.coverage)} · {escape(gates_text(vendor))}"]
     for gate in vendor.gates_failed:
-        reason = gate.question.gate.reason if gate.question.gate else ""
-        why = gate.anchor(card.rubric)
+        reason = gate.question.gate.reason.strip() if gate.question.gate else ""
+        why = gate.anchor(card.rubric).strip()
         lines.append(f"  GATE FAILED {escape(gate.id)}: {gate.level:g} < {gate.min:g}"
                      f"{escape(': ' + reason if reason else '')}"
                      f"{escape(f' ({why})' if why else '')}")
     for gate in vendor.gates_open:
         lines.append(f"  gate open {escape(gate.id)}: needs an answer (min {gate.min:g})")
-    for condition in vendor.conditions[:3]:
+    for condition in vendor.conditions[:3] if vendor.verdict == "conditional" else ():
         lines.append(f"  condition: {escape(condition)}")
     return "\n".join(lines)

@@ -136,7 +136,6 @@ class ScoringScreen(Screen[None]):
             with Pane(id="main"):
                 yield Static(id="question")
                 yield Static(id="gate")
-                yield Static(id="guidance")
                 yield Static(id="levels")
                 with Horizontal(id="value-row"):
                     yield Label("Value:", id="value-label")
@@ -148,6 +147,7 @@ class ScoringScreen(Screen[None]):
                     yield Label("Note (i):", id="note-label")
                     yield Field(id="note", placeholder="why this score; what is missing")
                 yield Static(id="evidence")
+                yield Static(id="guidance")
             with Pane(id="side"):
                 yield Static(id="others")
                 yield Static(id="demand")
@@ -207,22 +207,23 @@ class ScoringScreen(Screen[None]):
         question, section = self.question, self.section
         rubric = self.session.workspace.rubric
         self.query_one("#question", Static).update(
-            f"[b]{escape(question.text)}[/b]  [dim]({escape(question.id)}, "
+            f"[b]{escape(question.text.strip())}[/b]  [dim]({escape(question.id)}, "
             f"{question.type.replace('_', '/')}, weight {question.weight:g})[/dim]"
         )
         gate = question.gate
         gate_line = ""
         if gate is not None:
             when = f" when {gate.when}" if gate.when else ""
-            reason = f": {gate.reason}" if gate.reason else ""
+            reason = f": {gate.reason.strip()}" if gate.reason else ""
             gate_line = (f"GATE: below {level_text(gate.min, rubric)} the vendor is no-go"
                          f"{when}{reason}")
         self._set("#gate", escape(gate_line))
-        self._set("#guidance", escape(question.guidance))
-        self._set("#demand", f"[b]Evidence to demand[/b]\n{escape(question.evidence)}"
-                  if question.evidence else "")
-        self._set("#ask", f"[b]Ask the vendor[/b]\n{escape(question.ask_vendor)}"
-                  if question.ask_vendor else "")
+        self._set("#guidance", f"[b]How to score it[/b]\n{escape(question.guidance.strip())}"
+                  if question.guidance.strip() else "")
+        self._set("#demand", f"[b]Evidence to demand[/b]\n{escape(question.evidence.strip())}"
+                  if question.evidence.strip() else "")
+        self._set("#ask", f"[b]Ask the vendor[/b]\n{escape(question.ask_vendor.strip())}"
+                  if question.ask_vendor.strip() else "")
         self._set("#claims", self._claims_markup(self.vendor))
         needs_value = question.type == "number" or (
             question.type == "score" and not self._digits_are_levels()
@@ -328,7 +329,7 @@ class ScoringScreen(Screen[None]):
         if question.type == "yes_no":
             chosen = mine.answer if answered and mine is not None else None
             for key, value, level in (("y", True, scale.max), ("n", False, scale.min)):
-                anchor = question.anchors.get(level, "")
+                anchor = question.anchors.get(level, "").strip()
                 text = f"{'yes' if value else 'no'} = {level_text(level, rubric)}"
                 rows.append((key, f"{text}{': ' + anchor if anchor else ''}",
                              f"yes_no({value})", chosen is value))
@@ -358,7 +359,7 @@ class ScoringScreen(Screen[None]):
                 levels = sorted(question.anchors) or [scale.min, scale.max]
             digits = self._digits_are_levels()
             for level in levels:
-                anchor = question.anchors.get(level, "")
+                anchor = question.anchors.get(level, "").strip()
                 label = scale.labels.get(level, "")
                 text = (label if digits else level_text(level, rubric)) or ""
                 text = f"{text}: {anchor}" if text and anchor else (text or anchor)
@@ -408,7 +409,7 @@ class ScoringScreen(Screen[None]):
             return f"[b]{escape(vendor.name)}'s benchmark claims[/b]: none recorded"
         lines = [f"[b]{escape(vendor.name)}'s benchmark claims[/b]"]
         for claim in vendor.claims:
-            lines.append(f"• {escape(claim.text)}")
+            lines.append(f"• {escape(claim.text.strip())}")
             bits = []
             if claim.metric or claim.value != "":
                 value = claim.value if isinstance(claim.value, str) else f"{claim.value:g}"

@@ -38,7 +38,7 @@ class ClaimsChart(Widget):
 
     def render(self) -> Text:
         width, height = self.content_size.width, self.content_size.height
-        plot_w, plot_h = max(width - 6, 4), max(height - 3, 3)
+        plot_w, plot_h = max(width - 8, 4), max(height - 3, 3)
         grid = [[" "] * plot_w for _ in range(plot_h)]
 
         def cell(readiness: float, claims: float) -> tuple[int, int]:
