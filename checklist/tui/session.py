@@ -126,9 +126,11 @@ class Session:
     def result(self, vendor: str, index: int) -> QuestionResult:
         """Every rater's answer to one question aggregated: the disagreement rule of the core."""
         section, question = self.questions[index]
+        files = {rid: r for rid, r in self.workspace.ratings.items() if rid != self.rater_id}
+        files[self.rater_id] = self.mine
         answers = [
             (rid, answer)
-            for rid, ratings in sorted(self.ratings_for_scoring().items())
+            for rid, ratings in sorted(files.items())
             if (answer := ratings.get(vendor, question.id)) is not None
         ]
         return question_result(question, section, answers, self.workspace.rubric, "mean")

@@ -1,0 +1,53 @@
+"""House rules that keep the app remappable and styled the same way everywhere."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+import checklist.tui.screens
+from checklist.tui.app import ChecklistApp
+
+
+def _classes() -> list[type]:
+    found: list[type] = [ChecklistApp]
+    for info in pkgutil.iter_modules(checklist.tui.screens.__path__):
+        module = importlib.import_module(f"checklist.tui.screens.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and hasattr(cls, "BINDINGS"):
+                found.append(cls)
+    return found
+
+
+def test_every_binding_has_an_id_and_a_description():
+    """Users remap keys by binding id (`keymap:` in the config); F1 shows the description."""
+    for cls in _classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            assert isinstance(binding, Binding), f"{cls.__name__}: use Binding(..., id=...)"
+            assert binding.id, f"{cls.__name__}: binding {binding.key!r} has no id"
+            assert binding.description, f"{cls.__name__}: binding {binding.id} says nothing"
+
+
+def test_binding_ids_are_unique_and_namespaced():
+    seen: dict[str, str] = {}
+    for cls in _classes():
+        for binding in cls.__dict__.get("BINDINGS", []):
+            owner = seen.setdefault(binding.id, cls.__name__)
+            assert owner == cls.__name__ or binding.id.startswith("dialog."), binding.id
+            assert "." in binding.id, f"{binding.id}: name it <screen>.<what>"
+
+
+def test_every_screen_has_its_own_stylesheet():
+    """One .tcss per app or screen (DEFAULT_CSS only in reusable widgets)."""
+    for cls in _classes():
+        if isinstance(cls, type) and issubclass(cls, (Screen, ChecklistApp)):
+            path = cls.__dict__.get("CSS_PATH")
+            assert path, f"{cls.__name__} has no CSS_PATH"
+            folder = Path(inspect.getfile(cls)).parent
+            assert (folder / str(path)).is_file(), f"{cls.__name__}: {path} is missing"
+            assert not cls.__dict__.get("DEFAULT_CSS"), f"{cls.__name__}: use its .tcss"
