@@ -168,10 +168,12 @@ async def test_memo_preview_and_export(make, evaluation: Path):
         await settle(pilot)
         assert isinstance(app.screen, MemoScreen)
         assert "Preview" in plain(app.screen.query_one("#memo-state", Static))
-        await pilot.press("e")
+        await pilot.press("e", "p")
         await settle(pilot)
     assert (evaluation / "memo.md").read_text(encoding="utf-8").lstrip().startswith("#")
+    assert (evaluation / "memo.pdf").read_bytes().startswith(b"%PDF")
     assert any(str(evaluation / "memo.md") in n for n in notes)
+    assert any(str(evaluation / "memo.pdf") in n for n in notes)
 
 
 @pilot_test
