@@ -187,6 +187,9 @@ class ScoringScreen(Screen[None]):
              section: str | None = None) -> None:
         """Shows a vendor (None keeps the current one) at a question (None: first open)."""
         if not self.vendors or not self.session.questions:
+            self.query_one("#question", Static).update(
+                "Nothing to score: this evaluation lists no vendors (add them to "
+                "evaluation.yaml) or its rubric has no questions.")
             return
         if vendor is not None:
             ids = [v.id for v in self.vendors]
@@ -461,8 +464,10 @@ class ScoringScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Shows only the keys that apply to this question in the footer."""
-        if not self.is_mounted or not self.vendors:
+        if not self.is_mounted:
             return True
+        if not self.vendors or not self.session.questions:
+            return action == "back"  # nothing to score: an evaluation edited down to nothing
         kind = self.question.type
         if action == "yes_no":
             return kind == "yes_no"
