@@ -35,6 +35,13 @@ def config_dir() -> Path:
     return Path(base).expanduser() / "checklist"
 
 
+def data_dir() -> Path:
+    """Where the tool may create things of its own (a demo copy when the working folder is
+    read-only): the XDG data home."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "checklist"
+
+
 def config_file() -> Path:
     return config_dir() / "config.yaml"
 

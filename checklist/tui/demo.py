@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from checklist.errors import ChecklistError
-from checklist.files.config import bundled_dir
+from checklist.files.config import bundled_dir, data_dir
 
 EXAMPLE = "ai-video-2026"
 NAME = "checklist-demo"
@@ -24,12 +24,6 @@ def demo_source() -> Path:
             "reinstall checklist, or open an evaluation of your own with `checklist open DIR`"
         )
     return source
-
-
-def data_dir() -> Path:
-    """Where to put the copy when the working folder is read-only (XDG data home)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base).expanduser() / "checklist"
 
 
 def _writable(folder: Path) -> bool:
