@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ SENSITIVITY_TARGET = 0.5
 HOSTILE_TARGET = 1.0
 STARTUP_TARGET = 10.0
 #: Repeats per size: the large folder holds ~92,000 answers in 14 MB of YAML.
-REPEATS = {"small": 7, "medium": 3, "large": 2}
+REPEATS = {"small": 15, "medium": 3, "large": 2}
 
 
 def row(name: str, size: str, seconds: float, baseline: float | None = None,
@@ -55,8 +56,8 @@ def row(name: str, size: str, seconds: float, baseline: float | None = None,
     if ok is None:
         measured = ratio if ratio is not None else seconds
         ok = True if target is None else measured <= target
-    return {"name": name, "size": size, "seconds": round(seconds, 4),
-            "baseline": None if baseline is None else round(baseline, 4),
+    return {"name": name, "size": size, "seconds": round(seconds, 9),
+            "baseline": None if baseline is None else round(baseline, 9),
             "ratio": None if ratio is None else round(ratio, 3), "target": target, "ok": ok}
 
 
@@ -107,15 +108,19 @@ def core_times(folder: Path, repeat: int) -> dict[str, float]:
         keep("parse", _timed(lambda: bare_parse(folder))[0])
         keep("parse-nogc", _timed(lambda: bare_parse_gc_paused(folder))[0])
         load, workspace = _timed(lambda: load_folder(folder))
-        score, card = _timed(lambda: score_workspace(workspace))
-        text = _timed(lambda: render_summary(card))[0]
-        as_json = _timed(lambda: json.dumps(scorecard_json(card), indent=2,
-                                            ensure_ascii=False))[0]
+        score, card = _timed(partial(score_workspace, workspace))
+        text = _timed(partial(render_summary, card))[0]
+        as_json = _timed(partial(_as_json, scorecard_json, card))[0]
         keep("load", load)
         keep("score", score)
         keep("summary", load + score + text)
         keep("summary-json", load + score + as_json)
     return best
+
+
+def _as_json(export: Callable[[Any], Any], card: Any) -> str:
+    """What `summary --json` prints."""
+    return json.dumps(export(card), indent=2, ensure_ascii=False)
 
 
 def sensitivity_time(folder: Path, repeat: int) -> tuple[float, int]:
@@ -138,8 +143,9 @@ def sensitivity_time(folder: Path, repeat: int) -> tuple[float, int]:
     return min(_timed(run)[0] for _ in range(repeat)), len(card.vendors)
 
 
-def hostile_times(quick: bool) -> list[tuple[str, float, int]]:
-    """(case, seconds, exit code) for hostile rubric and ratings files, whole process."""
+def hostile_times(quick: bool) -> list[tuple[str, float, bool]]:
+    """(case, seconds, answered as expected) for hostile rubric and ratings files, whole
+    process: `python -m checklist summary` or `rubrics validate` on the hostile file."""
     from hostile.cases import cases, write_case
     from hostile.util import TINY_RUBRIC, make_evaluation, run_cli
 
@@ -159,15 +165,20 @@ def hostile_times(quick: bool) -> list[tuple[str, float, int]]:
             target = folder / "ratings" / "ana.yaml"
             write_case(target, target.read_bytes(), case)
             done = run_cli("summary", folder, env=case.env)
-            results.append((f"ratings/{case.name}", done.seconds, done.code))
+            results.append((f"ratings/{case.name}", done.seconds, _fine(case, done.code)))
         for case in cases("rubric"):
             if case.expect == "ok" or (quick and case.name not in marquee):
                 continue
             target = root / "team.yaml"
             write_case(target, TINY_RUBRIC.read_bytes(), case)
             done = run_cli("rubrics", "validate", target, env=case.env)
-            results.append((f"rubric/{case.name}", done.seconds, done.code))
+            results.append((f"rubric/{case.name}", done.seconds, _fine(case, done.code)))
     return results
+
+
+def _fine(case: Any, code: int) -> bool:
+    """Whether the exit code is what the case expects (the tests check the messages)."""
+    return code == 2 or (case.expect == "any" and code == 0)
 
 
 def startup_times(repeat: int = 7) -> tuple[float, float]:
@@ -195,11 +206,12 @@ def measure_hostile(size: str = "small") -> list[dict[str, Any]]:
     """The slowest hostile case and the median, against the 1-second target."""
     results = hostile_times(quick=size != "large")
     worst_name, worst, _ = max(results, key=lambda r: r[1])
-    wrong = [name for name, _, code in results if code != 2]
+    wrong = [name for name, _, fine in results if not fine]
     median = statistics.median(seconds for _, seconds, _ in results)
+    unexpected = f"; unexpected exit: {', '.join(wrong)}" if wrong else ""
     return [
-        row(f"hostile input: slowest of {len(results)} ({worst_name})", size, worst, None,
-            HOSTILE_TARGET, ok=worst <= HOSTILE_TARGET and not wrong),
+        row(f"hostile input: slowest of {len(results)} ({worst_name}){unexpected}", size,
+            worst, None, HOSTILE_TARGET, ok=worst <= HOSTILE_TARGET and not wrong),
         row(f"hostile input: median of {len(results)}", size, median, None, HOSTILE_TARGET),
     ]
 
@@ -225,12 +237,28 @@ def measure(size: str = "large") -> list[dict[str, Any]]:
     rows.append(row(f"sensitivity: 1000 draws, {vendors} vendors", size, seconds, None,
                     SENSITIVITY_TARGET))
     if size != "small":
-        small = synth.cached("small")
-        small_times = core_times(small, REPEATS["small"])
-        per_small = small_times["summary"] / synth.answers_in(small)
-        per_large = times["summary"] / answers
-        rows.append(row(f"summary per answer, {size} vs small", size, per_large, per_small,
-                        LINEAR_TARGET))
+        rows += linearity(size, times, answers)
+    return rows
+
+
+def linearity(size: str, times: dict[str, float], answers: int) -> list[dict[str, Any]]:
+    """Time per answer at `size` over time per answer at smaller sizes.
+
+    The bare parse (GC paused) gets the same ratio as a reference: parsing itself costs a
+    little more per byte in big documents (memory, not checklist's code), and whatever the
+    summary adds beyond that ratio is checklist's own growth.
+    """
+    rows = []
+    smaller = ["small"] + (["medium"] if size == "large" else [])
+    for other in smaller:
+        folder = synth.cached(other)
+        other_times = core_times(folder, REPEATS[other])
+        count = synth.answers_in(folder)
+        for stage, target in (("summary", LINEAR_TARGET), ("parse-nogc", None)):
+            mine, theirs = times[stage] / answers, other_times[stage] / count
+            label = "summary" if stage == "summary" else "bare parse, GC paused (reference)"
+            rows.append(row(f"{label} per answer, {size} vs {other}", size, mine, theirs,
+                            target))
     return rows
 
 

@@ -114,7 +114,7 @@ def _answer(rng: random.Random, question: object, minute: int) -> object | None:
         fields["value"] = round(rng.uniform(10, 400), 1)
     else:
         fields["score"] = rng.choice((0, 1, 2, 2, 3, 3, 3, 4, 4))
-    if rng.random() < 0.6 or "score" not in fields and roll < 0.10:
+    if rng.random() < 0.6 or ("score" not in fields and roll < 0.10):
         fields["note"] = f"Checked on the vendor's site; follow up in review {minute % 97}."
     if rng.random() < 0.3:
         fields["evidence"] = [Evidence(

@@ -43,13 +43,18 @@ _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_ScalarNode = yaml.ScalarNode
+_ISO_TIMESTAMP = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)?)?"
+)
 _SAFE_SCALAR_TAGS = {
     _STR,
     _INT,
     _NULL,
     _BOOL,
     "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:timestamp",
+    _TIMESTAMP,
     "tag:yaml.org,2002:binary",
 }
 
@@ -345,16 +350,17 @@ class _Builder:
         return ChecklistError([Problem(self.path, mark.line + 1, mark.column + 1, message)])
 
     def _node(self, node: yaml.Node, stack: tuple[int, ...]) -> tuple[Any, int]:
+        if node.__class__ is _ScalarNode:  # most nodes: no memo needed, values are immutable
+            self.unique += 1
+            return (node.value if node.tag == _STR else self._scalar(node)), 1
         key = id(node)
         if key in self.built:
             if key in stack:
                 raise self._error(node, "an alias refers to its own parent (recursive YAML)")
             return self.built[key], self.sizes[key]
         self.unique += 1
-        if isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node)
-            self.built[key], self.sizes[key] = value, 1
-            return value, 1
+        if isinstance(node, yaml.ScalarNode):  # a subclass: not built by the composer
+            return self._scalar(node), 1
         if len(stack) > MAX_DEPTH:
             raise self._error(node, f"nested more than {MAX_DEPTH} levels deep; flatten the "
                               "structure")
@@ -366,9 +372,14 @@ class _Builder:
             self.built[key] = items
             size = 1
             for child in node.value:
-                value, child_size = self._node(child, inner)
-                items.append(value)
-                size += child_size
+                if child.__class__ is _ScalarNode:
+                    self.unique += 1
+                    items.append(child.value if child.tag == _STR else self._scalar(child))
+                    size += 1
+                else:
+                    value, child_size = self._node(child, inner)
+                    items.append(value)
+                    size += child_size
             self.sizes[key] = size
             self._check_budget(node, size)
             return items, size
@@ -378,36 +389,50 @@ class _Builder:
             mapping: dict[Any, Any] = {}
             self.built[key] = mapping
             size = 1
-            seen: dict[Any, yaml.Node] = {}
-            merged: dict[Any, Any] = {}
+            merged: dict[Any, Any] | None = None
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE:
                     value, child_size = self._node(value_node, inner)
                     size += child_size
+                    merged = {} if merged is None else merged
                     for source in value if isinstance(value, list) else [value]:
                         if not isinstance(source, dict):
                             raise self._error(value_node, "'<<' must merge a mapping")
                         for k, v in source.items():
                             merged.setdefault(k, v)
                     continue
-                if not isinstance(key_node, yaml.ScalarNode):
+                if key_node.__class__ is not _ScalarNode:
                     raise self._error(key_node, "a key must be plain text, not a list or map")
-                k = self._scalar(key_node)
-                if k in seen:
-                    first = seen[k].start_mark.line + 1
-                    raise self._error(
-                        key_node, f"duplicate key '{k}' (first at line {first}); keep one"
-                    )
-                seen[k] = key_node
-                value, child_size = self._node(value_node, inner)
-                mapping[k] = value
-                size += child_size + 1
-            for k, v in merged.items():
-                mapping.setdefault(k, v)
+                k = key_node.value if key_node.tag == _STR else self._scalar(key_node)
+                if k in mapping:
+                    raise self._duplicate(node, key_node, k)
+                if value_node.__class__ is _ScalarNode:
+                    self.unique += 1
+                    mapping[k] = (value_node.value if value_node.tag == _STR
+                                  else self._scalar(value_node))
+                    size += 2
+                else:
+                    value, child_size = self._node(value_node, inner)
+                    mapping[k] = value
+                    size += child_size + 1
+            if merged:
+                for k, v in merged.items():
+                    mapping.setdefault(k, v)
             self.sizes[key] = size
             self._check_budget(node, size)
             return mapping, size
         raise self._error(node, "unsupported YAML node")  # pragma: no cover
+
+    def _duplicate(self, node: yaml.MappingNode, key_node: yaml.Node, k: Any) -> ChecklistError:
+        """The error for a repeated key, naming the line of its first use."""
+        first = next(
+            kn for kn, _ in node.value
+            if kn.__class__ is _ScalarNode and kn.tag != _MERGE and self._scalar(kn) == k
+        )
+        return self._error(
+            key_node, f"duplicate key '{_printable_key(k)}' (first at line "
+            f"{first.start_mark.line + 1}); keep one"
+        )
 
     def _check_budget(self, node: yaml.Node, size: int) -> None:
         if size > ALIAS_EXPANSION_FACTOR * self.unique + ALIAS_EXPANSION_SLACK:
@@ -428,6 +453,10 @@ class _Builder:
                 pass
         elif tag == _NULL:
             return None
+        elif tag == _TIMESTAMP:  # every answer has one: skip PyYAML's slower path when ISO
+            stamp = _iso_timestamp(node.value)
+            if stamp is not None:
+                return stamp
         try:
             value = self.constructor.construct_object(node)
         except Exception as exc:  # PyYAML also raises KeyError, AttributeError, ...
@@ -448,9 +477,26 @@ _KIND_NAMES = {
     _INT: "whole number",
     "tag:yaml.org,2002:float": "number",
     _BOOL: "yes/no value",
-    "tag:yaml.org,2002:timestamp": "date or time",
+    _TIMESTAMP: "date or time",
     "tag:yaml.org,2002:binary": "base64 binary",
 }
+
+
+def _iso_timestamp(text: str) -> _dt.date | _dt.datetime | None:
+    """The common ISO 8601 forms, parsed like PyYAML would; None leaves it to PyYAML."""
+    if not _ISO_TIMESTAMP.fullmatch(text):
+        return None
+    try:
+        if len(text) == 10:
+            return _dt.date.fromisoformat(text)
+        return _dt.datetime.fromisoformat(text)
+    except ValueError:  # 2026-13-45: PyYAML's constructor words the error
+        return None
+
+
+def _printable_key(key: Any) -> str:
+    text = str(key)
+    return text if len(text) <= 60 else text[:56] + "…" + text[-3:]
 
 
 def _shorten(text: str, limit: int = 60) -> str:
