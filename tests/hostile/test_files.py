@@ -212,3 +212,22 @@ def test_orphaned_answers_are_kept_and_listed(folder: Path) -> None:
     assert "zeta-gone:" in target.read_text()
     status = run_cli("status", folder)
     assert status.code == 0 and "zeta-gone" in status.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--question", "latency", "--value", "nan"), "finite"),
+    (("--question", "latency", "--value=-inf"), "finite"),
+    (("--question", "tasks", "--score", "2", "--note", "n" * 20_001), "too long"),
+    (("--question", "tasks", "--score", "2", "--evidence", ""), "empty"),
+    (("--question", "tasks", "--score", "2", "--evidence", "u" * 4_001), "too long"),
+    (("--question", "tasks", "--score", "99999999999999999999"), "scale"),
+    (("--question", "tasks", "--score", "2", "--retrieved", "2026-02-30"), "date"),
+    (("--question", "status", "--choice", "\x1b[2Jga"), "choice"),
+])
+def test_hostile_command_line_values(args: tuple[str, ...], message: str, folder: Path) -> None:
+    """Values typed on the command line get the same promise: exit 2, nothing written."""
+    target = folder / "ratings" / "ana.yaml"
+    before = target.read_bytes()
+    result = run_cli("rate", folder, "--rater", "ana", "--vendor", "acme", *args)
+    check_user_error(result, "checklist", positioned=False, message=message)
+    assert target.read_bytes() == before
