@@ -405,13 +405,7 @@ class RatingsFile:
                 )
             if display_name:
                 ratings.rater = display_name
-            by_question = ratings.answers.setdefault(vendor, {})
-            if answer is None:
-                by_question.pop(question, None)
-                if not by_question:
-                    ratings.answers.pop(vendor, None)
-            else:
-                by_question[question] = answer
+            ratings.put(vendor, question, answer)
             write_atomic(self.path, ratings_text(ratings, self.ordering))
             return ratings
 

@@ -77,3 +77,14 @@ class Ratings(Model):
 
     def get(self, vendor: str, question: str) -> Answer | None:
         return self.answers.get(vendor, {}).get(question)
+
+    def put(self, vendor: str, question: str, answer: Answer | None) -> None:
+        """Sets one answer, or removes it with None (a vendor left with none is dropped, so a
+        cleared answer leaves no empty mapping behind in the file)."""
+        by_question = self.answers.setdefault(vendor, {})
+        if answer is None:
+            by_question.pop(question, None)
+            if not by_question:
+                self.answers.pop(vendor, None)
+        else:
+            by_question[question] = answer

@@ -308,13 +308,10 @@ def apply_import(plan: ImportPlan) -> bool:
 def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
            stamp: dt.datetime, present: set[str]) -> None:
     vendor, qid = key
-    answers = plan.after.answers
-    existing = answers.get(vendor, {}).get(qid)
+    existing = plan.after.get(vendor, qid)
     if answer is None:
         if existing is not None:
-            answers[vendor].pop(qid)
-            if not answers[vendor]:
-                answers.pop(vendor)
+            plan.after.put(vendor, qid, None)
             plan.cleared.append(key)
         else:
             plan.unchanged += 1
@@ -337,7 +334,7 @@ def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
         if answer.at is None:
             answer = answer.model_copy(update={"at": stamp})
         plan.added.append(key)
-    answers.setdefault(vendor, {})[qid] = answer
+    plan.after.put(vendor, qid, answer)
 
 
 @dataclass

@@ -167,13 +167,7 @@ class Session:
             if not answer.is_answered and not answer.note and not answer.evidence \
                     and answer.confidence is None:
                 answer = None
-        by_question = self.mine.answers.setdefault(vendor, {})
-        if answer is None:
-            by_question.pop(qid, None)
-            if not by_question:
-                self.mine.answers.pop(vendor, None)
-        else:
-            by_question[qid] = answer
+        self.mine.put(vendor, qid, answer)
         if self.rater_id not in self.workspace.ratings and self.mine.answers:
             self.workspace.ratings[self.rater_id] = self.mine
         with self._lock:
@@ -240,13 +234,7 @@ class Session:
 
     def _adopt(self, key: Key, answer: Answer | None) -> None:
         vendor, qid = key
-        by_question = self.mine.answers.setdefault(vendor, {})
-        if answer is None:
-            by_question.pop(qid, None)
-            if not by_question:
-                self.mine.answers.pop(vendor, None)
-        else:
-            by_question[qid] = answer
+        self.mine.put(vendor, qid, answer)
 
     # --- other processes ------------------------------------------------------------------
 

@@ -7,22 +7,19 @@ flip it), the weight-sensitivity "close call", and a claims-versus-readiness cha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard
+from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.text import fmt, gates_text, pct, signed
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
 from checklist.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
 
 HELP = """\
 ## Compare
@@ -42,7 +39,7 @@ readiness; **no-go** vendors (a failed gate) come last whatever their score.
 """
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(LiveScorecardScreen):
     """Ranking, robustness and the chart."""
 
     CSS_PATH = "compare.tcss"
@@ -57,14 +54,6 @@ class CompareScreen(Screen[None]):
         Binding("j", "cursor(1)", "Down", show=False, id="compare.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="compare.up"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._stale = False
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,17 +80,7 @@ class CompareScreen(Screen[None]):
                            ("coverage", "Answered"), ("range", "Range"),
                            ("gates", "Gates")):
             table.add_column(label, key=key)
-        self.watch(self.app, "scorecard", self._card_changed)
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_view()
-
-    def _card_changed(self, _card: object) -> None:
-        if self.is_current:
-            self.refresh_view()
-        else:
-            self._stale = True
+        self.follow_scorecard()
 
     def refresh_view(self) -> None:
         self._stale = False

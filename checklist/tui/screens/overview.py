@@ -7,21 +7,18 @@ scoring at that vendor and section.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard, VendorResult
+from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.text import fmt, gates_text, pct
 from checklist.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
 
 HELP = """\
 ## Overview
@@ -38,7 +35,7 @@ overall score, the claims and readiness axes, and its gates.
 """
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(LiveScorecardScreen):
     """The vendors x sections grid."""
 
     CSS_PATH = "overview.tcss"
@@ -53,14 +50,6 @@ class OverviewScreen(Screen[None]):
         Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
         Binding("l", "cursor('right')", "Right", show=False, id="overview.right"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._stale = False
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,17 +76,7 @@ class OverviewScreen(Screen[None]):
             table.add_column(label, key=key)
         for vendor in session.workspace.evaluation.vendors:
             table.add_row(vendor.name[:24], *[""] * (len(table.columns) - 1), key=vendor.id)
-        self.watch(self.app, "scorecard", self._card_changed)
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self.refresh_view()
-
-    def _card_changed(self, _card: object) -> None:
-        if self.is_current:
-            self.refresh_view()
-        else:
-            self._stale = True
+        self.follow_scorecard()
 
     def refresh_view(self) -> None:
         """Rewrites the cells from the latest scorecard (only cells whose text changed)."""

@@ -1,0 +1,43 @@
+"""A screen that shows the live scorecard and redraws when it changes.
+
+Redrawing a hidden screen on every keystroke would waste the time a key press has; so a
+screen that is not current only marks itself stale and redraws when it comes back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from checklist.tui.app import ChecklistApp
+
+
+class LiveScorecardScreen(Screen[None]):
+    """Base for screens drawn from `app.scorecard`; subclasses implement `refresh_view`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale = False
+
+    @property
+    def checklist(self) -> ChecklistApp:
+        return cast("ChecklistApp", self.app)
+
+    def follow_scorecard(self) -> None:
+        """Call from `on_mount`, once the widgets exist."""
+        self.watch(self.app, "scorecard", self._card_changed)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.refresh_view()
+
+    def _card_changed(self, _card: object) -> None:
+        if self.is_current:
+            self.refresh_view()
+        else:
+            self._stale = True
+
+    def refresh_view(self) -> None:
+        raise NotImplementedError
