@@ -245,13 +245,14 @@ _RATE_ATTEMPTS = 5
 
 def cmd_status(args: argparse.Namespace) -> int:
     from checklist.cli.table import render
+    from checklist.errors import printable
     from checklist.files.folder import load_folder
 
     workspace = load_folder(args.dir)
     evaluation, rubric = workspace.evaluation, workspace.rubric
     questions = [q.id for _, q in rubric.questions()]
     raters = sorted(workspace.ratings)
-    print(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}")
+    print(printable(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}"))
     print(f"{len(evaluation.vendors)} vendors, {len(raters)} raters, {len(questions)} questions")
     print()
     rows = []
@@ -272,5 +273,5 @@ def cmd_status(args: argparse.Namespace) -> int:
     if workspace.orphans:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
-            print(f"  {orphan}")
+            print(printable(f"  {orphan}"))
     return 0

@@ -54,6 +54,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def render_summary(card: Scorecard) -> str:
     from checklist.cli.table import render
+    from checklist.errors import printable
 
     rubric = card.rubric
     lines = [f"{card.evaluation.title}",
@@ -106,4 +107,5 @@ def render_summary(card: Scorecard) -> str:
         for v, q in disagreements[:5]:
             views = ", ".join(f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}" for r in q.raters)
             lines.append(f"  - {v.id} / {q.id}: {views}")
-    return "\n".join(lines)
+    # Names, titles and conditions come from files someone else may have written.
+    return "\n".join(printable(line) for line in lines)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from checklist.errors import printable
+
 
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -28,7 +30,8 @@ def clip(text: str, limit: int) -> str:
 def render(headers: Sequence[str], rows: Sequence[Sequence[object]], *,
            right: Sequence[int] = (), max_width: int = 60) -> str:
     """Columns separated by two spaces; `right` lists the columns to right-align (numbers)."""
-    cells = [[clip(" ".join(str(c).split()), max_width) for c in row] for row in rows]
+    cells = [[clip(printable(" ".join(str(c).split())), max_width) for c in row] for row in rows]
+    headers = [printable(h) for h in headers]
     widths = [width(h) for h in headers]
     for row in cells:
         for index, cell in enumerate(row):

@@ -203,6 +203,25 @@ def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     return _environment(fmt, folders, cache_dir())
 
 
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, plus bounds on the two operators that turn a short template into a huge
+    value: `**` (10**100000 has more digits than Python will print) and sequence `*`."""
+
+    intercepted_binops = frozenset({"**", "*"})
+    MAX_EXPONENT = 256
+    MAX_REPEAT = 1_000_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is too large (limit {self.MAX_EXPONENT})")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if (isinstance(seq, str | list | tuple) and isinstance(count, int)
+                        and len(seq) * count > self.MAX_REPEAT):
+                    raise SecurityError(f"repeating a value {count} times is too large")
+        return super().call_binop(context, operator, left, right)
+
+
 @functools.lru_cache(maxsize=16)
 def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Environment:
     bundled = jinja2.FileSystemLoader(str(bundled_dir("templates")))
@@ -210,7 +229,7 @@ def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Env
         jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
         jinja2.FileSystemLoader([str(f) for f in folders]),
     ])
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -251,9 +270,8 @@ def render_template(kind: str, fmt: str, context: dict[str, Any],
     except ChecklistError:
         raise
     except Exception as exc:
-        frame = _template_frame(exc.__traceback__)
-        if frame is None:
-            raise
+        # Anything a template does wrong is the template's problem, reported as such: a
+        # user template must never produce an internal error.
         raise _located(exc, choice.name, f"template error: {type(exc).__name__}: {exc}") from None
 
 

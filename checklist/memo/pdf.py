@@ -24,13 +24,22 @@ def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = ()) -> bytes:
     import typst
 
     check_glyphs(source, font_paths)
+    package = _PACKAGE_IMPORT.search(source)
+    if package:
+        raise ChecklistError.plain(
+            f"the typst template imports the package {package.group(1)!r}; memos compile "
+            "offline, so copy what you need from it into your template instead"
+        )
     with tempfile.TemporaryDirectory(prefix="checklist-typst-") as root:
         try:
+            # Package folders point into the empty root: nothing outside it is read.
             return typst.compile(
                 source.encode("utf-8"),
                 format="pdf",
                 root=root,
                 font_paths=[str(p) for p in font_paths],
+                package_path=root,
+                package_cache_path=root,
             )
         except typst.TypstError as exc:
             raise ChecklistError.plain(
@@ -63,6 +72,11 @@ def check_glyphs(source: str, font_paths: Sequence[str | Path] = ()) -> None:
         "such a font in ~/.local/share/fonts or a folder you pass with --font-path; "
         "the Markdown and HTML memos are not affected"
     )
+
+
+#: `#import "@preview/x:1.0"` would make typst download a package. Vendor text cannot write
+#: this (it is always inside an escaped string literal); only a team's own template can.
+_PACKAGE_IMPORT = re.compile(r'(?:import|include)\s+"(@[^"\\]+)"')
 
 
 def _first_use(source: str, missing: list[str]) -> str:

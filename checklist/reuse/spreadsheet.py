@@ -267,7 +267,7 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
     sheet = _Sheet(text, str(source))
     header = sheet.header()
     plan.ignored_columns = [c for c in header if c not in COLUMNS]
-    problems: list[Problem] = list(sheet.problems)
+    problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for row in sheet.rows():
         got = row.get("rater")
@@ -290,6 +290,9 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
             continue
         seen[key] = row.line
         _merge(plan, key, answer, stamp, row.present)
+    # Rows the reader could not split (an unclosed quote, too many cells) are found while
+    # iterating, so they are collected only now.
+    problems = sorted([*sheet.problems, *problems], key=lambda p: (p.line, p.column))
     if sheet.count == 0 and not problems:
         problems.append(Problem(str(source), 1, 1, "no rows under the header; nothing to import"))
     if problems:

@@ -92,16 +92,10 @@ CASES: list[tuple[str, object, str]] = [
 ]
 
 
-#: Problems found while reading rows (a csv.Error, too many cells) are appended to the
-#: sheet's list after plan_import copied it, so the row is dropped and the import succeeds.
-ROW_PROBLEMS_LOST = pytest.mark.xfail(strict=True, reason="reuse/spreadsheet.py: plan_import "
-                                      "copies sheet.problems before reading the rows; see the "
-                                      "hardening report")
-LOST = {"unclosed-quote", "too-many-cells"}
 
 
 @pytest.mark.parametrize("name,make,expected", [
-    pytest.param(*case, id=case[0], marks=[ROW_PROBLEMS_LOST] if case[0] in LOST else [])
+    pytest.param(*case, id=case[0])
     for case in CASES
 ])
 def test_hostile_sheets(name: str, make: object, expected: str, folder: Path,

@@ -18,12 +18,6 @@ from hostile.util import make_evaluation, run_cli
 HOSTILE_NAME = "Acme\\e[2J\\e]0;pwned\\a"
 HOSTILE_TITLE = "Title\\e[31m\\u202eevil"
 
-#: summary and status print names through cli/table.py and summary_cmds.py unescaped.
-TABLES_UNESCAPED = pytest.mark.xfail(strict=True, reason="cli/table.py and summary_cmds.py "
-                                     "print vendor names and titles raw; see the hardening "
-                                     "report (fix: pass cells through checklist.errors.printable)")
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = make_evaluation(tmp_path_factory.mktemp("output"))
@@ -38,8 +32,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("command", [
-    pytest.param(("summary",), marks=TABLES_UNESCAPED),
-    pytest.param(("status",), marks=TABLES_UNESCAPED),
+    ("summary",),
+    ("status",),
     ("summary", "--json"),
     ("rubrics", "show", "{folder}/rubric.lock.yaml"),
     ("rate", "--rater", "ana", "--vendor", "acme", "--question", "tasks", "--score", "1"),
