@@ -179,9 +179,10 @@ def check_answer(answer: Answer, question: Question, scale: Scale) -> list[Findi
 
 def check_ratings(ratings: Ratings, rubric: Rubric) -> list[Finding]:
     found: list[Finding] = []
+    questions = {q.id: q for _, q in rubric.questions()}
     for vendor, answers in ratings.answers.items():
         for qid, answer in answers.items():
-            question = rubric.question(qid)
+            question = questions.get(qid)
             if question is None:
                 continue
             found += [

@@ -48,9 +48,10 @@ CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
 
 
 class Model(BaseModel):
-    """Strict about keys, lenient about nothing else: pydantic's lax types stay on."""
+    """Strict about keys and about NaN/infinity (a `.nan` score would poison every mean);
+    otherwise pydantic's lax types stay on."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
 
 
 def slugify(text: str) -> str:

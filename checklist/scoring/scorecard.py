@@ -277,20 +277,19 @@ def vendor_result(
             section_weights.append((section, section.weight))
 
     total_section_weight = sum(w for _, w in section_weights)
+    applicable_weight = {
+        section.id: sum(q.weight for q in section.questions
+                        if raw_questions[q.id].status != "na")
+        for section in rubric.sections
+    }
     questions: dict[str, QuestionResult] = {}
     for qid, result in raw_questions.items():
         share = 0.0
-        result_section = sections[result.section.id]
-        if result.status != "na" and total_section_weight > 0 and result_section.total:
-            applicable_weight = sum(
-                q.weight
-                for q in result.section.questions
-                if raw_questions[q.id].status != "na"
+        in_section = applicable_weight[result.section.id]
+        if result.status != "na" and total_section_weight > 0 and in_section > 0:
+            share = (result.section.weight / total_section_weight) * (
+                result.question.weight / in_section
             )
-            if applicable_weight > 0:
-                share = (result.section.weight / total_section_weight) * (
-                    result.question.weight / applicable_weight
-                )
         questions[qid] = _with_share(result, share)
 
     def axis(name: str | None) -> float | None:

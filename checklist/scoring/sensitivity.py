@@ -117,15 +117,50 @@ def sensitivity(
                 flips.append(Flip(section_id, round(factor, 2), new_winner))
     flips.sort(key=lambda f: (abs(math.log(f.factor)) if f.factor > 0 else math.inf, f.section))
 
-    rng = random.Random(seed)
-    kept = 0
-    for _ in range(draws):
-        drawn = [w * rng.uniform(1 - spread, 1 + spread) for w in base]
-        if model.winner(drawn) == winner:
-            kept += 1
+    contenders = _possible_challengers(model, base, winner, spread)
+    kept = draws
+    if contenders:
+        # Only vendors that could overtake somewhere in the box of draws need recomputing:
+        # the others lose to the winner under every draw, so they cannot change the result.
+        keep = {winner, *contenders}
+        narrowed = WeightModel([v for v in qualified if v.id in keep], section_ids, axes)
+        rng = random.Random(seed)
+        low = 1 - spread
+        width = 2 * spread
+        kept = 0
+        for _ in range(draws):
+            drawn = [w * (low + width * rng.random()) for w in base]
+            if narrowed.winner(drawn) == winner:
+                kept += 1
     stability = kept / draws if draws else 1.0
     return Sensitivity(winner, stability, stability < threshold, tuple(flips), draws, seed,
                        spread)
+
+
+def _possible_challengers(model: WeightModel, base: list[float], winner: str,
+                          spread: float) -> list[str]:
+    """Vendors that beat or tie the winner for at least one weighting in the box of draws.
+
+    With the same sections applying to everyone, a vendor's lead over another is linear in
+    the weights, so its worst case sits at a corner of the box: each weight at its low end
+    where the winner is ahead on that section and at its high end where it is behind.
+    """
+    if model.shared_presence is None:
+        return [c.id for c in model.candidates if c.id != winner]
+    best = next(c for c in model.candidates if c.id == winner)
+    low = [w * (1 - spread) for w in base]
+    high = [w * (1 + spread) for w in base]
+    found = []
+    for candidate in model.candidates:
+        if candidate.id == winner:
+            continue
+        margin = 0.0
+        for index, (mine, theirs) in enumerate(zip(best.scores, candidate.scores, strict=True)):
+            lead = mine - theirs
+            margin += lead * (low[index] if lead >= 0 else high[index])
+        if margin <= 1e-9:
+            found.append(candidate.id)
+    return found
 
 
 def _first_flip(model: WeightModel, base: list[float], index: int, winner: str,

@@ -174,3 +174,28 @@ def test_results_do_not_depend_on_the_order_of_vendors_raters_or_files(scenario,
     assert base.settled == other.settled
     assert base.deciders == other.deciders
     assert base.sensitivity == other.sensitivity
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.floats(0, 1), min_size=3, max_size=3), min_size=2, max_size=6),
+       st.integers(0, 3))
+def test_stability_matches_brute_force_sampling(rows, seed):
+    """Skipping vendors that can never overtake must not change the stability share."""
+    from types import SimpleNamespace
+
+    from checklist.scoring.sensitivity import WeightModel, sensitivity
+
+    ids, axes, weights = ["a", "b", "c"], ["claims", "readiness", "readiness"], [2.0, 1.0, 1.5]
+    vendors = [
+        SimpleNamespace(id=f"v{i}", name=f"V{i}", sections={
+            s: SimpleNamespace(score=x) for s, x in zip(ids, row, strict=True)})
+        for i, row in enumerate(rows)
+    ]
+    result = sensitivity(vendors, ids, axes, weights, threshold=0.8, draws=300, seed=seed)
+    model = WeightModel(vendors, ids, axes)
+    rng = random.Random(seed)
+    kept = sum(
+        model.winner([w * (0.5 + rng.random()) for w in weights]) == result.winner
+        for _ in range(300)
+    )
+    assert result.stability == kept / 300
