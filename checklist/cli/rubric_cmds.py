@@ -38,8 +38,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from checklist.cli.table import render
+    from checklist.errors import ChecklistError
+    from checklist.files.config import load_config
     from checklist.files.library import Library
 
+    try:
+        load_config()
+    except ChecklistError as exc:  # the search path then leaves out the team folders
+        for problem in exc.problems:
+            print(f"warning: config file ignored, team folders not searched: {problem}",
+                  file=sys.stderr)
     library = Library.discover()
     for problem in library.problems:
         print(f"warning: skipped broken rubric: {problem}", file=sys.stderr)

@@ -177,3 +177,27 @@ def test_every_bundled_rubric_validates(workdir):
     assert "benchmark-vs-production@1.0.0" in result.stdout
     shown = run_cli("rubrics", "show", "benchmark-vs-production")
     assert "GATE: no-go below" in shown.stdout and "ga-direct" in shown.stdout
+
+
+def test_stale_temp_files_from_killed_saves_are_swept(tiny_eval):
+    import os
+    import time
+
+    folder = tiny_eval / "ratings"
+    folder.mkdir(exist_ok=True)
+    old = folder / ".ana.yaml.abc123.tmp"
+    fresh = folder / ".ana.yaml.def456.tmp"
+    for leftover in (old, fresh):
+        leftover.write_text("half a file")
+    stale = time.time() - 3600
+    os.utime(old, (stale, stale))
+    assert main(["rate", str(tiny_eval), "--rater", "ana", "--vendor", "acme", "--question",
+                 "api", "--yes"]) == 0
+    assert not old.exists() and fresh.exists()
+
+
+def test_a_broken_config_is_reported_by_rubrics_list(isolated, workdir):
+    (isolated / "config.yaml").write_text("rubric_paths: [team\n")
+    result = run_cli("rubrics", "list")
+    assert result.returncode == 0
+    assert "warning: config file ignored" in result.stderr and "config.yaml:" in result.stderr
