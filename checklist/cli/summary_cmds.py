@@ -70,11 +70,11 @@ def render_summary(card: Scorecard) -> str:
         rows.append((v.rank, v.name, v.verdict_label, fmt(v.score), fmt(v.claims),
                      fmt(v.readiness), signed(v.hype_gap), f"{v.coverage:.0%}",
                      f"{fmt(v.lower)}–{fmt(v.upper)}", gates or "—"))
-    lines.append(render(
+    lines.extend(render(
         ("#", "VENDOR", "VERDICT", "OVERALL", "CLAIMS", "READINESS", "HYPE GAP", "COVERAGE",
          "RANGE", "FAILED GATES"),
         rows, right=(0, 3, 4, 5, 6, 7), max_width=48,
-    ))
+    ).split("\n"))
     lines.append("")
     winner = card.winner
     if winner is None:

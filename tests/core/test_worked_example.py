@@ -80,6 +80,10 @@ def test_summary_runs_on_the_example_as_a_user_would():
     text = run_cli("summary", str(EXAMPLE))
     assert text.returncode == 0, text.stderr
     assert "Google Veo 3.1" in text.stdout and "no-go" in text.stdout
+    lines = text.stdout.splitlines()
+    assert any(line.startswith("#  VENDOR") for line in lines)
+    assert any(line.startswith("1  Google Veo 3.1") for line in lines)
+    assert "\\x0a" not in text.stdout
     data = json.loads(run_cli("summary", str(EXAMPLE), "--json").stdout)
     assert data["vendors"][0]["id"] == "veo-3-1"
     assert data["settled"] is False
