@@ -34,7 +34,7 @@ VERDICT_LABELS: dict[str, str] = {
 _EPS = 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RaterView:
     """One rater's answer as the scorecard sees it."""
 
@@ -45,7 +45,7 @@ class RaterView:
     answer: Answer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuestionResult:
     question: Question
     section: Section
@@ -94,14 +94,12 @@ class GateResult:
     def id(self) -> str:
         return self.question.id
 
-    def anchor(self, rubric: Rubric) -> str:
-        """The anchor text for the level reached: why this gate failed, in the rubric's words."""
-        if self.level is None:
-            return ""
-        level = int(self.level)
-        anchors = self.question.anchors
-        below = [lv for lv in anchors if lv <= level]
-        return anchors[max(below)] if below else ""
+    #: The rubric's words for the level reached (an anchor, or the chosen choice's label):
+    #: why a failed gate failed.
+    reached: str = ""
+
+    def anchor(self) -> str:
+        return self.reached
 
 
 @dataclass(frozen=True)
@@ -196,6 +194,25 @@ class Scorecard:
 # --- computation ----------------------------------------------------------------------------
 
 
+def anchor_at(result: QuestionResult) -> str:
+    """The rubric's words for an aggregated answer: for a choice question the label the raters
+    chose (when they agree), otherwise the highest anchored level at or below the level (a
+    mean of 2.5 reads as the anchor for 2)."""
+    question, level = result.question, result.level
+    if level is None:
+        return ""
+    if question.type == "choice":
+        chosen = {v.answer.choice for v in result.raters if v.level is not None}
+        if len(chosen) == 1:
+            label = next((c.label for c in question.choices if c.id in chosen), "")
+            if label:
+                return label
+        reached = [c for c in question.choices if c.score <= level + _EPS]
+        return max(reached, key=lambda c: c.score).label if reached else ""
+    below = [lv for lv in question.anchors if lv <= level + _EPS]
+    return question.anchors[max(below)] if below else ""
+
+
 def context_values(evaluation: Evaluation, rubric: Rubric) -> dict[str, bool]:
     return {f.id: evaluation.context.get(f.id, f.default) for f in rubric.context}
 
@@ -206,6 +223,7 @@ def question_result(
     answers: list[tuple[str, Answer]],
     rubric: Rubric,
     aggregate: Aggregate,
+    share: float = 0.0,
 ) -> QuestionResult:
     """Aggregates the raters' answers to one question for one vendor."""
     scale = rubric.scale
@@ -219,7 +237,8 @@ def question_result(
     any_na = any(v.na for v in views)
     low = any(v.confidence == "low" for v in views)
     if not views:
-        return QuestionResult(question, section, "open", None, None, (), 0.0, False, False, 0.0)
+        return QuestionResult(question, section, "open", None, None, (), 0.0, False, False,
+                              share)
     if not levels:
         return QuestionResult(question, section, "na", None, None, tuple(views), 0.0, False,
                               low, 0.0)
@@ -228,8 +247,14 @@ def question_result(
     disagreement = spread >= rubric.policy.disagreement - _EPS or (any_na and bool(levels))
     return QuestionResult(
         question, section, "answered", level, normalise(level, scale), tuple(views), spread,
-        disagreement, low, 0.0,
+        disagreement, low, share,
     )
+
+
+def is_na(answers: list[tuple[str, Answer]]) -> bool:
+    """N/A for this vendor: every rater who gave a value said N/A (drafts do not count)."""
+    said = [a.na or a.is_answered for _, a in answers]
+    return any(said) and all(a.na for _, a in answers if a.na or a.is_answered)
 
 
 def _weighted(pairs: list[tuple[float, float | None]]) -> float | None:
@@ -248,19 +273,33 @@ def vendor_result(
     aggregate: Aggregate,
 ) -> VendorResult:
     """Everything about one vendor except its rank (which needs the others)."""
+    # Each rater's answers for this vendor, looked up once (raters in name order).
+    by_rater = [(rater, ratings[rater].answers.get(vendor_id, {})) for rater in sorted(ratings)]
+    answers_to = {
+        q.id: [(rater, a) for rater, mine in by_rater if (a := mine.get(q.id)) is not None]
+        for _, q in rubric.questions()
+    }
+    # A question's share of the overall score needs to know which questions are N/A first.
+    na = {qid: is_na(given) for qid, given in answers_to.items()}
+    applicable_weight = {
+        s.id: sum(q.weight for q in s.questions if not na[q.id]) for s in rubric.sections
+    }
+    total_section_weight = sum(
+        s.weight for s in rubric.sections if applicable_weight[s.id] > 0
+    )
     sections: dict[str, SectionResult] = {}
-    raw_questions: dict[str, QuestionResult] = {}
+    questions: dict[str, QuestionResult] = {}
     section_weights: list[tuple[Section, float]] = []
     for section in rubric.sections:
+        in_section = applicable_weight[section.id]
         results = []
         for question in section.questions:
-            answers = [
-                (rater, answer)
-                for rater, file in sorted(ratings.items())
-                if (answer := file.get(vendor_id, question.id)) is not None
-            ]
-            result = question_result(question, section, answers, rubric, aggregate)
-            raw_questions[question.id] = result
+            share = 0.0
+            if in_section > 0 and total_section_weight > 0 and not na[question.id]:
+                share = (section.weight / total_section_weight) * (question.weight / in_section)
+            result = question_result(question, section, answers_to[question.id], rubric,
+                                     aggregate, share)
+            questions[question.id] = result
             results.append(result)
         applicable = [r for r in results if r.status != "na"]
         weight_total = sum(r.question.weight for r in applicable)
@@ -275,22 +314,6 @@ def vendor_result(
         )
         if weight_total > 0:
             section_weights.append((section, section.weight))
-
-    total_section_weight = sum(w for _, w in section_weights)
-    applicable_weight = {
-        section.id: sum(q.weight for q in section.questions
-                        if raw_questions[q.id].status != "na")
-        for section in rubric.sections
-    }
-    questions: dict[str, QuestionResult] = {}
-    for qid, result in raw_questions.items():
-        share = 0.0
-        in_section = applicable_weight[result.section.id]
-        if result.status != "na" and total_section_weight > 0 and in_section > 0:
-            share = (result.section.weight / total_section_weight) * (
-                result.question.weight / in_section
-            )
-        questions[qid] = _with_share(result, share)
 
     def axis(name: str | None) -> float | None:
         pairs = [
@@ -311,7 +334,9 @@ def vendor_result(
     open_share = sum(q.share for q in questions.values() if q.status == "open")
     answered_share = sum(q.share for q in questions.values() if q.status == "answered")
     applicable_share = open_share + answered_share
-    coverage = answered_share / applicable_share if applicable_share > 0 else 0.0
+    # Nothing applicable (every question N/A) leaves nothing unanswered: full coverage, as
+    # for a section.
+    coverage = answered_share / applicable_share if applicable_share > 0 else 1.0
     lower = overall
     upper = min(1.0, overall + open_share)
 
@@ -337,13 +362,6 @@ def vendor_result(
     )
 
 
-def _with_share(result: QuestionResult, share: float) -> QuestionResult:
-    return QuestionResult(
-        result.question, result.section, result.status, result.level, result.value,
-        result.raters, result.spread, result.disagreement, result.low_confidence, share,
-    )
-
-
 def _gate(question: Question, result: QuestionResult, context: Mapping[str, bool]) -> GateResult:
     gate = question.gate
     assert gate is not None
@@ -357,7 +375,7 @@ def _gate(question: Question, result: QuestionResult, context: Mapping[str, bool
     else:
         status = "pass"
     return GateResult(question, gate.min, gate.when, applies, status, result.level,
-                      result.low_confidence, result.disagreement)
+                      result.low_confidence, result.disagreement, anchor_at(result))
 
 
 def _verdict(

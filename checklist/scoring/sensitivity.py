@@ -124,17 +124,50 @@ def sensitivity(
         # the others lose to the winner under every draw, so they cannot change the result.
         keep = {winner, *contenders}
         narrowed = WeightModel([v for v in qualified if v.id in keep], section_ids, axes)
-        rng = random.Random(seed)
-        low = 1 - spread
-        width = 2 * spread
-        kept = 0
-        for _ in range(draws):
-            drawn = [w * (low + width * rng.random()) for w in base]
-            if narrowed.winner(drawn) == winner:
-                kept += 1
+        kept = _kept(narrowed, base, winner, draws, seed, spread)
     stability = kept / draws if draws else 1.0
     return Sensitivity(winner, stability, stability < threshold, tuple(flips), draws, seed,
                        spread)
+
+
+def _kept(model: WeightModel, base: list[float], winner: str, draws: int, seed: int,
+          spread: float) -> int:
+    """How many of the seeded draws keep `winner` ahead.
+
+    Draw weights are base * (1 - spread + 2 * spread * r) with r uniform in [0, 1). With the
+    same sections applying to everyone, the winner's lead over a rival is linear in r:
+    lead = A + sum(g_s * r_s), so each draw costs one short dot product per rival. An exact
+    tie (probability zero, but possible) goes through the full ranking rule.
+    """
+    rng = random.Random(seed)
+    low, width = 1 - spread, 2 * spread
+    size = len(base)
+    if model.shared_presence is None:
+        return sum(
+            model.winner([w * (low + width * rng.random()) for w in base]) == winner
+            for _ in range(draws)
+        )
+    best = next(c for c in model.candidates if c.id == winner)
+    rivals = []
+    for candidate in model.candidates:
+        if candidate.id == winner:
+            continue
+        lead = [mine - theirs for mine, theirs in zip(best.scores, candidate.scores, strict=True)]
+        constant = sum(b * low * d for b, d in zip(base, lead, strict=True))
+        slope = [b * width * d for b, d in zip(base, lead, strict=True)]
+        rivals.append((constant, slope))
+    draw = rng.random
+    kept = 0
+    for _ in range(draws):
+        r = [draw() for _ in range(size)]
+        margins = [constant + sum(map(operator.mul, slope, r)) for constant, slope in rivals]
+        worst = min(margins)
+        if worst > 1e-12:
+            kept += 1
+        elif worst >= -1e-12:  # a tie: let the ranking rule (readiness, name) decide
+            drawn = [w * (low + width * x) for w, x in zip(base, r, strict=True)]
+            kept += model.winner(drawn) == winner
+    return kept
 
 
 def _possible_challengers(model: WeightModel, base: list[float], winner: str,

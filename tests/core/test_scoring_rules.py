@@ -125,7 +125,7 @@ def test_failed_gate_is_no_go_whatever_the_score_and_ranks_last(rubric):
     assert acme.score > beta.score
     assert acme.verdict == "no-go"
     assert [g.id for g in acme.gates_failed] == ["api"]
-    assert acme.gates_failed[0].anchor(rubric) == "no API"
+    assert acme.gates_failed[0].anchor() == "no API"
     assert [v.id for v in card.vendors] == ["beta", "acme"]
     assert card.winner is beta
 
