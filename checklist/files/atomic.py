@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,16 +21,14 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
     unchanged evaluation.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.read_bytes() == payload:
-            return
-    except OSError:
-        pass
+    if _same_content(path, payload):
+        return
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
-            mode = path.stat().st_mode & 0o777
+            info = path.lstat()
+            mode = info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
         except OSError:
             mode = 0o644
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -46,6 +45,25 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
             tmp.unlink()
         raise
     _fsync_dir(folder)
+
+
+def _same_content(path: Path, payload: bytes) -> bool:
+    """True when `path` is a regular file holding exactly `payload`.
+
+    Checked with lstat and a bounded read: the target may be a link to /dev/zero or a FIFO
+    planted in a shared folder, which must neither be read forever nor followed.
+    """
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != len(payload):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(payload) + 1) == payload
+    except OSError:
+        return False
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -509,7 +509,14 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 
 class _CleanDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """Block style, unicode kept, multi-line text as `|` blocks so diffs stay line-by-line."""
+    """Block style, unicode kept, multi-line text as `|` blocks so diffs stay line-by-line.
+
+    Never anchors and aliases: two answers sharing one timestamp object must each be written
+    out, or changing one of them rewrites the other's line too (`&id001` / `*id001`).
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
