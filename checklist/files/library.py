@@ -12,10 +12,19 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, Problem, hint, one_of
 from checklist.files.config import Folder, search_path
-from checklist.files.validate import findings_to_error, to_model
+from checklist.files.validate import findings_to_error, to_model_partial
 from checklist.files.yamlio import YamlDoc, read_yaml
 from checklist.model.checks import Finding, check_rubric
-from checklist.model.rubric import Policy, Rubric, RubricFile, Scale, Section
+from checklist.model.rubric import (
+    Policy,
+    Question,
+    Rubric,
+    RubricFile,
+    Scale,
+    Section,
+    is_prerelease,
+    version_key,
+)
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
 MAX_RUBRIC_FILES = 2000
@@ -31,20 +40,18 @@ class RubricEntry:
     path: Path
     source: str
     shadowed_by: RubricEntry | None = None
+    #: Unknown keys found while reading: reported with the rest when the rubric is resolved.
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
         return f"{self.file.id}@{self.file.version}"
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    core = version.split("-", 1)[0].split("+", 1)[0]
-    return tuple(int(p) for p in core.split("."))
-
-
 def load_rubric_file(path: Path, source: str = "file") -> RubricEntry:
     doc = read_yaml(path, what="rubric")
-    return RubricEntry(to_model(doc, RubricFile, what="rubric"), doc, path, source)
+    file, problems = to_model_partial(doc, RubricFile, what="rubric")
+    return RubricEntry(file, doc, path, source, problems=problems)
 
 
 @dataclass
@@ -76,6 +83,9 @@ class Library:
                 except ChecklistError as exc:
                     library.problems += exc.problems
                     continue
+                if entry.problems:  # a library serves only rubrics that read cleanly
+                    library.problems += entry.problems
+                    continue
                 key = (entry.file.id, entry.file.version)
                 if key in seen:
                     seen[key].shadowed_by = entry
@@ -86,13 +96,14 @@ class Library:
     def active(self) -> list[RubricEntry]:
         """The entries that win (not shadowed), sorted by id then version."""
         live = [e for e in self.entries if e.shadowed_by is None]
-        return sorted(live, key=lambda e: (e.file.id, _version_key(e.file.version)))
+        return sorted(live, key=lambda e: (e.file.id, version_key(e.file.version)))
 
     def ids(self) -> list[str]:
         return sorted({e.file.id for e in self.entries})
 
     def find(self, ref: str) -> RubricEntry | None:
-        """`id` (the newest version in the highest-priority folder that has it) or `id@version`."""
+        """`id@version`, or `id`: the newest release (pre-releases only when there is no
+        release) in the highest-priority folder that has the id."""
         rid, _, version = ref.partition("@")
         live = [e for e in self.active() if e.file.id == rid]
         if version:
@@ -101,7 +112,8 @@ class Library:
             return None
         best_source = max(self._priority(e) for e in live)
         top = [e for e in live if self._priority(e) == best_source]
-        return max(top, key=lambda e: _version_key(e.file.version))
+        releases = [e for e in top if not is_prerelease(e.file.version)]
+        return max(releases or top, key=lambda e: version_key(e.file.version))
 
     def versions(self, rid: str) -> list[str]:
         return [e.file.version for e in self.active() if e.file.id == rid]
@@ -168,7 +180,7 @@ class _Build:
 def resolve_entry(entry: RubricEntry, library: Library | None = None) -> Rubric:
     """The flat rubric for `entry`; raises ChecklistError listing every problem found."""
     build = _resolve(entry, library, ())
-    problems = build.problems + _locate(build, check_rubric(build.rubric))
+    problems = entry.problems + build.problems + _locate(build, check_rubric(build.rubric))
     if problems:
         raise ChecklistError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return build.rubric
@@ -176,7 +188,7 @@ def resolve_entry(entry: RubricEntry, library: Library | None = None) -> Rubric:
 
 def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]) -> _Build:
     file, doc = entry.file, entry.doc
-    if entry.ref in chain or file.id in {c.split("@")[0] for c in chain}:
+    if entry.ref in chain:
         cycle = " -> ".join((*chain, entry.ref))
         raise ChecklistError([doc.problem(("extends",), f"`extends` forms a cycle: {cycle}; "
                                           "remove one of these `extends`")])
@@ -260,8 +272,11 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
                             at_key=True))
             continue
         for qi, question in enumerate(questions):
-            target.questions.append(question)
-            origins_q.setdefault(question.id, (doc, ("add_questions", sid, qi)))
+            if _already_there(question.id, q_ids(), origins_q, doc, ("add_questions", sid, qi),
+                              problems):
+                continue
+            target.questions.append(question.model_copy(deep=True))
+            origins_q[question.id] = (doc, ("add_questions", sid, qi))
 
     for si, section in enumerate(file.sections):
         if any(s.id == section.id for s in sections):
@@ -269,10 +284,16 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
                             "already in the parent; use `add_questions`, `weights` or `remove` "
                             "to change it, or pick another id"))
             continue
-        sections.append(section)
-        origins_s[section.id] = (doc, ("sections", si))
+        added = section.model_copy(deep=True)
+        added.questions = []
         for qi, question in enumerate(section.questions):
-            origins_q.setdefault(question.id, (doc, ("sections", si, "questions", qi)))
+            where = ("sections", si, "questions", qi)
+            if _already_there(question.id, q_ids(), origins_q, doc, where, problems):
+                continue
+            added.questions.append(question.model_copy(deep=True))
+            origins_q[question.id] = (doc, where)
+        sections.append(added)
+        origins_s[section.id] = (doc, ("sections", si))
 
     if file.override is not None:
         for sid, patch in file.override.sections.items():
@@ -295,24 +316,20 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
             override_origins[qid] = ((doc, ("override", "questions", qid)), set(changed))
 
     if file.weights is not None:
-        for sid, weight in file.weights.sections.items():
-            target = next((s for s in sections if s.id == sid), None)
-            if target is None:
-                problems.append(doc.problem(("weights", "sections", sid), f"no section '{sid}'"
-                                f"{hint(sid, [s.id for s in sections])}", at_key=True))
-            elif weight < 0:
-                problems.append(doc.problem(("weights", "sections", sid), "weight must be >= 0"))
-            else:
-                target.weight = weight
-        for qid, weight in file.weights.questions.items():
-            question = next((q for s in sections for q in s.questions if q.id == qid), None)
-            if question is None:
-                problems.append(doc.problem(("weights", "questions", qid), f"no question '{qid}'"
-                                f"{hint(qid, q_ids())}", at_key=True))
-            elif weight < 0:
-                problems.append(doc.problem(("weights", "questions", qid), "weight must be >= 0"))
-            else:
-                question.weight = weight
+        by_section = {s.id: s for s in sections}
+        by_question = {q.id: q for s in sections for q in s.questions}
+        for kind, table, changes in (("section", by_section, file.weights.sections),
+                                     ("question", by_question, file.weights.questions)):
+            for ident, weight in changes.items():
+                where = ("weights", f"{kind}s", ident)
+                target: Section | Question | None = table.get(ident)
+                if target is None:
+                    problems.append(doc.problem(where, f"no {kind} '{ident}'"
+                                                f"{hint(ident, list(table))}", at_key=True))
+                elif weight < 0:
+                    problems.append(doc.problem(where, "weight must be >= 0"))
+                else:
+                    target.weight = weight
 
     for qid, gate in file.gates.items():
         question = next((q for s in sections for q in s.questions if q.id == qid), None)
@@ -345,6 +362,22 @@ def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
     )
     return _Build(rubric, origins_s, origins_q, flags, gate_origins, override_origins,
                   problems, doc)
+
+
+def _already_there(qid: str, existing: list[str], origins: dict[str, Origin], doc: YamlDoc,
+                   where: tuple[str | int, ...], problems: list[Problem]) -> bool:
+    """Reports a question id the rubric already has, pointing at both places."""
+    if qid not in existing:
+        return False
+    first = ""
+    if qid in origins:
+        first_doc, first_loc = origins[qid]
+        line, _ = first_doc.position(first_loc)
+        first = f" ({first_doc.path}:{line})"
+    problems.append(doc.problem((*where, "id"), f"question id '{qid}' is already in the "
+                                f"rubric{first}; pick another id, or change the existing "
+                                "question with `override`"))
+    return True
 
 
 def _locate(build: _Build, findings: list[Finding]) -> list[Problem]:

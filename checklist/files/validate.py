@@ -6,6 +6,7 @@ rewrites them into what to change, at which line, and suggests the nearest valid
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from collections.abc import Iterable
@@ -36,6 +37,41 @@ def to_model(doc: YamlDoc, model: type[M], *, what: str) -> M:
         errors = _drop_missing_typos(model, doc.data, exc.errors(include_url=False))
         problems = [_problem(doc, model, err) for err in errors]
         raise ChecklistError(_dedupe(problems)[:_MAX_PROBLEMS]) from None
+
+
+def to_model_partial(doc: YamlDoc, model: type[M], *, what: str) -> tuple[M, list[Problem]]:
+    """Like `to_model`, but when the only problems are unknown keys, also returns the model
+    built without them, so the caller can go on to report the problems found beyond them
+    (a person fixing a file wants every problem in one run, not one per run)."""
+    try:
+        return to_model(doc, model, what=what), []
+    except ChecklistError as first:
+        problems = first.problems
+        try:
+            model.model_validate(doc.data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        else:  # pragma: no cover - to_model refused what pydantic accepts
+            raise
+        if any(e["type"] != "extra_forbidden" for e in errors):
+            raise
+        data = copy.deepcopy(doc.data)
+        for err in errors:
+            _delete(data, tuple(err["loc"]))
+        try:
+            return model.model_validate(data), problems
+        except ValidationError:
+            raise first from None
+
+
+def _delete(data: Any, loc: tuple[Any, ...]) -> None:
+    for part in loc[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(data, dict):
+        data.pop(loc[-1], None)
 
 
 def _drop_missing_typos(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Any]:

@@ -23,6 +23,17 @@ SEMVER = r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$"
 Version = Annotated[str, StringConstraints(pattern=SEMVER)]
 
 
+def version_key(version: str) -> tuple[int, int, int, int, str]:
+    """Semantic-version order: 1.10.0 > 1.9.0, and 2.0.0-rc1 < 2.0.0."""
+    core, _, pre = version.split("+", 1)[0].partition("-")
+    parts = [int(p) for p in core.split(".")[:3]] + [0, 0, 0]
+    return (parts[0], parts[1], parts[2], 0 if pre else 1, pre)
+
+
+def is_prerelease(version: str) -> bool:
+    return "-" in version.split("+", 1)[0]
+
+
 class Scale(Model):
     """The score levels every `score` question uses, e.g. 0..4 with a label per level."""
 

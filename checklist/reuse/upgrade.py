@@ -45,7 +45,7 @@ from checklist.model.checks import check_answer, check_evaluation, check_ratings
 from checklist.model.common import ID_PATTERN
 from checklist.model.evaluation import Evaluation, RubricPin
 from checklist.model.ratings import Ratings
-from checklist.model.rubric import Rubric
+from checklist.model.rubric import Rubric, is_prerelease, version_key
 from checklist.reuse.rubric_diff import RubricDiff, diff_rubrics
 
 if TYPE_CHECKING:
@@ -54,17 +54,6 @@ if TYPE_CHECKING:
 
 
 # --- versions -------------------------------------------------------------------------------
-
-
-def version_key(version: str) -> tuple[int, int, int, int, str]:
-    """Semantic-version order: 1.10.0 > 1.9.0, and 2.0.0-rc1 < 2.0.0."""
-    core, _, pre = version.split("+", 1)[0].partition("-")
-    parts = [int(p) for p in core.split(".")[:3]] + [0, 0, 0]
-    return (parts[0], parts[1], parts[2], 0 if pre else 1, pre)
-
-
-def is_prerelease(version: str) -> bool:
-    return "-" in version.split("+", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -234,3 +234,62 @@ def test_override_changes_inherited_questions_and_errors_point_into_the_child(tm
                                                                       "{4: 90, 2: 60}"))
     [line] = problems(broken, lib)
     assert line.startswith(f"{broken}:13:") and "threshold for 4 (90) must be below" in line
+
+
+def test_validate_reports_unknown_keys_and_deeper_problems_in_one_run(tmp_path):
+    text = BASE.replace("    weight: 2\n", "    wieght: 2\n").replace(
+        "anchors: {0: none, 4: all}", "anchors: {0: none, 9: all}")
+    lines = problems(write(tmp_path, "r.yaml", text))
+    assert any("unknown key 'wieght'" in x for x in lines)
+    assert any("level 9 is outside the scale" in x for x in lines)
+
+
+def test_a_release_wins_over_a_pre_release_for_a_bare_id(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    write(folder, "a-rc.yaml", BASE.replace("version: 1.0.0", "version: 3.0.0-rc1"))
+    write(folder, "b.yaml", BASE.replace("version: 1.0.0", "version: 3.0.0"))
+    write(folder, "c.yaml", BASE.replace("version: 1.0.0", "version: 2.9.0"))
+    lib = Library.discover([Folder("test", folder)])
+    assert lib.find("base").file.version == "3.0.0"
+    assert lib.find("base@3.0.0-rc1").file.version == "3.0.0-rc1"
+
+
+def test_a_duplicate_id_added_by_a_child_is_reported_in_the_child(tmp_path, library):
+    folder, lib = library
+    child = write(tmp_path, "child.yaml", """\
+        id: child
+        version: 1.0.0
+        title: Child
+        extends: base
+        add_questions:
+          s1: [{id: q3, text: Again}]
+        """)
+    [line] = problems(child, lib)
+    assert line.startswith(f"{child}:6:") and "question id 'q3' is already in the rubric" in line
+    assert f"{folder / 'base.yaml'}:18" in line
+
+
+def test_resolving_does_not_change_the_files_as_written(tmp_path, library):
+    _, lib = library
+    child = write(tmp_path, "child.yaml", """\
+        id: child
+        version: 1.0.0
+        title: Child
+        extends: base
+        add_questions:
+          s1: [{id: q5, text: Q5}]
+        weights: {questions: {q5: 3}}
+        """)
+    entry = load_rubric_file(child)
+    resolve_entry(entry, lib)
+    assert entry.file.add_questions["s1"][0].weight == 1
+    assert lib.find("base").file.sections[0].questions[-1].id == "q2"
+
+
+def test_a_new_version_may_extend_the_previous_version_of_itself(tmp_path, library):
+    _, lib = library
+    child = write(tmp_path, "next.yaml", "id: base\nversion: 2.0.0\ntitle: Base 2\n"
+                  "extends: base@1.0.0\nweights: {sections: {s2: 3}}\n")
+    rubric = resolve_entry(load_rubric_file(child), lib)
+    assert rubric.ref == "base@2.0.0" and rubric.based_on == ["base@1.0.0"]
