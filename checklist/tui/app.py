@@ -100,6 +100,9 @@ class ChecklistApp(App[None]):
         self._score_timer: Timer | None = None
         self._poll_timer: Timer | None = None
         self._asking_conflict = False
+        self._after_conflicts: Callable[[], None] | None = None
+        #: The last recovery file written (said again on exit).
+        self.recovered: Path | None = None
         #: Seconds from a key press to the repainted screen, when a benchmark asks for them.
         self.latencies: list[float] | None = None
 
@@ -146,10 +149,72 @@ class ChecklistApp(App[None]):
             chosen,
         )
 
-    async def _begin(self, workspace: Workspace, rater: str, vendor: str | None) -> None:
-        if self.session is not None:
-            self.session.flush()
-        session = Session(workspace, rater, self.clock)
+    def _begin(self, workspace: Workspace, rater: str, vendor: str | None) -> None:
+        """Leaves the current session safely (saved, conflicts settled), then starts anew."""
+
+        def start() -> None:
+            self.call_next(self._start_session, workspace, rater, vendor)
+
+        self._leave_session(start, "Switch anyway")
+
+    def _leave_session(self, then: Callable[[], None], anyway: str) -> None:
+        """Writes what is pending, asks about each conflict, and on a failed save offers a
+        recovery file (or staying); calls `then` only once nothing would be lost silently.
+
+        The same steps as quitting; `anyway` labels the button that leaves despite an error.
+        """
+        session = self.session
+        if session is None:
+            then()
+            return
+        result = session.flush()
+        if session.conflicts:
+            self._ask_conflicts(then=lambda: self._leave_session(then, anyway))
+            return
+        if result.error:
+            self._leave_anyway(session, result.error, then, anyway)
+            return
+        then()
+
+    def _leave_anyway(self, session: Session, error: str, then: Callable[[], None],
+                      anyway: str) -> None:
+        from checklist.tui.screens.dialogs import ConfirmDialog
+
+        def decided(leave: bool | None) -> None:
+            if not leave:
+                return
+            try:
+                kept = session.recover()
+            except OSError as exc:
+                self.notify(f"Could not write a recovery file either: {exc}. Staying here; "
+                            "your answers are still in memory.", title="Not saved",
+                            severity="error", timeout=15, markup=False)
+                return
+            self.recovered = kept
+            if kept is not None:
+                self.notify(f"Answers not saved were written to {kept}.",
+                            title="Recovery file", severity="warning", timeout=15,
+                            markup=False)
+            then()
+
+        self.push_screen(ConfirmDialog(
+            "Answers not saved", f"Could not write your ratings file: {error}.\n\n"
+            f"{anyway}? The unsaved answers go to a new recovery file beside it.",
+            yes=f"{anyway}, keep a recovery file", no="Stay"), decided)
+
+    async def _start_session(self, workspace: Workspace, rater: str,
+                             vendor: str | None) -> None:
+        previous = self.session
+        fresh = previous is None or previous.workspace is not workspace
+        try:
+            session = Session(workspace, rater, self.clock, fresh=fresh)
+        except ChecklistError as exc:
+            lines = "\n".join(str(p) for p in exc.problems[:8])
+            self.notify(lines, title="Cannot read the ratings file", severity="error",
+                        timeout=15, markup=False)
+            if previous is None:
+                await self.switch_mode("start")
+            return
         self.session = session
         self.scorecard = score(workspace.evaluation, workspace.rubric,
                                session.ratings_for_scoring())
@@ -385,13 +450,16 @@ class ChecklistApp(App[None]):
         """Asks about each conflict in turn; never overwrites someone's answer silently."""
         from checklist.tui.screens.dialogs import ConflictDialog, describe
 
+        if then is not None:
+            self._after_conflicts = then
         session = self.session
         if session is None or self._asking_conflict:
-            return
+            return  # the dialog already open goes on to `then` when the last one is settled
         conflicts = session.conflicts
         if not conflicts:
-            if then is not None:
-                then()
+            after, self._after_conflicts = self._after_conflicts, None
+            if after is not None:
+                after()
             return
         conflict: Conflict = conflicts[0]
         self._asking_conflict = True
@@ -402,7 +470,7 @@ class ChecklistApp(App[None]):
             session.resolve(conflict, keep_mine=bool(keep_mine))
             self.answer_changed()
             self._refresh_current()
-            self._ask_conflicts(then)
+            self._ask_conflicts()
 
         self.push_screen(
             ConflictDialog(f"{conflict.vendor} / {conflict.question}", describe(conflict.mine),
@@ -412,34 +480,14 @@ class ChecklistApp(App[None]):
 
     async def action_quit(self) -> None:
         """Writes pending answers first; asks about conflicts rather than losing either side."""
-        session = self.session
-        if session is None:
+        self._leave_session(self._exit_after_leaving, "Quit anyway")
+
+    def _exit_after_leaving(self) -> None:
+        kept = self.recovered
+        if kept is not None:
+            self.exit(message=f"Answers not saved were written to {kept}.")
+        else:
             self.exit()
-            return
-        result = session.flush()
-        if session.conflicts:
-            self._ask_conflicts(then=self._quit_after_save)
-            return
-        if result.error:
-            self._quit_anyway(session, result.error)
-            return
-        self.exit()
-
-    def _quit_after_save(self) -> None:
-        self.call_next(self.action_quit)
-
-    def _quit_anyway(self, session: Session, error: str) -> None:
-        from checklist.tui.screens.dialogs import ConfirmDialog
-
-        def decided(quit_now: bool | None) -> None:
-            if quit_now:
-                kept = session.recover()
-                self.exit(message=f"Answers not saved ({error}) were written to {kept}.")
-
-        self.push_screen(ConfirmDialog(
-            "Answers not saved", f"Could not write your ratings file: {error}.\n\nQuit anyway? "
-            "The unsaved answers go to a recovery file beside it.",
-            yes="Quit, keep a recovery file", no="Stay"), decided)
 
     # --- scores and other processes -------------------------------------------------------
 

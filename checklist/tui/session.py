@@ -10,14 +10,20 @@ writes whatever is still pending.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
+from checklist.files import folder as core_folder
+from checklist.files.atomic import write_atomic
 from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id
 from checklist.files.yamlio import dump_yaml, plain
+from checklist.model.common import ID_PATTERN
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Section
 from checklist.scoring.scorecard import QuestionResult, question_result
@@ -60,17 +66,44 @@ class Session:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _mtimes: dict[str, int] = field(default_factory=dict, repr=False)
+    #: False when the workspace was already used by another session: its answers in memory
+    #: may hold what that session could not save, so every ratings file is read again.
+    fresh: bool = True
 
     def __post_init__(self) -> None:
         self.rater_id = rater_id(self.rater)
         self.file: RatingsFile = self.workspace.ratings_file(self.rater)
-        existing = self.workspace.ratings.get(self.rater_id)
-        self.mine: Ratings = existing if existing is not None else Ratings(rater=self.rater)
+        if not self.fresh:
+            self._reread_others()
+        # What this session last saw on disk is what the file holds now, never what some
+        # earlier session kept in memory (raises ChecklistError when the file is unreadable).
+        on_disk = self.file.read()
+        self.mine: Ratings = on_disk if on_disk.answers else Ratings(
+            rater=on_disk.rater if on_disk.rater != self.rater_id else self.rater)
+        if self.mine.answers:
+            self.workspace.ratings[self.rater_id] = self.mine
+        else:
+            self.workspace.ratings.pop(self.rater_id, None)
         for vendor, answers in self.mine.answers.items():
             for qid, answer in answers.items():
                 self._seen[(vendor, qid)] = answer
         self.questions: list[tuple[Section, Question]] = self.workspace.rubric.questions()
+        self.question_ids: frozenset[str] = frozenset(q.id for _, q in self.questions)
         self._mtimes = self._disk_mtimes()
+
+    def _reread_others(self) -> None:
+        found = dict(ratings_paths(self.path))
+        for rid in list(self.workspace.ratings):
+            if rid not in found:
+                del self.workspace.ratings[rid]
+        for rid in found:
+            if rid == self.rater_id:
+                continue
+            try:
+                self.workspace.ratings[rid] = RatingsFile(self.path, rid,
+                                                          self.workspace.ordering).read()
+            except ChecklistError:
+                continue  # half-edited by hand: keep what we had; the poll retries
 
     # --- reading --------------------------------------------------------------------------
 
@@ -91,16 +124,20 @@ class Session:
         return answer is not None and answer.is_answered
 
     def progress(self, vendor: str | None = None) -> tuple[int, int]:
-        """(answered, total) for this rater, for one vendor or all of them."""
+        """(answered, total) for this rater, for one vendor or all of them.
+
+        Only the rubric's questions count: an answer kept under another key (`q2@1.0.0`
+        left by `checklist upgrade`, a question since removed) is not progress.
+        """
         vendors = [vendor] if vendor else [v.id for v in self.workspace.evaluation.vendors]
         total = len(self.questions) * len(vendors)
         done = sum(
             1
             for vid in vendors
-            for answer in self.mine.answers.get(vid, {}).values()
-            if answer.is_answered
+            for qid, answer in self.mine.answers.get(vid, {}).items()
+            if qid in self.question_ids and answer.is_answered
         )
-        return min(done, total), total
+        return done, total
 
     def first_open(self, vendor: str, section: str | None = None) -> int:
         """Index of this rater's first unanswered question (in a section), else its first one."""
@@ -245,14 +282,7 @@ class Session:
             return 0
 
     def _disk_mtimes(self) -> dict[str, int]:
-        folder = self.path / RATINGS_DIR
-        if not folder.is_dir():
-            return {}
-        return {
-            p.stem: self._mtime(p)
-            for p in folder.glob("*.yaml")
-            if not p.name.startswith(".")
-        }
+        return {rid: self._mtime(p) for rid, p in ratings_paths(self.path)}
 
     def read_changes(self) -> dict[str, tuple[int, Ratings]]:
         """Ratings files other processes changed since we last looked (reads only: any thread)."""
@@ -299,10 +329,14 @@ class Session:
         return changed
 
     def recover(self) -> Path | None:
-        """Writes answers that could not be saved (conflicts, errors) beside the ratings file.
+        """Writes answers that could not be saved (conflicts, errors) to a new recovery file.
 
-        The file starts with a dot, so loading the folder ignores it; the person merges it by
-        hand. Returns its path, or None when nothing was left unsaved.
+        The file is `ratings/.<rater>.unsaved-<time>.yaml` (beside the ratings file; the dot
+        keeps the loader away from it) and never replaces anything: an earlier recovery file
+        not merged yet stays, and a name taken by a file or a link is skipped. When the
+        ratings folder cannot take it (not writable, or a link out of the evaluation), the
+        evaluation folder and then the temporary folder are tried. Returns where it went, or
+        None when nothing was left unsaved; raises OSError when nowhere could take it.
         """
         with self._lock:
             left = {**{(c.vendor, c.question): c.mine for c in self._conflicts.values()},
@@ -314,10 +348,77 @@ class Session:
             answers.setdefault(vendor, {})[qid] = (
                 plain(answer.model_dump(exclude_defaults=True)) if answer else None
             )
-        target = self.path / RATINGS_DIR / f".{self.rater_id}.unsaved.yaml"
         header = ("Answers checklist could not save into "
                   f"{RATINGS_DIR}/{self.rater_id}.yaml (changed by someone else or not "
                   "writable).\nCopy what you want to keep into that file.")
-        target.write_text(dump_yaml({"rater": self.rater, "answers": answers}, header=header),
-                          encoding="utf-8")
-        return target
+        text = dump_yaml({"rater": self.rater, "answers": answers}, header=header)
+        stamp = self.clock().strftime("%Y%m%dT%H%M%S")
+        problem: OSError | None = None
+        for folder in self._recovery_folders():
+            try:
+                target = _free_name(folder, f".{self.rater_id}.unsaved-{stamp}")
+                write_atomic(target, text)
+            except OSError as exc:
+                problem = exc
+                continue
+            return target
+        raise problem or OSError("no folder could take the recovery file")
+
+    def _recovery_folders(self) -> list[Path]:
+        ratings = self.path / RATINGS_DIR
+        out = []
+        if not ratings.is_symlink() and (ratings.is_dir() or not ratings.exists()):
+            out.append(ratings)
+        out += [self.path, Path(tempfile.gettempdir())]
+        return out
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """`folder/stem.yaml`, or `stem-2.yaml`, ...: the first name nothing (not even a dangling
+    link) holds. Checked with lstat, so a planted link is never written through."""
+    for n in range(1, 1000):
+        target = folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
+        try:
+            os.lstat(target)
+        except FileNotFoundError:
+            return target
+    raise OSError(f"no free name for {stem}.yaml in {folder}")
+
+
+def ratings_paths(path: Path) -> list[tuple[str, Path]]:
+    """The raters' files of an evaluation, by the core loader's rules.
+
+    Uses `checklist.files.folder.ratings_paths` when the core has it; otherwise mirrors
+    `_ratings_paths`: `ratings/<rater-id>.yaml` only, no dot files, nothing that links
+    outside the evaluation (nor a `ratings` folder that does).
+    """
+    core = getattr(core_folder, "ratings_paths", None)
+    if callable(core):
+        found = []
+        for item in core(path):
+            rid, file = item if isinstance(item, tuple) else (Path(item).stem, Path(item))
+            found.append((str(rid), Path(file)))
+        return found
+    folder = path / RATINGS_DIR
+    if not folder.is_dir() or not _inside(folder, path):
+        return []
+    found = []
+    try:
+        items = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for item in items:
+        if item.suffix != ".yaml" or item.name.startswith("."):
+            continue
+        if not re.fullmatch(ID_PATTERN, item.stem) or not _inside(item, path):
+            continue
+        found.append((item.stem, item))
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True

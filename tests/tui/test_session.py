@@ -112,9 +112,53 @@ def test_recover_writes_what_could_not_be_saved(evaluation: Path):
     s.set("acme", "who-ran", Answer(score=0, note="mine"))
     s.flush()
     kept = s.recover()
-    assert kept is not None and kept.name == ".ben.unsaved.yaml"
+    assert kept is not None and kept.name == ".ben.unsaved-20261102T100400.yaml"
+    assert kept.parent == evaluation / "ratings"
     assert "note: mine" in kept.read_text()
     load_folder(evaluation)  # a dot file is not mistaken for a rater
+
+
+def _conflicted(evaluation: Path, note: str) -> Session:
+    s = session(evaluation, "Ben")
+    RatingsFile(evaluation, "ben", load_folder(evaluation).ordering).update(
+        "acme", "who-ran", Answer(score=4, note=f"theirs {note}"))
+    s.set("acme", "who-ran", Answer(score=0, note=note))
+    assert s.flush().conflicts
+    return s
+
+
+def test_recover_never_overwrites_an_earlier_recovery_file(evaluation: Path):
+    first = _conflicted(evaluation, "first").recover()
+    second = _conflicted(evaluation, "second").recover()
+    assert first is not None and second is not None and first != second
+    assert "note: first" in first.read_text()
+    assert "note: second" in second.read_text()
+    assert second.name == ".ben.unsaved-20261102T100400-2.yaml"
+
+
+def test_recover_does_not_follow_a_planted_link(evaluation: Path, tmp_path: Path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    planted = evaluation / "ratings" / ".ben.unsaved-20261102T100400.yaml"
+    planted.symlink_to(outside)
+    dangling = evaluation / "ratings" / ".ben.unsaved-20261102T100400-2.yaml"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    kept = _conflicted(evaluation, "mine").recover()
+    assert kept is not None and not kept.is_symlink()
+    assert kept.name == ".ben.unsaved-20261102T100400-3.yaml"
+    assert outside.read_text() == "precious"
+    assert not (tmp_path / "nowhere.txt").exists()
+    assert planted.is_symlink() and dangling.is_symlink()
+
+
+def test_recover_skips_a_ratings_folder_linked_outside(evaluation: Path, tmp_path: Path):
+    s = _conflicted(evaluation, "mine")
+    elsewhere = tmp_path / "elsewhere"
+    (evaluation / "ratings").rename(elsewhere)
+    (evaluation / "ratings").symlink_to(elsewhere, target_is_directory=True)
+    kept = s.recover()
+    assert kept is not None and kept.parent == evaluation
+    assert not list(elsewhere.glob(".ben.unsaved*"))
 
 
 def test_other_raters_changes_are_read_back(evaluation: Path):
@@ -139,6 +183,35 @@ def test_own_file_changed_elsewhere_replaces_only_untouched_answers(evaluation: 
     assert s.answer("gamma", "who-ran").score == 2
     assert s.answer("acme", "tasks").score == 1
     assert len(s.flush().conflicts) == 1
+
+
+def test_progress_counts_only_the_rubrics_questions(evaluation: Path):
+    """An answer kept under another key (`checklist upgrade` keeps `who-ran@0.9.0`) or for a
+    question the rubric dropped is not progress."""
+    RatingsFile(evaluation, "ben", load_folder(evaluation).ordering).update(
+        "acme", "who-ran@0.9.0", Answer(score=2))
+    text = ratings_file(evaluation, "ben")
+    assert "who-ran@0.9.0" in text
+    s = session(evaluation, "Ben")
+    assert s.workspace.orphans
+    assert s.progress("acme") == (3, 5)
+    assert s.progress() == (6, 15)
+
+
+def test_other_raters_are_found_by_the_loaders_rules(evaluation: Path, tmp_path: Path):
+    """Only `ratings/<rater-id>.yaml`: no dot files, no badly named files, no links out of
+    the evaluation (their contents would otherwise show up as a rater)."""
+    s = session(evaluation)
+    ratings = evaluation / "ratings"
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((ratings / "ben.yaml").read_text().replace("Ben", "Mallory"))
+    (ratings / "mallory.yaml").symlink_to(outside)
+    (ratings / "Bad Name.yaml").write_text("rater: Bad\n")
+    (ratings / ".ben.unsaved-1.yaml").write_text("rater: Hidden\n")
+    changes = s.read_changes()
+    assert set(changes) <= {"ben"}
+    s.apply_changes(changes)
+    assert set(s.workspace.ratings) == {"ben"}
 
 
 def test_progress_and_first_open_question(evaluation: Path):

@@ -170,7 +170,7 @@ def analysis_markup(card: Scorecard) -> str:
         lines.append("[b]Failed gates[/b]:")
         for vendor, gate in failed:
             reason = gate.question.gate.reason.strip() if gate.question.gate else ""
-            why = gate.anchor(card.rubric).strip()
+            why = gate.anchor().strip()
             level = "—" if gate.level is None else f"{gate.level:g}"
             lines.append(f"  - {escape(vendor.name)}: {escape(gate.id)} ({level} < "
                          f"{gate.min:g}){escape(': ' + reason if reason else '')}"

@@ -6,6 +6,7 @@ opens it.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -79,6 +80,9 @@ class NewEvaluationScreen(Screen[None]):
         self.rubric: Rubric | None = None
         self.vendor_names: list[str] = []
         self._folder_edited = False
+        #: The rubric last highlighted: a resolved rubric shows only if it is still this one.
+        self._wanted: str | None = None
+        self._flags_lock = asyncio.Lock()
 
     @property
     def checklist(self) -> ChecklistApp:
@@ -146,6 +150,8 @@ class NewEvaluationScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#rubrics")
     def _rubric_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = self.entries[event.option_index]
+        self._wanted = entry.ref
+        self.rubric = None  # until it is read: Create waits for it
         self.query_one("#preview", Static).update(f"Reading {escape(entry.ref)}…")
         self._resolve(entry)
 
@@ -156,24 +162,40 @@ class NewEvaluationScreen(Screen[None]):
         try:
             rubric = resolve_entry(entry, Library.discover(self.checklist.library_folders))
         except ChecklistError as exc:
-            self.app.call_from_thread(self._show_rubric, None, str(exc))
+            self.app.call_from_thread(self._show_rubric, entry.ref, None, str(exc))
             return
-        self.app.call_from_thread(self._show_rubric, rubric, "")
+        except Exception as exc:  # a broken rubric file must not take the form down
+            self.app.call_from_thread(self._show_rubric, entry.ref, None,
+                                      f"{type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._show_rubric, entry.ref, rubric, "")
 
-    def _show_rubric(self, rubric: Rubric | None, problem: str) -> None:
-        self.rubric = rubric
-        preview = self.query_one("#preview", Static)
-        if rubric is None:
-            preview.update(f"This rubric has problems:\n{escape(problem)}")
-        else:
-            preview.update(preview_markup(rubric))
-        flags = self.query_one("#flags", Vertical)
-        flags.remove_children()
-        if rubric is not None:
-            flags.mount_all(Checkbox(_flag_label(flag.text, flag.default), flag.default,
-                                     id=f"flag-{flag.id}", name=flag.text)
-                            for flag in rubric.context)
-        self.query_one("#flags-title").display = bool(rubric and rubric.context)
+    async def _show_rubric(self, ref: str, rubric: Rubric | None, problem: str) -> None:
+        """Shows a resolved rubric and its context flags.
+
+        Results arrive from worker threads, possibly out of order and overlapping: one that
+        is no longer the highlighted rubric is dropped, and the flags are replaced under a
+        lock, the old boxes removed (awaited) before the new ones are mounted, so two
+        rubrics sharing a flag never put two boxes with one id on screen.
+        """
+        async with self._flags_lock:
+            if ref != self._wanted:
+                return
+            preview = self.query_one("#preview", Static)
+            if rubric is None:
+                preview.update(f"This rubric has problems:\n{escape(problem)}")
+            else:
+                preview.update(preview_markup(rubric))
+            flags = self.query_one("#flags", Vertical)
+            await flags.remove_children()
+            if rubric is not None and rubric.context:
+                await flags.mount_all(
+                    Checkbox(_flag_label(flag.text, flag.default), flag.default,
+                             id=f"flag-{flag.id}", name=flag.text)
+                    for flag in rubric.context
+                )
+            self.query_one("#flags-title").display = bool(rubric and rubric.context)
+            self.rubric = rubric
 
     @on(Checkbox.Changed)
     def _flag_changed(self, event: Checkbox.Changed) -> None:
@@ -283,8 +305,9 @@ class NewEvaluationScreen(Screen[None]):
         rubric = self.rubric
         folder = self._folder()
         assert rubric is not None and folder is not None
+        ticked = {box.id: box.value for box in self.query("#flags Checkbox").results(Checkbox)}
         context = {
-            flag.id: self.query_one(f"#flag-{flag.id}", Checkbox).value for flag in rubric.context
+            flag.id: ticked.get(f"flag-{flag.id}", flag.default) for flag in rubric.context
         }
         evaluation = Evaluation(
             title=self.query_one("#title", Input).value.strip(),

@@ -153,7 +153,7 @@ def detail_markup(vendor: VendorResult, card: Scorecard) -> str:
              f"coverage {pct(vendor.coverage)} · {escape(gates_text(vendor))}"]
     for gate in vendor.gates_failed:
         reason = gate.question.gate.reason.strip() if gate.question.gate else ""
-        why = gate.anchor(card.rubric).strip()
+        why = gate.anchor().strip()
         lines.append(f"  GATE FAILED {escape(gate.id)}: {gate.level:g} < {gate.min:g}"
                      f"{escape(': ' + reason if reason else '')}"
                      f"{escape(f' ({why})' if why else '')}")
