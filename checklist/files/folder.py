@@ -148,7 +148,7 @@ def _load_folder(path: Path) -> Workspace:
         problems += error.problems
 
     workspace = Workspace(path, evaluation, rubric)
-    for rater, ratings_path in _ratings_paths(path, problems):
+    for rater, ratings_path in ratings_paths(path, problems):
         try:
             doc = read_yaml(ratings_path, what="ratings file")
             ratings = (
@@ -169,7 +169,14 @@ def _load_folder(path: Path) -> Workspace:
     return workspace
 
 
-def _ratings_paths(path: Path, problems: list[Problem]) -> list[tuple[str, Path]]:
+def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tuple[str, Path]]:
+    """(rater id, file) for every ratings file of the evaluation at `path`; what is refused
+    (files linked from outside the evaluation, misnamed files) is added to `problems`.
+
+    The one place that decides which files are ratings: loading, the TUI's re-reads and
+    `upgrade` all use it, so none of them can be led outside the folder."""
+    if problems is None:
+        problems = []
     folder = path / RATINGS_DIR
     if not folder.is_dir():
         return []
@@ -182,7 +189,13 @@ def _ratings_paths(path: Path, problems: list[Problem]) -> list[tuple[str, Path]
     import re
 
     for item in sorted(folder.iterdir()):
-        if item.suffix != ".yaml" or item.name.startswith("."):
+        if item.name.startswith("."):
+            continue  # temp files of saves in progress, recovery files
+        if item.suffix != ".yaml":
+            if item.suffix.lower() in (".yml", ".yaml"):
+                problems.append(Problem(str(item), 0, 0, "ratings files end in `.yaml`; "
+                                        f"rename it to {item.stem}.yaml or its answers are "
+                                        "never scored"))
             continue
         if not _inside(item, path):
             problems.append(Problem(str(item), 0, 0, "links to a file outside the evaluation; "

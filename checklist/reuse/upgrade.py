@@ -21,28 +21,26 @@ rules `load_folder` applies before anything is written.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklist.errors import ChecklistError
+from checklist.errors import ChecklistError, Problem
 from checklist.files.atomic import write_atomic
 from checklist.files.folder import (
     EVALUATION_FILE,
     LOCK_FILE,
-    RATINGS_DIR,
     Ordering,
     evaluation_text,
     folder_lock,
     is_evaluation,
     lock_text,
+    ratings_paths,
     ratings_text,
 )
 from checklist.files.validate import to_model
 from checklist.files.yamlio import decode, parse_yaml, read_bytes
 from checklist.model.checks import check_answer, check_evaluation, check_ratings
-from checklist.model.common import ID_PATTERN
 from checklist.model.evaluation import Evaluation, RubricPin
 from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric, is_prerelease, version_key
@@ -400,14 +398,12 @@ def _target(pin: RubricPin, target: str | None, library: Library,
 
 
 def _ratings_files(path: Path) -> list[tuple[str, Path]]:
-    folder = path / RATINGS_DIR
-    if not folder.is_dir():
-        return []
-    return [
-        (item.stem, item) for item in sorted(folder.iterdir())
-        if item.suffix == ".yaml" and not item.name.startswith(".")
-        and re.match(ID_PATTERN, item.stem)
-    ]
+    """The ratings files, by the loader's rules; refuses a folder that links outside."""
+    problems: list[Problem] = []
+    found = ratings_paths(path, problems)
+    if problems:
+        raise ChecklistError(problems)
+    return found
 
 
 def _read_ratings(path: Path, rater: str, data: bytes) -> Ratings:
@@ -436,6 +432,11 @@ def apply_upgrade(plan: UpgradePlan) -> list[Path]:
             current = file.path.read_bytes() if file.path.exists() else b""
             if current != file.original:
                 raise ConflictError.at(file.path, "changed while the upgrade was planned; "
+                                       "nothing written, run the upgrade again")
+        planned = {file.path for file in plan.files}
+        for _, found in _ratings_files(plan.path):
+            if found not in planned:  # a rater's first answer arrived meanwhile
+                raise ConflictError.at(found, "appeared while the upgrade was planned; "
                                        "nothing written, run the upgrade again")
         current = (plan.path / EVALUATION_FILE).read_bytes()
         if current != plan.evaluation_bytes:

@@ -172,3 +172,28 @@ def test_a_change_made_during_the_upgrade_stops_it(team: Path, ev: Path, cli: Cl
     with pytest.raises(ConflictError):
         apply_upgrade(plan)
     assert snapshot(ev) == before
+
+
+def test_a_new_raters_first_answer_during_the_upgrade_stops_it(team: Path, ev: Path,
+                                                                cli: Cli) -> None:
+    _answer_everything(cli, ev)
+    _publish_1_1(team)
+    plan = plan_upgrade(ev)
+    rate(cli, ev, "zoe", "gamma", "who-ran", "--score", "1")  # creates ratings/zoe.yaml
+    before = snapshot(ev)
+    with pytest.raises(ConflictError, match="appeared while the upgrade was planned"):
+        apply_upgrade(plan)
+    assert snapshot(ev) == before
+
+
+def test_upgrade_refuses_a_ratings_folder_linked_outside(team: Path, ev: Path, cli: Cli,
+                                                         tmp_path: Path) -> None:
+    _answer_everything(cli, ev)
+    _publish_1_1(team)
+    outside = tmp_path / "outside"
+    (ev / "ratings").rename(outside)
+    (ev / "ratings").symlink_to(outside)
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    result = cli("upgrade", ev)
+    assert result.code == 2 and "links to a folder outside the evaluation" in result.err
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
