@@ -87,7 +87,7 @@ class Workspace:
         return Ordering.of(self.evaluation, self.rubric)
 
     def ratings_file(self, rater: str) -> RatingsFile:
-        return RatingsFile(self.path, rater_id(rater), self.ordering)
+        return RatingsFile(self.path, rater_id(rater), self.ordering, self.evaluation.rubric)
 
 
 def rater_id(name: str) -> str:
@@ -381,10 +381,29 @@ class RatingsFile:
     folder: Path
     rater: str
     ordering: Ordering
+    #: The rubric the caller scores against. When set, a write is refused once the
+    #: evaluation has been moved to another rubric (`checklist upgrade` while a TUI is open):
+    #: answers meant for the old questions must not land under the new ones.
+    pin: RubricPin | None = None
 
     @property
     def path(self) -> Path:
         return self.folder / RATINGS_DIR / f"{self.rater}.yaml"
+
+    def _check_pin(self) -> None:
+        if self.pin is None:
+            return
+        doc = read_yaml(self.folder / EVALUATION_FILE, what="evaluation")
+        rubric = doc.data.get("rubric") if isinstance(doc.data, dict) else None
+        sha = rubric.get("sha256") if isinstance(rubric, dict) else None
+        if sha != self.pin.sha256:
+            now_on = f"{rubric.get('id')}@{rubric.get('version')}" if isinstance(
+                rubric, dict) else "another rubric"
+            raise ConflictError.at(
+                self.folder / EVALUATION_FILE,
+                f"the evaluation was moved from {self.pin.id}@{self.pin.version} to {now_on} "
+                "since it was opened; nothing written: reopen it and answer again",
+            )
 
     def _check_inside(self) -> None:
         for path in (self.path.parent, self.path):
@@ -422,6 +441,7 @@ class RatingsFile:
         if display_name:
             _check_rater_name(display_name)
         with folder_lock(self.folder):
+            self._check_pin()
             ratings = self.read()
             current = ratings.get(vendor, question)
             if expected is not _UNSET and current != expected:
@@ -442,6 +462,7 @@ class RatingsFile:
         """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
         with folder_lock(self.folder):
             self._check_inside()
+            self._check_pin()
             if expected is not None:
                 current = self.path.read_bytes() if self.path.exists() else b""
                 if current != expected:

@@ -201,3 +201,19 @@ def test_a_broken_config_is_reported_by_rubrics_list(isolated, workdir):
     result = run_cli("rubrics", "list")
     assert result.returncode == 0
     assert "warning: config file ignored" in result.stderr and "config.yaml:" in result.stderr
+
+
+def test_a_save_after_the_evaluation_moved_to_another_rubric_is_refused(tiny_eval):
+    from checklist.errors import ConflictError
+    from checklist.model import Answer
+
+    workspace = load_folder(tiny_eval)
+    file = workspace.ratings_file("ana")
+    text = (tiny_eval / "evaluation.yaml").read_text()
+    sha = workspace.evaluation.rubric.sha256
+    (tiny_eval / "evaluation.yaml").write_text(text.replace(sha, "0" * 64))
+    import pytest
+
+    with pytest.raises(ConflictError, match=r"was moved from tiny@1\.0\.0"):
+        file.update("acme", "api", Answer(answer=True))
+    assert not file.path.exists()
