@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
     from checklist.scoring import Scorecard
 
 
@@ -41,15 +42,36 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     workspace = load_folder(args.dir)
     card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate)
+    warn_unscored(workspace)
     if args.json:
-        print(json.dumps(scorecard_json(card), indent=2, ensure_ascii=False))
+        data = scorecard_json(card)
+        data["unscored"] = [
+            {"rater": o.rater, "vendor": o.vendor, "question": o.question, "reason": o.reason}
+            for o in workspace.orphans
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(render_summary(card))
-    if workspace.orphans:
-        print(f"\nnote: {len(workspace.orphans)} answer(s) are kept but not scored "
-              "(their vendor or question is not in this evaluation); `checklist status` "
-              "lists them")
     return 0
+
+
+def warn_unscored(workspace: Workspace, limit: int = 8) -> None:
+    """Says on stderr which answers are kept but not scored: a typo'd vendor or question id
+    in a hand-edited file must not change a ranking unnoticed."""
+    import sys
+
+    from checklist.errors import printable
+
+    orphans = workspace.orphans
+    if not orphans:
+        return
+    print(f"warning: {len(orphans)} answer(s) kept but not scored:", file=sys.stderr)
+    for orphan in orphans[:limit]:
+        where = f"ratings/{orphan.rater}.yaml: {orphan.vendor} / {orphan.question}"
+        print(printable(f"  {where}: {orphan.reason}"), file=sys.stderr)
+    if len(orphans) > limit:
+        print(f"  … and {len(orphans) - limit} more (`checklist status` lists them all)",
+              file=sys.stderr)
 
 
 def render_summary(card: Scorecard) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.errors import ChecklistError, ConflictError, Problem
+from checklist.errors import ChecklistError, ConflictError, Problem, did_you_mean
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
 from checklist.files.validate import findings_to_error, to_model
@@ -230,14 +230,16 @@ def find_orphans(workspace: Workspace) -> list[Orphan]:
         for vendor, answers in ratings.answers.items():
             for qid in answers:
                 if vendor not in vendors:
-                    out.append(Orphan(rater, vendor, qid, "vendor is not in the evaluation"))
+                    out.append(Orphan(rater, vendor, qid, "vendor is not in the evaluation"
+                                      f"{did_you_mean(vendor, vendors)}"))
                 elif qid not in questions:
                     base, _, version = qid.partition("@")
                     if version and base in questions:
                         reason = (f"answer from rubric version {version}, kept by `checklist "
                                   f"upgrade`: it no longer fits; re-rate '{base}'")
                     else:
-                        reason = "question is not in the rubric"
+                        reason = ("question is not in the rubric"
+                                  f"{did_you_mean(qid, questions)}")
                     out.append(Orphan(rater, vendor, qid, reason))
     return out
 

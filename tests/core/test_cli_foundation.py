@@ -217,3 +217,18 @@ def test_a_save_after_the_evaluation_moved_to_another_rubric_is_refused(tiny_eva
     with pytest.raises(ConflictError, match=r"was moved from tiny@1\.0\.0"):
         file.update("acme", "api", Answer(answer=True))
     assert not file.path.exists()
+
+
+def test_summary_warns_about_answers_a_typo_keeps_from_being_scored(tiny_eval, capsys):
+    (tiny_eval / "ratings" / "ana.yaml").write_text(
+        "rater: ana\nanswers:\n  acmee:\n    api: {answer: true}\n  beta-corp:\n"
+        "    appi: {answer: true}\n", encoding="utf-8")
+    assert main(["summary", str(tiny_eval)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: 2 answer(s) kept but not scored" in err
+    assert "acmee / api: vendor is not in the evaluation — did you mean 'acme'?" in err
+    assert "beta-corp / appi: question is not in the rubric — did you mean 'api'?" in err
+    assert main(["summary", str(tiny_eval), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {(u["vendor"], u["question"]) for u in data["unscored"]} == {
+        ("acmee", "api"), ("beta-corp", "appi")}
