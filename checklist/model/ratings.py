@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
 from checklist.model.common import Confidence, Grade, Model
 from checklist.model.rubric import Text
@@ -29,15 +29,23 @@ class Answer(Model):
     An answer may carry only a note or evidence (a rater's draft): it then counts as open.
     """
 
-    score: int | None = None
-    answer: bool | None = None
-    choice: str | None = None
+    # Strict types: `score: true` or `answer: 1` is a mistake to point at, not to coerce.
+    score: StrictInt | None = None
+    answer: StrictBool | None = None
+    choice: StrictStr | None = None
     value: float | None = None
     na: bool = False
     note: Text = ""
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: Confidence | None = None
     at: dt.datetime | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number, found yes/no")
+        return value
 
     @model_validator(mode="after")
     def _one_value(self) -> Answer:

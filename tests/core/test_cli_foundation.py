@@ -232,3 +232,12 @@ def test_summary_warns_about_answers_a_typo_keeps_from_being_scored(tiny_eval, c
     data = json.loads(capsys.readouterr().out)
     assert {(u["vendor"], u["question"]) for u in data["unscored"]} == {
         ("acmee", "api"), ("beta-corp", "appi")}
+
+
+def test_answer_values_of_the_wrong_kind_are_errors_not_coerced(tiny_eval, capsys):
+    (tiny_eval / "ratings" / "ana.yaml").write_text(
+        "rater: ana\nanswers:\n  acme:\n    who-ran: {score: true}\n    api: {answer: 1}\n",
+        encoding="utf-8")
+    assert main(["summary", str(tiny_eval)]) == 2
+    err = capsys.readouterr().err
+    assert "ana.yaml:4:" in err and "ana.yaml:5:" in err
