@@ -167,7 +167,7 @@ async def test_memo_preview_and_export(make, evaluation: Path):
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, MemoScreen)
-        assert "Preview" in plain(app.screen.query_one("#memo-state", Static))
+        assert "Memo preview" in plain(app.screen.query_one("#memo-state", Static))
         await pilot.press("e", "p")
         await settle(pilot)
     assert (evaluation / "memo.md").read_text(encoding="utf-8").lstrip().startswith("#")

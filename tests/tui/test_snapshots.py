@@ -83,17 +83,23 @@ def test_rater_prompt(snap_compare, make, size: tuple[int, int]):
 
 @SIZES
 def test_overview(snap_compare, make, size: tuple[int, int]):
-    """Overview for rater Ana: the summary (your progress 0/15, answered by anyone 5/14,
-    raters: ben), the grid with "answered/total score" per vendor and section, each
-    vendor's verdict in words (Beta Corp "no-go", gate failed: api), and Acme's detail."""
+    """Overview for rater Ana: the summary ("Your answers 0/15 (0%) · by anyone 6/15, 1 of
+    them N/A · raters: Ben", the rater by name), the grid with "answered/total score" per
+    vendor and section, each vendor's verdict in words (Beta Corp "no-go", gate failed:
+    api), and Acme's detail. At 80x24 the grid is cut at the right and the line under it
+    says "← → (h l) scroll: 2 sections, then verdict, axes and gates"; at 120x40 the whole
+    grid fits and that line is gone."""
     assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys())
 
 
 @SIZES
 def test_scoring_before_answering(snap_compare, make, size: tuple[int, int]):
-    """Scoring Acme, question 1/5 "Who ran the benchmark?": every level 0-4 with its anchor,
-    none chosen, "Not answered: press 0-4", the other rater's answer hidden (blind scoring),
-    and Acme's benchmark claim with who ran it (Arena volunteers, third party)."""
+    """Scoring Acme, question 1/5 "Who ran the benchmark?": the first line "Acme (1/3) · Q 1/5
+    · you answered 0/5 · Claims A (claims)", every level 0-4 with its anchor, none chosen,
+    "Not answered: press 0-4", the other rater's answer hidden (blind scoring), and Acme's
+    benchmark claim with who ran it (Arena volunteers, third party). At 80x24 the side panel
+    is stacked below (reached with o, "o More" in the footer); at 120x40 it is on the right
+    and the footer has no "More"."""
     assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
                         run_before=keys())
 
@@ -119,24 +125,28 @@ def test_scoring_number_question(snap_compare, make, size: tuple[int, int]):
 @SIZES
 def test_evidence_dialog(snap_compare, make, size: tuple[int, int]):
     """The evidence dialog over scoring: URL or path typed in, the grade list set to
-    "vendor claim", the retrieved date 2026-11-02, Add and Cancel."""
+    "vendor claim" and focused after Enter (so it is not skipped), the retrieved date
+    2026-11-02, Add and Cancel."""
     assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
-                        run_before=keys("e", *"https://acme.example/eval"))
+                        run_before=keys("e", *"https://acme.example/eval", "enter"))
 
 
 @SIZES
 def test_compare(snap_compare, make, size: tuple[int, int]):
-    """Compare: the ranking (Acme "go with conditions" first, Beta Corp "no-go" last), both
-    axes, the hype gap, ranges and gates in words; the analysis (leader, not settled yet
-    and which answers could change it, sensitivity, failed gate with its reason); the
-    claims-versus-readiness chart with vendors as rank numbers and its legend."""
+    """Compare: the ranking (Acme "go with conditions" first, Beta Corp "no-go" last) with
+    short labels (Ready, Gap, Done), ranges and gates counted ("1 failed, 1 open"); under
+    it the key to the labels, or at 80x24 "← → scroll: Gap, Done, Range, Gates · space:
+    more below"; the analysis (leader, not settled yet and which answers could change it,
+    sensitivity, failed gate with its reason); at 120x40 every column fits and the
+    claims-versus-readiness chart (rank numbers, never touching) and its legend show."""
     assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys("c"))
 
 
 @SIZES
 def test_memo_preview(snap_compare, make, size: tuple[int, int]):
-    """The memo preview: "Preview of the decision memo · e export .md · p export PDF" and
-    the rendered Markdown memo for "Tiny test" from the top."""
+    """The memo preview: "Memo preview · e export .md · p export PDF · t contents · r
+    refresh", the rendered Markdown memo for "Tiny test" from the top, and a footer that
+    fits (e, p, esc, ^q, f1 Help) at both sizes."""
     pytest.importorskip("checklist.memo")
     assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys("m"))
 
@@ -166,3 +176,21 @@ def test_conflict_dialog(snap_compare, make, evaluation: Path, size: tuple[int, 
 
     assert snap_compare(fast(make, rater="Ben", vendor="acme"), terminal_size=size,
                         run_before=collide)
+
+
+NARROW = pytest.mark.parametrize("size", [(80, 24)], ids=["80x24"])
+
+
+@NARROW
+def test_compare_scrolled_right(snap_compare, make, size: tuple[int, int]):
+    """Compare at 80x24 after →: rank and vendor stay, the rest of the table (Gap, Done,
+    Range, Gates: "passed", "1 failed, 1 open") is in view."""
+    assert snap_compare(make(rater="Ana"), terminal_size=size, run_before=keys("c", "right"))
+
+
+@NARROW
+def test_scoring_side_panel(snap_compare, make, size: tuple[int, int]):
+    """Scoring at 80x24 after o: the panel stacked under the question is in view: other
+    raters (hidden until you answer), and Acme's benchmark claims."""
+    assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
+                        run_before=keys("o"))

@@ -76,7 +76,10 @@ async def test_create_score_quit_and_reopen(workdir: Path, library: list[Folder]
         await pilot.press("i", *"fits", "enter")
         await pilot.press("e")
         await settle(pilot)
-        await pilot.press(*"a.io/x", "enter")
+        await pilot.press(*"a.io/x", "enter")  # Enter goes on to who produced it
+        await settle(pilot)
+        await pilot.press("enter", "down", "down", "enter")  # third party
+        await pilot.press("tab", "enter")  # the date as it is, and add
         await settle(pilot)
         await pilot.press("c", "c")  # confidence: low, then medium
         await pilot.press("right_square_bracket")
@@ -92,6 +95,7 @@ async def test_create_score_quit_and_reopen(workdir: Path, library: list[Folder]
     assert acme["tasks"]["note"] == "fits"
     assert acme["tasks"]["confidence"] == "medium"
     assert acme["tasks"]["evidence"][0]["url"] == "a.io/x"
+    assert acme["tasks"]["evidence"][0]["grade"] == "third-party"
     assert str(acme["tasks"]["evidence"][0]["retrieved"]) == "2026-11-02"
     assert beta["tasks"]["score"] == 1
     assert load_config().rater == "Ana"

@@ -15,9 +15,9 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
-from checklist.scoring import Scorecard
+from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.live import LiveScorecardScreen
-from checklist.tui.text import fmt, gates_text, pct, signed
+from checklist.tui.text import fmt, pct, signed
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
 from checklist.tui.widgets.status import StatusLine
 
@@ -27,16 +27,32 @@ HELP = """\
 The ranking updates as answers come in. Qualified vendors rank by overall score, then
 readiness; **no-go** vendors (a failed gate) come last whatever their score.
 
-- **Claims** and **Readiness** are the two axes; **hype gap** = claims − readiness.
+- **Claims** and **Ready** (readiness) are the two axes; **Gap**, the hype gap, is
+  claims − readiness. **Done** is the share of the vendor's questions answered.
 - **Range** is the overall score if every open question ended at the scale minimum / maximum.
   When the runner-up's range reaches past the leader's, the decision is *not settled yet*.
+- **Gates** counts failed and open gates; the analysis below names them, with the reasons.
+- When the table is wider than the terminal, **← →** scroll it (rank and vendor stay put).
 - **Close call**: in random re-weightings of the sections (±50%), the leader stays ahead
   less often than the rubric's policy requires.
 - In the chart each vendor is its rank number; the dotted line is claims = readiness, so a
   vendor above it claims more than it has shown.
 
-**Enter** on a row scores that vendor; **Esc** goes back to the overview.
+**Enter** on a row scores that vendor; **space** / **b** page the analysis and the chart
+down / up; **Esc** goes back to the overview.
 """
+
+
+class RankingTable(DataTable[str]):
+    """Rows are selected whole, so ← → scroll sideways: by half a screen, not a column."""
+
+    def action_cursor_right(self) -> None:
+        self.scroll_to(x=self.scroll_x + max(self.scrollable_content_region.width // 2, 1),
+                       animate=False)
+
+    def action_cursor_left(self) -> None:
+        self.scroll_to(x=max(self.scroll_x - max(self.scrollable_content_region.width // 2, 1),
+                             0), animate=False)
 
 
 class CompareScreen(LiveScorecardScreen):
@@ -44,11 +60,15 @@ class CompareScreen(LiveScorecardScreen):
 
     CSS_PATH = "compare.tcss"
     HELP = HELP
+    #: The table takes the arrows (rows, and sideways scrolling); space pages the body.
+    AUTO_FOCUS = "#ranking"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"), (110, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "score_row", "Score vendor", id="compare.score-vendor"),
+        Binding("enter", "score_row", "Score", id="compare.score-vendor", priority=True),
+        Binding("space", "page(1)", "More", id="compare.more"),
+        Binding("b", "page(-1)", "Back up", show=False, id="compare.back-up"),
         Binding("m", "app.show('memo')", "Memo", id="compare.memo"),
         Binding("escape", "app.show('overview')", "Overview", id="compare.back"),
         Binding("j", "cursor(1)", "Down", show=False, id="compare.down"),
@@ -58,8 +78,9 @@ class CompareScreen(LiveScorecardScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="compare-body"):
-            table: DataTable[str] = DataTable(id="ranking", cursor_type="row")
+            table = RankingTable(id="ranking", cursor_type="row")
             yield table
+            yield Static(id="table-key")
             with Container(id="lower"):
                 yield Static(id="analysis")
                 with Vertical(id="chart-box"):
@@ -74,13 +95,32 @@ class CompareScreen(LiveScorecardScreen):
         assert session is not None
         self.sub_title = session.workspace.evaluation.title
         table = self.query_one("#ranking", DataTable)
-        for key, label in (("rank", "#"), ("vendor", "Vendor"), ("verdict", "Verdict"),
-                           ("overall", "Overall"), ("claims", "Claims"),
-                           ("readiness", "Readiness"), ("gap", "Hype gap"),
-                           ("coverage", "Answered"), ("range", "Range"),
-                           ("gates", "Gates")):
+        for key, label in COLUMNS:
             table.add_column(label, key=key)
+        table.fixed_columns = 2
         self.follow_scorecard()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_table_key)
+
+    def _show_table_key(self) -> None:
+        """What the short column labels mean, and that the table scrolls when it does."""
+        table = self.query_one("#ranking", DataTable)
+        hidden = table.virtual_size.width - table.scrollable_content_region.width
+        key = self.query_one("#table-key", Static)
+        if hidden > 0:
+            key.update("[dim]← → scroll: Gap, Done, Range, Gates · space: more below · "
+                       "F1 help[/dim]")
+        else:
+            key.update("[dim]Gap = claims − readiness · Done = share answered · Range = "
+                       "overall if every open answer came in lowest / highest[/dim]")
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#compare-body", VerticalScroll)
+        if step > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
 
     def refresh_view(self) -> None:
         self._stale = False
@@ -92,14 +132,15 @@ class CompareScreen(LiveScorecardScreen):
         table.clear()
         for vendor in card.vendors:
             table.add_row(
-                str(vendor.rank), vendor.name[:28], vendor.verdict_label, fmt(vendor.score),
-                fmt(vendor.claims), fmt(vendor.readiness), signed(vendor.hype_gap),
-                pct(vendor.coverage), f"{fmt(vendor.lower)}–{fmt(vendor.upper)}",
-                gates_text(vendor), key=vendor.id,
+                str(vendor.rank), short(vendor.name, 22), vendor.verdict_label,
+                fmt(vendor.score), fmt(vendor.claims), fmt(vendor.readiness),
+                signed(vendor.hype_gap), pct(vendor.coverage),
+                f"{fmt(vendor.lower)}–{fmt(vendor.upper)}", gates_count(vendor), key=vendor.id,
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self.query_one("#analysis", Static).update(analysis_markup(card))
+        self.call_after_refresh(self._show_table_key)
         points = []
         legend = []
         for vendor in card.vendors:
@@ -111,7 +152,7 @@ class CompareScreen(LiveScorecardScreen):
         self.query_one(ClaimsChart).points = tuple(points)
         self.query_one("#legend", Static).update(
             "\n".join(legend) + "\n[dim]· · · claims = readiness; above it: claims ahead of "
-            "what is shown in production; * = two vendors in one spot[/dim]"
+            "what is shown in production; * = vendors too close to tell apart[/dim]"
         )
 
     def action_score_row(self) -> None:
@@ -130,6 +171,28 @@ class CompareScreen(LiveScorecardScreen):
             table.action_cursor_down()
         else:
             table.action_cursor_up()
+
+
+#: Short labels so the whole table fits 110 columns; `#table-key` and F1 explain them.
+COLUMNS = (("rank", "#"), ("vendor", "Vendor"), ("verdict", "Verdict"), ("overall", "Overall"),
+           ("claims", "Claims"), ("readiness", "Ready"), ("gap", "Gap"), ("coverage", "Done"),
+           ("range", "Range"), ("gates", "Gates"))
+
+
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def gates_count(vendor: VendorResult) -> str:
+    """The gates in a few characters for the table ("passed", "1 failed, 2 open"); the
+    analysis below names them and gives the rubric's reasons."""
+    if not vendor.gates:
+        return "none"
+    failed, still_open = len(vendor.gates_failed), len(vendor.gates_open)
+    parts = [f"{failed} failed"] if failed else []
+    if still_open:
+        parts.append(f"{still_open} open")
+    return ", ".join(parts) or "passed"
 
 
 def analysis_markup(card: Scorecard) -> str:

@@ -169,7 +169,14 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
     def on_mount(self) -> None:
         self.query_one("#evidence-url", Input).focus()
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#evidence-url")
+    def _url_entered(self) -> None:
+        """Enter after the URL goes on to who produced it: the grade is not to be skipped
+        (left alone it would record the evidence as the vendor's own claim)."""
+        if self.query_one("#evidence-url", Input).value.strip():
+            self.query_one("#evidence-grade", Select).focus()
+
+    @on(Input.Submitted, "#evidence-date")
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
         url = self.query_one("#evidence-url", Input).value.strip()

@@ -54,7 +54,8 @@ def help_markdown(screen: Screen) -> str:
             continue
         shown = screen.app.get_key_display(binding.with_key(key))
         keys.setdefault((binding.id or "", binding.description), []).append(shown)
-    rows = [f"- **{' / '.join(shown)}**: {label} (`{ident}`)"
+    rows = [f"- **{' / '.join(shown)}**: {label}" + (f" (`{ident}`)" if ident else
+                                                       " (built into Textual, not remappable)")
             for (ident, label), shown in keys.items()]
     if rows:
         parts.append("### Keys on this screen (binding ids in brackets)\n\n" + "\n".join(rows))

@@ -41,11 +41,11 @@ class MemoScreen(Screen[None]):
     CSS_PATH = "memo.tcss"
     HELP = HELP
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "export('md')", "Export .md", id="memo.export-md"),
-        Binding("p", "export('pdf')", "Export PDF", id="memo.export-pdf"),
-        Binding("r", "render", "Refresh", id="memo.refresh"),
-        Binding("t", "toc", "Contents", id="memo.toc"),
-        Binding("escape", "app.show('overview')", "Overview", id="memo.back"),
+        Binding("e", "export('md')", "Export .md", key_display="e", id="memo.export-md"),
+        Binding("p", "export('pdf')", "PDF", id="memo.export-pdf"),
+        Binding("r", "render", "Refresh", show=False, id="memo.refresh"),
+        Binding("t", "toc", "Contents", show=False, id="memo.toc"),
+        Binding("escape", "app.show('overview')", "Back", id="memo.back"),
     ]
 
     @property
@@ -95,7 +95,7 @@ class MemoScreen(Screen[None]):
         if text is None:
             state.update(problem)
             return
-        state.update("Preview of the decision memo · e export .md · p export PDF")
+        state.update("Memo preview · e export .md · p export PDF · t contents · r refresh")
         await self.query_one("#memo", MarkdownViewer).document.update(text)
 
     def action_toc(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.live import LiveScorecardScreen
+from checklist.tui.session import Session
 from checklist.tui.text import fmt, gates_text, pct
 from checklist.tui.widgets.status import StatusLine
 
@@ -24,9 +25,15 @@ HELP = """\
 ## Overview
 
 One row per vendor, one column per rubric section. A cell reads `answered/total score`:
-how many of the section's questions have an answer (from any rater) and the section score
-from 0 to 1, where open questions count as 0. The last columns give the vendor's verdict,
-overall score, the claims and readiness axes, and its gates.
+how many of the section's applicable questions have an answer (from any rater; questions
+marked N/A are left out of the total) and the section score from 0 to 1, where open
+questions count as 0. The last columns give the vendor's verdict, overall score, the claims
+and readiness axes, and its gates. When the grid is wider than the terminal, **← →** (or
+**h l**) scroll it; the vendor column stays put, and the line under the grid always shows
+the highlighted vendor's verdict and gates.
+
+The summary counts answers over every question of every vendor: *your answers* are yours,
+*by anyone* counts a question once any rater answered it (N/A included, and said how many).
 
 - **Enter** (or a click) on a cell scores that vendor, starting at your first open question
   in that section.
@@ -56,6 +63,7 @@ class OverviewScreen(LiveScorecardScreen):
         yield Static(id="summary")
         table: DataTable[str] = DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
         yield table
+        yield Static("", id="scroll-hint")
         yield Static(id="detail")
         yield StatusLine()
         yield Footer()
@@ -68,10 +76,10 @@ class OverviewScreen(LiveScorecardScreen):
         table.fixed_columns = 1
         table.add_column("Vendor", key="vendor")
         for section in session.workspace.rubric.sections:
-            title = section.title if len(section.title) <= 18 else section.title[:17] + "…"
+            title = section.title if len(section.title) <= 14 else section.title[:13] + "…"
             table.add_column(title, key=f"s:{section.id}")
         for key, label in (("verdict", "│ Verdict"), ("overall", "Overall"),
-                           ("claims", "Claims axis"), ("readiness", "Readiness axis"),
+                           ("claims", "Claims"), ("readiness", "Readiness"),
                            ("gates", "Gates")):
             table.add_column(label, key=key)
         for vendor in session.workspace.evaluation.vendors:
@@ -96,28 +104,64 @@ class OverviewScreen(LiveScorecardScreen):
                 if table.get_cell(vendor.id, column) != text:
                     table.update_cell(vendor.id, column, text)
         mine, total = session.progress()
-        answered = sum(s.answered for v in card.vendors for s in v.sections.values())
-        applicable = sum(s.total for v in card.vendors for s in v.sections.values())
-        raters = ", ".join(card.raters) or "none yet"
+        sections = [s for v in card.vendors for s in v.sections.values()]
+        na = sum(s.na for s in sections)
+        anyone = sum(s.answered for s in sections) + na
+        raters = ", ".join(rater_names(card.raters, session)) or "none yet"
+        na_text = f", {na} of them N/A" if na else ""
         self.query_one("#summary", Static).update(
-            f"[b]{escape(card.evaluation.title)}[/b] · rubric {escape(card.rubric.ref)} · "
-            f"you are [b]{escape(session.rater)}[/b]\n"
-            f"Your progress {mine}/{total} ({pct(mine / total if total else 0)}) · "
-            f"answered by anyone {answered}/{applicable} · raters: {escape(raters)}"
+            f"You are [b]{escape(session.rater)}[/b] · rubric {escape(card.rubric.ref)}\n"
+            f"Your answers {mine}/{total} ({pct(mine / total if total else 0)}) · "
+            f"by anyone {anyone}/{total}{na_text} · raters: {escape(raters)}"
         )
         self._show_detail(card)
+        self.call_after_refresh(self._show_scroll_hint)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_scroll_hint)
+
+    def _show_scroll_hint(self) -> None:
+        """Says that the grid scrolls sideways, and what is out of sight, when it does."""
+        table = self.query_one("#grid", DataTable)
+        hint = self.query_one("#scroll-hint", Static)
+        hidden = table.virtual_size.width - table.scrollable_content_region.width
+        if hidden <= 0:
+            hint.display = False
+            return
+        at_end = table.scroll_x >= table.max_scroll_x
+        hint.display = True
+        sections = len(table.columns) - 6
+        hint.update("[dim]← → (h l) scroll: "
+                    + (f"the {sections} sections are to the left[/dim]" if at_end else
+                       f"{sections} sections, then verdict, axes and gates[/dim]"))
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
         card = self.checklist.scorecard
         if card is not None:
             self._show_detail(card)
+        self.call_after_refresh(self._show_scroll_hint)
 
     def _show_detail(self, card: Scorecard) -> None:
         vendor = self._row_vendor(card)
         if vendor is None:
             return
-        self.query_one("#detail", Static).update(detail_markup(vendor, card))
+        markup = detail_markup(vendor, card)
+        section = self._column_section(vendor)
+        if section:
+            markup = f"{section}\n{markup}"
+        self.query_one("#detail", Static).update(markup)
+
+    def _column_section(self, vendor: VendorResult) -> str:
+        """The highlighted section's full title (the column shows it cut short)."""
+        table = self.query_one("#grid", DataTable)
+        column = str(table.coordinate_to_cell_key(table.cursor_coordinate).column_key.value)
+        result = vendor.sections.get(column[2:]) if column.startswith("s:") else None
+        if result is None:
+            return ""
+        na = f", {result.na} N/A" if result.na else ""
+        return (f"[b]{escape(result.section.title)}[/b] ({result.section.axis}): "
+                f"{result.answered}/{result.total} answered{na}, score {fmt(result.score)}")
 
     def _row_vendor(self, card: Scorecard) -> VendorResult | None:
         table = self.query_one("#grid", DataTable)
@@ -143,6 +187,18 @@ class OverviewScreen(LiveScorecardScreen):
     def action_cursor(self, direction: str) -> None:
         table = self.query_one("#grid", DataTable)
         getattr(table, f"action_cursor_{direction}")()
+
+
+def rater_names(ids: tuple[str, ...] | list[str], session: Session) -> list[str]:
+    """Raters by the names in their files ("Marco Bianchi"), as the memo shows them."""
+    names = []
+    for rid in ids:
+        if rid == session.rater_id:
+            names.append(session.rater)
+            continue
+        ratings = session.workspace.ratings.get(rid)
+        names.append(ratings.rater if ratings is not None and ratings.rater else rid)
+    return names
 
 
 def detail_markup(vendor: VendorResult, card: Scorecard) -> str:

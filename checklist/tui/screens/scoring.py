@@ -56,6 +56,10 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
   calibrate one question across every vendor.
 - Other raters' answers stay hidden until you have answered (blind scoring); then they are
   shown, with disagreements marked.
+- Below 110 columns the panel with other raters, what to ask the vendor and the vendor's
+  claims sits under the question: **o** jumps to it and back (**pgdn** / **pgup** scroll).
+- A key that does not fit the question (a level off the scale, N/A where the rubric
+  forbids it) is explained in a line under your answer, until the next key.
 - Every answer is saved to `ratings/<you>.yaml` in the background within a second; the line
   above the keys says when. **Esc** goes back to the overview.
 """
@@ -85,9 +89,11 @@ class ScoringScreen(Screen[None]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         *_digit_bindings(),
-        Binding("y", "yes_no(True)", "Yes", id="scoring.yes"),
-        Binding("n", "yes_no(False)", "No", id="scoring.no"),
-        Binding("x", "na", "N/A", id="scoring.na"),
+        # y, n and x are printed beside the levels they pick, so the footer leaves them out
+        # (it has room for eight keys at 80 columns).
+        Binding("y", "yes_no(True)", "Yes", show=False, id="scoring.yes"),
+        Binding("n", "yes_no(False)", "No", show=False, id="scoring.no"),
+        Binding("x", "na", "N/A", show=False, id="scoring.na"),
         Binding("backspace,delete", "clear", "Clear", show=False, id="scoring.clear"),
         Binding("down,j", "move(1)", "Next question", show=False, id="scoring.next"),
         Binding("up,k", "move(-1)", "Previous question", show=False,
@@ -108,6 +114,7 @@ class ScoringScreen(Screen[None]):
         Binding("c", "confidence", "Confidence", id="scoring.confidence", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False, id="scoring.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="scoring.page-up"),
+        Binding("o", "side", "More", id="scoring.side"),
         Binding("escape", "back", "Back", id="scoring.back"),
     ]
 
@@ -143,6 +150,7 @@ class ScoringScreen(Screen[None]):
                                 select_on_focus=False)
                     yield Label("", id="unit")
                 yield Static(id="answer")
+                yield Static("", id="hint")
                 with Horizontal(id="note-row"):
                     yield Label("Note (i):", id="note-label")
                     yield Field(id="note", placeholder="why this score; what is missing")
@@ -284,9 +292,9 @@ class ScoringScreen(Screen[None]):
         session, vendor = self.session, self.vendor
         done, total = session.progress(vendor.id)
         first = (f"[b]{escape(vendor.name)}[/b] ({self.vendor_index + 1}/{len(self.vendors)})"
-                 f" · {escape(self.section.title)} ({self.section.axis})"
                  f" · Q {self.index + 1}/{len(session.questions)}"
-                 f" · you answered {done}/{total}")
+                 f" · you answered {done}/{total}"
+                 f" · {escape(self.section.title)} ({self.section.axis})")
         card = self.checklist.scorecard
         result = card.vendor(vendor.id) if card else None
         second = ""
@@ -432,6 +440,7 @@ class ScoringScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         self._key_time = event.time
+        self._clear_hint()
 
     def _change(self, **fields: Any) -> None:
         """Applies a change to this rater's answer, keeping what the change does not name.
@@ -473,6 +482,8 @@ class ScoringScreen(Screen[None]):
             return kind == "yes_no"
         if action == "na":
             return self.question.allow_na
+        if action == "side":
+            return self.has_class("-narrow")  # side by side when wide: nothing to toggle
         return True
 
     def action_digit(self, n: int) -> None:
@@ -482,12 +493,12 @@ class ScoringScreen(Screen[None]):
             if 1 <= n <= len(question.choices):
                 self._change(choice=question.choices[n - 1].id)
             else:
-                self.notify(f"Choose 1 to {len(question.choices)}.", severity="warning")
+                self.hint(f"Choose 1 to {len(question.choices)}.")
         elif question.type == "yes_no":
             if n in (0, 1):
                 self._change(answer=bool(n))
             else:
-                self.notify("Press y (or 1) for yes, n (or 0) for no.", severity="warning")
+                self.hint("Press y (or 1) for yes, n (or 0) for no.")
         elif question.type == "number" or not self._digits_are_levels():
             value = self.query_one("#value", Input)
             value.focus()
@@ -496,7 +507,7 @@ class ScoringScreen(Screen[None]):
         elif scale.min <= n <= scale.max:
             self._change(score=n)
         else:
-            self.notify(f"The scale runs {scale.min} to {scale.max}.", severity="warning")
+            self.hint(f"The scale runs {scale.min} to {scale.max}.")
 
     def action_yes_no(self, value: bool) -> None:
         if self.question.type == "yes_no":
@@ -504,8 +515,7 @@ class ScoringScreen(Screen[None]):
 
     def action_na(self) -> None:
         if not self.question.allow_na:
-            self.notify("The rubric does not allow N/A here: every vendor must answer it.",
-                        severity="warning")
+            self.hint("The rubric does not allow N/A here: every vendor must answer it.")
             return
         self._change(na=True)
 
@@ -533,15 +543,14 @@ class ScoringScreen(Screen[None]):
         try:
             number = float(raw)
         except ValueError:
-            self.notify(f"{raw!r} is not a number.", severity="warning")
+            self.hint(f"{raw!r} is not a number.")
             return
         if question.type == "number":
             self._change(value=number)
         elif number.is_integer() and scale.min <= number <= scale.max:
             self._change(score=int(number))
         else:
-            self.notify(f"Score a whole number from {scale.min} to {scale.max}.",
-                        severity="warning")
+            self.hint(f"Score a whole number from {scale.min} to {scale.max}.")
 
     @on(Input.Changed, "#note")
     def note_changed(self, event: Input.Changed) -> None:
@@ -574,11 +583,11 @@ class ScoringScreen(Screen[None]):
     def action_drop_evidence(self) -> None:
         mine = self.mine
         if mine is None or not mine.evidence:
-            self.notify("No evidence to remove.", severity="warning")
+            self.hint("No evidence to remove.")
             return
         dropped = mine.evidence[-1]
         self._change(evidence=list(mine.evidence[:-1]))
-        self.notify(f"Removed {dropped.url}", timeout=3, markup=False)
+        self.hint(f"Removed {dropped.url}", warn=False)
 
     # --- moving ---------------------------------------------------------------------------
 
@@ -607,7 +616,7 @@ class ScoringScreen(Screen[None]):
             if not session.answered(vendor, session.questions[index][1].id):
                 self.goto(None, index)
                 return
-        self.notify(f"You have answered every question for {self.vendor.name}.", timeout=3)
+        self.hint(f"You have answered every question for {self.vendor.name}.", warn=False)
 
     def action_page(self, step: int) -> None:
         target = self.query_one("#body" if self.has_class("-narrow") else "#main")
@@ -615,6 +624,31 @@ class ScoringScreen(Screen[None]):
             target.scroll_page_down()
         else:
             target.scroll_page_up()
+
+    def action_side(self) -> None:
+        """Narrow terminals stack the side panel below the question: jump there and back."""
+        body = self.query_one("#body")
+        target = min(self.query_one("#side").virtual_region.y, body.max_scroll_y)
+        if body.scroll_y < target:
+            body.scroll_to(y=target, animate=False)
+        else:
+            body.scroll_home(animate=False)
+
+    def hint(self, message: str, *, warn: bool = True) -> None:
+        """A warning about the last key, under the answer: it belongs to this question and
+        goes with the next key or question (a notification would outlive the screen)."""
+        widget = self.query_one("#hint", Static)
+        widget.update(f"⚠ {escape(message)}" if warn else escape(message))
+        widget.display = True
+
+    def _clear_hint(self) -> None:
+        widget = self.query_one("#hint", Static)
+        if widget.display:
+            widget.update("")
+            widget.display = False
+
+    def on_screen_suspend(self) -> None:
+        self._clear_hint()
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

@@ -49,10 +49,8 @@ class ClaimsChart(Widget):
         for step in range(plot_w):
             x, y = cell(step / max(plot_w - 1, 1), step / max(plot_w - 1, 1))
             grid[y][x] = "·"
-        placed: dict[tuple[int, int], str] = {}
-        for point in self.points:
-            x, y = cell(point.readiness, point.claims)
-            placed[(x, y)] = "*" if (x, y) in placed else point.marker
+        placed = place_markers([(cell(p.readiness, p.claims), p.marker) for p in self.points],
+                               plot_w)
         for (x, y), marker in placed.items():
             grid[y][x] = marker
 
@@ -85,3 +83,25 @@ class ClaimsChart(Widget):
                 axis[start + offset] = char
         text.append("".join(axis).rstrip(), style="dim")
         return text
+
+
+def place_markers(points: list[tuple[tuple[int, int], str]],
+                  width: int) -> dict[tuple[int, int], str]:
+    """Puts each marker on its cell, never right beside another one on the same row.
+
+    Side by side, "3" and "5" would read as "35": a marker that would touch another moves
+    one or two columns aside; when there is no room it shares the spot as "*".
+    """
+    placed: dict[tuple[int, int], str] = {}
+
+    def free(x: int, y: int) -> bool:
+        return 0 <= x < width and all((x + dx, y) not in placed for dx in (-1, 0, 1))
+
+    for (x, y), marker in points:
+        spot = next(((x + dx, y) for dx in (0, 1, -1, 2, -2) if free(x + dx, y)), None)
+        if spot is None:
+            taken = min((key for key in placed if key[1] == y), key=lambda k: abs(k[0] - x))
+            placed[taken] = "*"
+        else:
+            placed[spot] = marker
+    return placed
