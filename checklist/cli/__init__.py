@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from checklist import __version__
 
@@ -27,10 +28,47 @@ COMMAND_MODULES = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, plus "did you mean" for a mistyped command or option (Python 3.11's argparse
+    only lists the valid choices)."""
+
+    def error(self, message: str) -> NoReturn:
+        import difflib
+        import re
+
+        match = re.search(r"invalid choice: '([^']*)'", message)
+        if match:
+            choices = re.findall(r"'([^']*)'", message.split("choose from", 1)[-1])
+            close = difflib.get_close_matches(match.group(1), choices, n=1)
+            if close:
+                message += f" — did you mean '{close[0]}'?"
+        elif message.startswith("unrecognized arguments:"):
+            known = sorted(_option_strings(self))
+            hints = []
+            for word in message.split(":", 1)[1].split():
+                if word.startswith("-"):
+                    close = difflib.get_close_matches(word.split("=")[0], known, n=1)
+                    if close:
+                        hints.append(f"'{word}' — did you mean '{close[0]}'?")
+            if hints:
+                message += "; " + "; ".join(hints)
+        super().error(message)
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(s for s in action.option_strings if s.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="checklist",
         description=(
             "Separate vendors' benchmark claims from production readiness: score vendors "

@@ -53,6 +53,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_status)
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
     from checklist.errors import ChecklistError, hint
 
@@ -71,19 +75,9 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
 
 
 def make_vendors(names: list[str]) -> list[Vendor]:
-    """Vendors with slug ids; repeated names get -2, -3 suffixes rather than an error."""
-    import hashlib
+    from checklist.model.evaluation import vendors_from_names
 
-    from checklist.model import Vendor, slugify
-
-    vendors: list[Vendor] = []
-    for name in names:
-        base = slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
-        ident, n = base, 2
-        while any(v.id == ident for v in vendors):
-            ident, n = f"{base}-{n}", n + 1
-        vendors.append(Vendor(id=ident, name=name.strip()))
-    return vendors
+    return vendors_from_names(names)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -103,8 +97,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     workspace = create_folder(args.dir, evaluation, rubric)
     total = len(rubric.questions())
+    count = len(evaluation.vendors)
     print(f"created {workspace.path} ({rubric.ref}: {total} questions, "
-          f"{len(evaluation.vendors)} vendors: {', '.join(v.id for v in evaluation.vendors)})")
+          f"{count} vendor{'s' if count != 1 else ''}: "
+          f"{', '.join(v.id for v in evaluation.vendors)})")
     print(f"next: checklist open {workspace.path}   or   checklist rate {workspace.path} ...")
     return 0
 
@@ -137,8 +133,6 @@ def build_answer(args: argparse.Namespace, question: Question, workspace: Worksp
     """The new answer: the given value, keeping the previous note and evidence unless replaced."""
     from checklist.errors import ChecklistError
     from checklist.files.folder import now
-    from checklist.files.validate import findings_to_error
-    from checklist.files.yamlio import YamlDoc
     from checklist.model import Answer, Evidence
     from checklist.model.checks import check_answer
     from checklist.model.common import GRADES
@@ -175,20 +169,25 @@ def build_answer(args: argparse.Namespace, question: Question, workspace: Worksp
     fields["evidence"] = evidence
     fields["at"] = now()
     answer = Answer.model_validate(fields)
-    problem = findings_to_error(
-        YamlDoc("checklist", None, None), check_answer(answer, question, workspace.rubric.scale)
-    )
-    if problem is not None:
+    findings = check_answer(answer, question, workspace.rubric.scale)
+    if findings:
+        # The findings name YAML keys (`score:`); on the command line, name the flags.
         scale = workspace.rubric.scale
-        detail = problem.problems[0].message
-        if question.type == "score":
-            detail += f"; use --score {scale.min}..{scale.max}"
-        elif question.type == "yes_no":
-            detail += "; use --yes or --no"
-        elif question.type == "choice":
-            detail += f"; use --choice ({', '.join(c.id for c in question.choices)})"
-        elif question.type == "number":
-            detail += f"; use --value X ({question.unit or 'a number'})"
+        use = {
+            "score": f"--score {scale.min}..{scale.max}",
+            "yes_no": "--yes or --no",
+            "choice": f"--choice ({', '.join(c.id for c in question.choices)})",
+            "number": f"--value X ({question.unit or 'a number'})",
+        }[question.type]
+        first = findings[0]
+        if first.at_key and first.loc[-1] in ("score", "answer", "choice", "value"):
+            detail = f"question '{question.id}' is a {question.type} question; use {use}"
+        elif first.loc[-1] == "choice":
+            detail = first.message  # already lists the choices
+        elif first.loc[-1] == "na":
+            detail = f"{first.message}; answer it with {use}"
+        else:
+            detail = f"{first.message}; use {use}"
         raise ChecklistError.plain(detail)
     return answer
 
@@ -253,7 +252,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     questions = [q.id for _, q in rubric.questions()]
     raters = sorted(workspace.ratings)
     print(printable(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}"))
-    print(f"{len(evaluation.vendors)} vendors, {len(raters)} raters, {len(questions)} questions")
+    print(f"{plural(len(evaluation.vendors), 'vendor')}, {plural(len(raters), 'rater')}, "
+          f"{plural(len(questions), 'question')}")
     print()
     rows = []
     for vendor in evaluation.vendors:

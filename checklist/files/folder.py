@@ -112,18 +112,33 @@ def is_evaluation(path: Path) -> bool:
 
 
 def load_folder(path: Path) -> Workspace:
-    """Reads and cross-checks the whole folder; raises one error listing every problem."""
+    """Reads and cross-checks the whole folder; raises one error listing every problem.
+
+    Run from inside an evaluation (its `ratings/` folder, say), the enclosing evaluation is
+    used, as git finds its repository.
+    """
     with gc_paused():  # validation allocates as much as parsing: see gc_paused
-        return _load_folder(Path(path))
+        return _load_folder(find_evaluation(Path(path)))
+
+
+def find_evaluation(path: Path) -> Path:
+    """`path` if it is an evaluation folder, else the nearest parent that is, else `path`."""
+    if is_evaluation(path) or not path.is_dir():
+        return path
+    for parent in path.resolve().parents:
+        if is_evaluation(parent):
+            return parent
+    return path
 
 
 def _load_folder(path: Path) -> Workspace:
     if not path.is_dir():
         raise ChecklistError.at(path, "no such folder; create an evaluation with `checklist new`")
     if not is_evaluation(path):
+        shown = path.resolve() if str(path) in (".", "") else path
         raise ChecklistError.at(
-            path, f"not an evaluation folder (no {EVALUATION_FILE}); create one with "
-            "`checklist new`"
+            shown, f"not an evaluation folder (no {EVALUATION_FILE} here or in a parent "
+            "folder); give the evaluation's folder, or create one with `checklist new`"
         )
     problems: list[Problem] = []
     eval_doc = read_yaml(path / EVALUATION_FILE, what="evaluation")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from checklist.model.common import Grade, Model, Slug
+from checklist.errors import ChecklistError
+from checklist.model.common import Grade, Model, Slug, slugify
 from checklist.model.rubric import Text, Version
 
 Status = Literal["draft", "proposed", "accepted", "rejected", "superseded"]
@@ -60,3 +62,17 @@ class Evaluation(Model):
 
     def vendor(self, vid: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vid), None)
+
+
+def vendors_from_names(names: list[str]) -> list[Vendor]:
+    """Vendors with slug ids; two names with the same id are a mistake worth saying."""
+    vendors: list[Vendor] = []
+    for name in names:
+        ident = slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        twin = next((v for v in vendors if v.id == ident), None)
+        if twin is not None:
+            raise ChecklistError.plain(f"vendor {name!r} and vendor {twin.name!r} would both "
+                                       f"be '{ident}'; give each vendor once, with distinct "
+                                       "names")
+        vendors.append(Vendor(id=ident, name=name.strip()))
+    return vendors

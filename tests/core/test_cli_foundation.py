@@ -68,7 +68,7 @@ def test_rate_errors_name_the_valid_choices(tiny_eval, capsys):
     base = ["rate", str(tiny_eval), "--rater", "ana", "--vendor", "acme"]
     cases = {
         ("--question", "who-ran", "--score", "7"): "outside the scale 0..4; use --score 0..4",
-        ("--question", "api", "--score", "2"): "use `answer:` instead of `score:`; use --yes",
+        ("--question", "api", "--score", "2"): "'api' is a yes_no question; use --yes or --no",
         ("--question", "status", "--choice", "gaa"): "unknown choice 'gaa' — did you mean 'ga'?",
         ("--question", "who-ran", "--na"): "does not allow N/A",
         ("--question", "whoran", "--score", "1"): "unknown question 'whoran' — did you mean",
@@ -241,3 +241,26 @@ def test_answer_values_of_the_wrong_kind_are_errors_not_coerced(tiny_eval, capsy
     assert main(["summary", str(tiny_eval)]) == 2
     err = capsys.readouterr().err
     assert "ana.yaml:4:" in err and "ana.yaml:5:" in err
+
+
+def test_two_vendor_names_with_the_same_id_are_refused(tmp_path, tiny_rubric, workdir, capsys):
+    assert main(["new", str(tmp_path / "v"), "--rubric", str(tiny_rubric), "--title", "t",
+                 "--vendor", "Acme", "--vendor", "acme"]) == 2
+    assert "would both be 'acme'" in capsys.readouterr().err
+    assert not (tmp_path / "v").exists()
+
+
+def test_mistyped_commands_and_options_get_a_suggestion(workdir):
+    result = run_cli("summry")
+    assert result.returncode == 2 and "did you mean 'summary'?" in result.stderr
+    result = run_cli("summary", ".", "--jsn")
+    assert result.returncode == 2 and "did you mean '--json'?" in result.stderr
+
+
+def test_commands_run_inside_an_evaluation_find_it(tiny_eval, monkeypatch, capsys):
+    monkeypatch.chdir(tiny_eval / "ratings")
+    assert main(["status"]) == 0
+    assert "Tiny test" in capsys.readouterr().out
+    monkeypatch.chdir(tiny_eval.parent)
+    assert main(["status"]) == 2
+    assert f"{tiny_eval.parent.resolve()}: not an evaluation folder" in capsys.readouterr().err
