@@ -312,6 +312,13 @@ def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
            stamp: dt.datetime, present: set[str]) -> None:
     vendor, qid = key
     existing = plan.after.get(vendor, qid)
+    kept_columns = ("note", "confidence", "evidence")
+    if answer is None and existing is not None and any(
+        getattr(existing, name) for name in kept_columns if name not in present
+    ):
+        # An empty row clears only what the sheet can show: a sheet without the evidence
+        # column must not wipe the evidence it never displayed.
+        answer = Answer(at=existing.at)
     if answer is None:
         if existing is not None:
             plan.after.put(vendor, qid, None)

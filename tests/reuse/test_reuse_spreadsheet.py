@@ -338,3 +338,18 @@ def test_a_reformatted_time_is_not_an_edit(ev: Path, cli: Cli, workdir: Path) ->
     result = cli("import", ev, sheet, "--rater", "ana")
     assert result.code == 0 and "no changes" in result.out
     assert snapshot(ev) == before
+
+
+def test_a_blank_row_in_a_narrow_sheet_keeps_what_the_sheet_does_not_show(
+        ev: Path, cli: Cli, workdir: Path) -> None:
+    """A sheet with only a value column clears the value, never the evidence or note."""
+    rate(cli, ev, "ana", "acme", "tasks", "--score", "2", "--note", "seen in the deck",
+         "--evidence", "https://example.test/deck", "--confidence", "low")
+    sheet = workdir / "narrow.csv"
+    sheet.write_text("vendor,question,rater,value\r\nacme,tasks,ana,\r\n", encoding="utf-8")
+    result = cli("import", ev, sheet, "--rater", "ana")
+    assert result.code == 0, result.err
+    answer = load_folder(ev).ratings["ana"].answers["acme"]["tasks"]
+    assert answer.score is None
+    assert answer.note == "seen in the deck" and answer.confidence == "low"
+    assert [e.url for e in answer.evidence] == ["https://example.test/deck"]
