@@ -26,6 +26,11 @@ def test_core_imports_neither_textual_nor_jinja_nor_typst():
     )
     for heavy in ("textual", "jinja2", "typst", "rich"):
         assert heavy not in loaded, f"the core imported {heavy}"
+    for upper in ("checklist.tui", "checklist.memo", "checklist.cli", "checklist.reuse"):
+        assert not any(m == upper or m.startswith(upper + ".") for m in loaded), (
+            f"the core imported {upper}: dependencies point from cli/tui to memo to scoring "
+            "to model, never back"
+        )
 
 
 def test_cli_help_imports_nothing_heavy():

@@ -199,3 +199,23 @@ def test_stability_matches_brute_force_sampling(rows, seed):
         for _ in range(300)
     )
     assert result.stability == kept / 300
+
+
+@SETTINGS
+@given(scenarios())
+def test_upper_is_what_the_best_possible_open_answers_would_give(scenario):
+    """Fill every open question of one vendor with the best answer: its score becomes upper."""
+    vendors, files, public = scenario
+    vendor = vendors[0]
+    card = score(make_eval(vendors, public), RUBRIC, files, draws=0)
+    expected = card.vendor(vendor).upper
+    best = {"score": Answer(score=4), "yes_no": Answer(answer=True),
+            "choice": Answer(choice="ga"), "number": Answer(value=0.0)}
+    filled = {k: f.model_copy(deep=True) for k, f in files.items()}
+    rater = sorted(filled)[0]
+    open_ids = [q.id for q in card.vendor(vendor).open_questions]
+    for qid in open_ids:
+        filled[rater].put(vendor, qid, best[RUBRIC.question(qid).type])
+    after = score(make_eval(vendors, public), RUBRIC, filled, draws=0).vendor(vendor)
+    assert after.score == pytest.approx(expected)
+    assert after.lower == pytest.approx(after.upper)
