@@ -77,6 +77,7 @@ def warn_unscored(workspace: Workspace, limit: int = 8) -> None:
 def render_summary(card: Scorecard) -> str:
     from checklist.cli.table import render
     from checklist.errors import printable
+    from checklist.scoring.narrative import outlook
 
     rubric = card.rubric
     lines = [f"{card.evaluation.title}",
@@ -98,36 +99,20 @@ def render_summary(card: Scorecard) -> str:
         rows, right=(0, 3, 4, 5, 6, 7), max_width=48,
     ).split("\n"))
     lines.append("")
-    winner = card.winner
-    if winner is None:
-        lines.append("No vendor qualifies: every one failed a gate.")
-    else:
-        lines.append(f"Leader: {winner.name} ({winner.verdict_label}, overall {fmt(winner.score)})")
-        for condition in winner.conditions:
-            lines.append(f"  - {condition}")
-        if card.settled:
-            lines.append("Settled: no open answer could change the leader.")
-        else:
-            lines.append("Not settled yet: open questions could still change the leader. "
-                         "Most weight first:")
-            for d in card.deciders[:6]:
-                gate = " (gate)" if d.gate else ""
-                lines.append(f"  - {d.vendor} / {d.question}{gate}: {d.share:.1%} of the score")
-            if len(card.deciders) > 6:
-                lines.append(f"  … and {len(card.deciders) - 6} more")
-        sens = card.sensitivity
-        verdict = "close call" if sens.close_call else "stable"
-        lines.append(f"Weight sensitivity: {verdict}: {winner.name} stays ahead in "
-                     f"{sens.stability:.0%} of {sens.draws} draws with section weights "
-                     f"±{sens.spread:.0%}")
-        for flip in sens.flips[:3]:
-            lines.append(f"  - weight of {flip.section} × {flip.factor:g} makes "
-                         f"{flip.new_winner} the leader")
-    disagreements = [(v, q) for v in card.vendors for q in v.disagreements]
-    if disagreements:
-        lines.append(f"Rater disagreements to discuss: {len(disagreements)}")
-        for v, q in disagreements[:5]:
-            views = ", ".join(f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}" for r in q.raters)
-            lines.append(f"  - {v.id} / {q.id}: {views}")
+    view = outlook(card)
+    lines.append(view.headline)
+    lines += [f"  - {c}" for c in view.conditions]
+    if view.settled:
+        lines.append(view.settled)
+        lines += [f"  - {d}" for d in view.deciders]
+        if view.more_deciders:
+            lines.append(f"  … and {view.more_deciders} more")
+    if view.sensitivity:
+        lines.append(view.sensitivity)
+        lines += [f"  - {f}" for f in view.flips]
+    if view.disagreements:
+        total = len(view.disagreements) + view.more_disagreements
+        lines.append(f"Rater disagreements to discuss: {total}")
+        lines += [f"  - {d}" for d in view.disagreements]
     # Names, titles and conditions come from files someone else may have written.
     return "\n".join(printable(line) for line in lines)

@@ -197,3 +197,20 @@ def test_sensitivity_is_seeded_and_reproducible(rubric):
     one = score(evaluation(rubric, "acme", "beta"), rubric, files).sensitivity
     two = score(evaluation(rubric, "acme", "beta"), rubric, files).sensitivity
     assert one == two
+
+
+def test_the_outlook_says_what_a_reader_needs_in_every_case(rubric):
+    from checklist.scoring.narrative import outlook
+
+    empty = outlook(score(evaluation(rubric), rubric, {}))
+    assert empty.headline.startswith("No vendors to rank yet")
+    no_api = {"acme": {**FULL_ACME, "api": {"answer": False}}}
+    none = outlook(score(evaluation(rubric, "acme"), rubric, {"ana": ratings("ana", no_api)}))
+    assert none.headline.startswith("No vendor qualifies") and not none.sensitivity
+    partial = {"acme": FULL_ACME, "beta": {"who-ran": {"score": 4}, "api": {"answer": True},
+                                           "status": {"choice": "ga"}}}
+    card = score(evaluation(rubric, "acme", "beta"), rubric, {"ana": ratings("ana", partial)})
+    view = outlook(card)
+    assert view.headline == f"Leader: Acme (go, overall {card.winner.score:.2f})"
+    assert view.settled.startswith("Not settled yet")
+    assert view.deciders[0].startswith("Beta / tasks")
