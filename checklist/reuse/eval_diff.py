@@ -214,8 +214,20 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+#: Half a unit of the last digit shown (scores to 2 decimals, coverage to whole percent).
+_SHOWN = 0.005
+
+
 def _signed(value: float | None) -> str:
-    return "" if value is None or abs(value) < _EPS else f" ({value:+.2f})"
+    return "" if value is None or abs(value) < _SHOWN else f" ({value:+.2f})"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _signed_pct(value: float | None) -> str:
+    return "" if value is None or abs(value) < _SHOWN else f" ({value * 100:+.0f} points)"
 
 
 def _clip(text: str, limit: int = 90) -> str:
@@ -238,9 +250,14 @@ def _vendor_lines(v: VendorDiff) -> list[str]:
     for label, delta in (("overall", v.overall), ("claims", v.claims),
                          ("readiness", v.readiness), ("hype gap", v.hype_gap),
                          ("coverage", v.coverage)):
-        if abs(delta.change or 0) > _EPS or (delta.old is None) != (delta.new is None):
-            lines.append(f"  {label}: {_num(delta.old)} -> {_num(delta.new)}"
-                         f"{_signed(delta.change)}")
+        # Only changes a reader can see at the precision shown (0.001 is noise, not news).
+        if abs(delta.change or 0) >= _SHOWN or (delta.old is None) != (delta.new is None):
+            if label == "coverage":
+                lines.append(f"  coverage: {_pct(delta.old)} -> {_pct(delta.new)}"
+                             f"{_signed_pct(delta.change)}")
+            else:
+                lines.append(f"  {label}: {_num(delta.old)} -> {_num(delta.new)}"
+                             f"{_signed(delta.change)}")
     if v.gates_newly_failed:
         lines.append(f"  gates newly failed: {', '.join(v.gates_newly_failed)}")
     if v.gates_newly_passed:

@@ -157,14 +157,17 @@ class RubricDiff:
             lines.append(f"{title}:")
             for item in items:
                 lines += _item_lines(item)
-        if self.questions:
+        if self.questions or self.sections or self.flags:
+            scoring = sum(1 for item in (*self.sections, *self.questions, *self.flags)
+                          if item.status == "changed" and item.scoring)
+            parts = [f"{len(self.added)} question(s) added, {len(self.removed)} removed, "
+                     f"{len(self.changed)} changed"]
+            if self.sections:
+                parts.append(f"{len(self.sections)} section change(s)")
+            if self.flags:
+                parts.append(f"{len(self.flags)} context flag change(s)")
             lines.append("")
-            lines.append(
-                f"{len(self.added)} question(s) added, {len(self.removed)} removed, "
-                f"{len(self.changed)} changed "
-                f"({sum(1 for q in self.questions_with('changed') if q.scoring)} in ways that "
-                "can move a score)"
-            )
+            lines.append(f"{'; '.join(parts)} ({scoring} change(s) can move a score)")
         if self.empty:
             lines.append("only formatting differs (same content, different digest)")
         return "\n".join(lines)

@@ -130,7 +130,7 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
     body = {
         "id": rid,
         "version": version,
-        "title": title or f"{base.title} ({rid})",
+        "title": title or f"{base.title}, {rid.replace('-', ' ')} edition",
     }
     lines.append(dump_yaml(body))
     lines.append(f"## `extends: {base.id}` follows the newest version; `{base.ref}` pins one.\n")
