@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,14 +186,27 @@ class _QuietCache(jinja2.FileSystemBytecodeCache):
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     """Compiling the memo templates is most of a Markdown render, so compiled templates are
     cached per user (a private folder; Jinja checks each template's source checksum, so an
-    edited template is recompiled). No cache when the folder cannot be made."""
+    edited template is recompiled). No cache when the folder cannot be made, or when it is
+    not private: loading bytecode is running code, so a folder someone else owns or can
+    write to (a shared or planted `CHECKLIST_CACHE_DIR`) is not used, silently: the only
+    cost is a compile per run."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not os.access(folder, os.W_OK):
+        if not _private(folder) or not os.access(folder, os.W_OK):
             return None
     except OSError:
         return None
     return _QuietCache(str(folder), "memo-%s.cache")
+
+
+def _private(folder: Path) -> bool:
+    """A folder only the current user can write to (on POSIX; elsewhere, any folder)."""
+    info = folder.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows has no owner and mode bits
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
@@ -205,29 +219,108 @@ def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox, plus bounds on the two operators that turn a short template into a huge
-    value: `**` (10**100000 has more digits than Python will print) and sequence `*`."""
+    value or a long computation: `**` (10**100000, or `((9**256)**256)**200` chained) and `*`
+    (big integers squared in a loop, long sequences repeated).
+
+    Integer results are bounded by size, estimated from the operands before computing:
+    `a ** b` has about `a.bit_length() * b` bits, `a * b` about the sum of theirs. Nothing a
+    memo needs comes close to the limit (2**10, 10**100 are fine).
+    """
 
     intercepted_binops = frozenset({"**", "*"})
     MAX_EXPONENT = 256
+    MAX_INT_BITS = 100_000
     MAX_REPEAT = 1_000_000
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > self.MAX_EXPONENT:
-            raise SecurityError(f"exponent {right} is too large (limit {self.MAX_EXPONENT})")
+        if operator == "**":
+            self._check_power(left, right)
         if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if (isinstance(seq, str | list | tuple) and isinstance(count, int)
-                        and len(seq) * count > self.MAX_REPEAT):
-                    raise SecurityError(f"repeating a value {count} times is too large")
+            self._check_product(left, right)
         return super().call_binop(context, operator, left, right)
+
+    def _check_power(self, left: Any, right: Any) -> None:
+        if isinstance(right, int | float) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is too large (limit {self.MAX_EXPONENT})")
+        if _is_int(left) and _is_int(right) and right > 0:
+            bits = max(1, abs(left).bit_length()) * right
+            if bits > self.MAX_INT_BITS:
+                raise SecurityError(f"a power with about {bits} bits is too large (limit "
+                                    f"{self.MAX_INT_BITS} bits)")
+
+    def _check_product(self, left: Any, right: Any) -> None:
+        if _is_int(left) and _is_int(right):
+            bits = abs(left).bit_length() + abs(right).bit_length()
+            if bits > self.MAX_INT_BITS:
+                raise SecurityError(f"a product with about {bits} bits is too large (limit "
+                                    f"{self.MAX_INT_BITS} bits)")
+            return
+        for seq, count in ((left, right), (right, left)):
+            if (isinstance(seq, str | list | tuple) and isinstance(count, int)
+                    and len(seq) * count > self.MAX_REPEAT):
+                raise SecurityError(f"repeating a value {count} times is too large")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class TemplateOutsideFolder(jinja2.TemplateError):
+    """A template file that resolves (through a symlink) to a place outside its folder.
+
+    Not a `TemplateNotFound`: a `ChoiceLoader` would swallow that and try the next folder.
+    """
+
+    def __init__(self, name: str, target: str, folder: str) -> None:
+        super().__init__(f"{name!r} resolves to {target}, outside the template folder {folder}")
+        self.name = name
+        self.target = target
+        self.folder = folder
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """`FileSystemLoader`, except that a template must really live inside its folder.
+
+    Jinja's loader refuses `..` in names but follows symlinks, so a folder holding
+    `notes.txt -> ../secret.txt` could put any file the user can read into the memo; and
+    `./templates` is on the search path, so a cloned repository could ship one. Here the
+    file found is resolved and refused unless the real path is inside the real folder (a
+    symlink to another file in the same folder is fine). The file opened is the one checked.
+    """
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path
+
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = os.path.join(searchpath, *pieces)
+            if not os.path.isfile(filename):
+                continue
+            real = os.path.realpath(filename)
+            root = os.path.realpath(searchpath)
+            if os.path.commonpath([real, root]) != root:
+                raise TemplateOutsideFolder(template, real, searchpath)
+            with open(real, encoding=self.encoding) as f:
+                contents = f.read()
+            mtime = os.path.getmtime(real)
+
+            def uptodate(path: str = real, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return contents, os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
 
 
 @functools.lru_cache(maxsize=16)
 def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Environment:
-    bundled = jinja2.FileSystemLoader(str(bundled_dir("templates")))
+    bundled = _ConfinedLoader(str(bundled_dir("templates")))
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
-        jinja2.FileSystemLoader([str(f) for f in folders]),
+        _ConfinedLoader([str(f) for f in folders]),
     ])
     env = _BoundedSandbox(
         loader=loader,
@@ -263,6 +356,10 @@ def render_template(kind: str, fmt: str, context: dict[str, Any],
     except jinja2.UndefinedError as exc:
         raise _located(exc, choice.name, f"template error: {exc.message}; "
                        "see the README for the names a memo template can use") from None
+    except TemplateOutsideFolder as exc:
+        raise _located(exc, choice.name, f"refused: the template {exc.name} is a link to "
+                       f"{exc.target}, outside its template folder {exc.folder}; templates "
+                       "can only use files inside their folder") from None
     except jinja2.TemplateNotFound as exc:
         raise _located(exc, choice.name, f"template not found: {exc.name} (templates can "
                        "include or extend only templates on the template search path, or "

