@@ -6,8 +6,9 @@ heading, inject HTML, or run typst code. The templates never call these by hand 
 values: the Markdown and typst environments apply them to every `{{ ... }}` by default (see
 `checklist.memo.environment`), as HTML autoescaping does for HTML.
 
-- Markdown: backslash-escape what CommonMark/GFM would read as syntax, collapse newlines (a
-  newline would end a table row), and neutralise line-start syntax (`#`, `-`, `1.`, `>`).
+- Markdown: backslash-escape what CommonMark/GFM would read as syntax *where it would read
+  it* (a `[` alone is text; `](` would start a link), collapse newlines (a newline would end
+  a table row), and neutralise line-start syntax (`#`, `-`, `1.`, `>`).
 - typst: emit a *string literal* in code mode, `#"...";`, rather than escaping markup
   characters one by one. Inside a string nothing is markup, so only `\\` and `"` need
   escaping; the `;` ends the expression so following text cannot continue it (`.field`,
@@ -24,12 +25,14 @@ import unicodedata
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
-# Inline syntax in CommonMark + GFM (tables, strikethrough) + GitHub math ($).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+# Inline syntax escaped wherever it appears: code spans, emphasis, raw HTML and autolinks,
+# table cells (GFM splits on `|` even inside code).
+_MD_ALWAYS = frozenset("`*<|")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Block syntax that only matters at the start of a line.
+# Block syntax that only matters at the start of a line (a GFM task box too).
 _MD_LINE_START = re.compile(
-    r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|=|-(?=-*\s*$)|(\d{1,9})[.)](?=\s|$))"
+    r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|=|-(?=-*\s*$)|\[[ xX]\](?=\s|$)|(\d{1,9})[.)](?=\s|$))"
 )
 #: A token longer than this gets break opportunities so it cannot overflow a PDF table cell.
 LONG_TOKEN = 24
@@ -60,10 +63,34 @@ def paragraphs(text: object) -> list[str]:
 
 
 def md(text: object) -> str:
-    """Inline Markdown text: safe in a table cell, a list item, a heading or a paragraph."""
+    """Inline Markdown text: safe in a table cell, a list item, a heading or a paragraph.
+
+    Only what Markdown would read is escaped, so text pasted from the rendered memo or a
+    questionnaire into an email reads as written ("at [resolution, duration]", "$0.50 per
+    second", "snake_case"). Always: backticks, `*`, `<` (no raw HTML or autolinks) and `|`
+    (table cells stay cells). In context: a `]` that could close a link (before `(` or `[`;
+    at the end, where template text follows; before `:` when the text starts with `[`, a
+    link definition); `_` unless between letters or digits; `\\` before punctuation or at
+    the end; `~` and `$` when the text has two (strikethrough, math); `&` before an entity;
+    and line-start syntax (`#`, `>`, `-`, `1.`, `[ ]`).
+    """
     value = one_line(text)
-    value = _MD_INLINE.sub(r"\\\1", value)
-    value = _MD_ENTITY.sub(r"\\&", value)
+    pairs = {ch for ch in "~$" if value.count(ch) > 1}
+    definition = value.startswith("[")  # `[label]: url` at a line start defines a link
+    out = []
+    last = len(value) - 1
+    for i, ch in enumerate(value):
+        after = value[i + 1] if i < last else ""
+        if (
+            ch in _MD_ALWAYS
+            or ch in pairs
+            or (ch == "]" and (after in ("", "(", "[") or (after == ":" and definition)))
+            or (ch == "_" and not (i and value[i - 1].isalnum() and after.isalnum()))
+            or (ch == "\\" and (after == "" or after in _ASCII_PUNCT))
+        ):
+            out.append("\\")
+        out.append(ch)
+    value = _MD_ENTITY.sub(r"\\&", "".join(out))
     match = _MD_LINE_START.match(value)
     if match:
         if match.group(1) is not None:  # "1." or "1)": escape the dot, keep the number

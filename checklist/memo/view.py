@@ -42,6 +42,8 @@ TOP = 5
 #: questionnaire and the vendor memo list them all.
 MEMO_OPEN = 8
 DECIDERS = 10
+#: Answers kept but not scored (a typo'd vendor or question id) listed before "and N more".
+UNSCORED = 10
 
 #: Why a question goes back to the vendor, in words fit to send to the vendor.
 VENDOR_REASONS = {
@@ -114,7 +116,31 @@ def build_view(
         "vendor": by_id.get(vendor) if vendor else None,
         "vendor_count": len(vendors),
     }
+    view.update(_unscored(workspace, card.raters))
     return view
+
+
+def _unscored(workspace: Workspace, raters: Iterable[str]) -> View:
+    """Answers kept on disk but not scored: their vendor or question is not in the evaluation.
+
+    A typo in a hand-edited ratings file (`veo-31` for `veo-3-1`) drops an answer from the
+    scores without an error, and could change a recommendation; the memo says so.
+    """
+    included = set(raters)
+    orphans = [o for o in workspace.orphans if o.rater in included]
+    rows = [
+        {
+            "rater": o.rater,
+            "file": f"ratings/{o.rater}.yaml",
+            "vendor": o.vendor,
+            "question": o.question,
+            "reason": o.reason,
+            "text": f"ratings/{o.rater}.yaml: {o.vendor} / {o.question}: {o.reason}",
+        }
+        for o in orphans[:UNSCORED]
+    ]
+    return {"unscored": rows, "unscored_total": len(orphans),
+            "unscored_more": max(0, len(orphans) - UNSCORED)}
 
 
 def _rater_names(workspace: Workspace, ids: Iterable[str]) -> dict[str, str]:
@@ -198,7 +224,7 @@ def vendor_view(
             "status_label": GATE_STATUS[g.status],
             "level": n.level(g.level, g.question, scale),
             "min": n.level(g.min, g.question, scale),
-            "anchor": g.anchor(rubric) if g.level is not None else "",
+            "anchor": g.anchor() if g.level is not None else "",
             "reason": g.question.gate.reason if g.question.gate else "",
         })
     failed = [g for g in gates if g["status"] == "fail"]

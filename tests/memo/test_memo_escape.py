@@ -42,7 +42,7 @@ def _has_cjk_font() -> bool:
 @pytest.mark.parametrize(("raw", "expected"), [
     ("a|b", r"a\|b"),
     ("*bold* _it_", r"\*bold\* \_it\_"),
-    ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+    ("<script>alert(1)</script>", r"\<script>alert(1)\</script>"),
     ("# heading", r"\# heading"),
     ("#hashtag", "#hashtag"),
     ("- item", r"\- item"),
@@ -53,12 +53,27 @@ def _has_cjk_font() -> bool:
     ("---", r"\---"),
     ("=", r"\="),
     ("&amp; R&D", r"\&amp; R&D"),
-    ("back\\slash", r"back\\slash"),
+    ("back\\slash", r"back\slash"),
+    ("ends\\", r"ends\\"),
+    ("a\\*b", r"a\\\*b"),
     ("`code`", r"\`code\`"),
     ("$x$ ~~s~~", r"\$x\$ \~\~s\~\~"),
     ("two\nlines\r\nthree", "two lines three"),
     ("  padded\t", "padded"),
     ("bell\x07", "bell"),
+    # What reads as text stays as written, so a pasted questionnaire looks right.
+    ("at [resolution, duration, audio on/off].", "at [resolution, duration, audio on/off]."),
+    ("$0.50 per second, ~5 s", "$0.50 per second, ~5 s"),
+    ("snake_case_id", "snake_case_id"),
+    ("a > b", "a > b"),
+    # ... and what would be a link, a reference definition or a task box does not.
+    ("[a](http://x)", r"[a\](http://x)"),
+    ("![a](http://x/p.png)", r"![a\](http://x/p.png)"),
+    ("[a][ref] x", r"[a\][ref] x"),
+    ("[foo]: http://x", r"[foo\]: http://x"),
+    ("ends with [x]", r"ends with [x\]"),
+    ("[x] done", r"\[x] done"),
+    ("__init__", r"\_\_init\_\_"),
 ])
 def test_md_escapes_what_markdown_would_read(raw, expected):
     assert escape.md(raw) == expected
@@ -72,6 +87,46 @@ def test_md_keeps_a_table_row_a_table_row(text):
     unescaped = re.findall(r"(?<!\\)(?:\\\\)*\|", cell)
     assert not unescaped
     assert "<" not in cell.replace("\\<", "")
+
+
+def _markdown():
+    markdown_it = pytest.importorskip("markdown_it")
+    plugins = pytest.importorskip("mdit_py_plugins")
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    del plugins
+    md = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return md.use(dollarmath_plugin).use(footnote_plugin).use(tasklists_plugin)
+
+
+MD_SYNTAX = st.sampled_from(list("ab1 _*[]()!:<>|~$`\\#-+=.&;^xé"))
+MD_TEXT = st.text(alphabet=MD_SYNTAX | st.characters(), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MD_TEXT)
+def test_md_renders_as_exactly_the_text_in_a_paragraph_a_list_and_a_table(text):
+    """Rendered by a CommonMark + GFM parser (tables, strikethrough, math, footnotes, task
+    lists), the escaped text is one plain text run that reads as the original: no emphasis,
+    link, image, code, HTML or math, and a table row keeps its cells."""
+    md = _markdown()
+    expected = escape.one_line(text)
+    escaped = escape.md(text)
+    for source, where in ((escaped, "paragraph"), (f"- {escaped}", "list"),
+                          (f"| {escaped} | x |\n|---|---|\n| {escaped} | y |\n", "table")):
+        tokens = md.parse(source)
+        inline = [t for t in tokens if t.type == "inline"]
+        kinds = {c.type for t in inline for c in t.children or []}
+        assert kinds <= {"text"}, (where, escaped, kinds)
+        if where == "table":
+            assert [t.type for t in tokens].count("td_open") == 2
+            assert [t.type for t in tokens].count("th_open") == 2
+        if expected:
+            cell = inline[2] if where == "table" else inline[0]  # table: the first body cell
+            got = "".join(c.content for c in cell.children)
+            assert got == expected, (where, escaped)
 
 
 def test_md_code_cannot_be_closed_early():

@@ -266,3 +266,93 @@ def test_evidence_paths_are_listed_never_read(hostile_eval, tmp_path, monkeypatc
         assert b"TOP SECRET" not in data
     assert str(secret) not in opened
     assert not any("passwd" in name for name in opened)
+
+
+# --- wording found in the user test -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not (EXAMPLE / "evaluation.yaml").exists(), reason="worked example missing")
+def test_gates_that_do_not_apply_are_a_list_in_every_format():
+    ws = load_folder(EXAMPLE)
+    md = render_memo(ws).decode()
+    assert "?; " not in md
+    start = md.index("Gates that do not apply to this purchase:")
+    listed = md[start:md.index("## Decision outcome")].strip().splitlines()
+    assert listed[1] == "" and len(listed) > 3
+    assert all(line.startswith("- ") for line in listed[2:]), listed
+    html = render_memo(ws, fmt="html").decode()
+    assert "?; " not in html
+    assert re.search(r"Gates that do not apply to this purchase:</p>\n<ul>\n<li>", html)
+    typ = render_memo(ws, fmt="typ").decode()
+    assert re.search(r"Gates that do not apply to this purchase:\n\n- #\"", typ)
+
+
+@pytest.mark.skipif(not (EXAMPLE / "evaluation.yaml").exists(), reason="worked example missing")
+def test_questionnaire_markdown_reads_as_written_when_pasted():
+    ws = load_folder(EXAMPLE)
+    texts = [render_questionnaire(ws, v.id).decode() for v in ws.evaluation.vendors]
+    for text in texts:
+        assert "\\[" not in text and "\\]." not in text
+    assert any("[resolution, duration, audio on/off]" in text for text in texts)
+
+
+def test_mermaid_points_are_ranks_with_a_legend(scored_eval):
+    text = render_memo(load_folder(scored_eval)).decode()
+    chart = text[text.index("```mermaid"):]
+    chart = chart[:chart.index("\n```\n")]
+    points = re.findall(r'^    "(\d+)": \[', chart, flags=re.M)
+    assert points and points == [str(i + 1) for i in range(len(points))]
+    assert "Acme" not in chart
+    assert "Points are numbered by rank: **1** Acme;" in text
+
+
+# --- answers kept but not scored --------------------------------------------------------------
+
+
+def _typo_vendor(ev: Path, real: str, typo: str) -> None:
+    """Renames a vendor id in every ratings file, as a hand edit with a typo would."""
+    for path in (ev / "ratings").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(rf"(?m)^  {re.escape(real)}:$", f"  {typo}:", text),
+                        encoding="utf-8")
+
+
+def test_answers_not_scored_are_named_in_every_format(scored_eval):
+    _typo_vendor(scored_eval, "beta-corp", "beta-crop")
+    ws = load_folder(scored_eval)
+    assert ws.orphans
+    md = render_memo(ws).decode()
+    assert "### Answers not scored" in md
+    assert "- `ratings/ana-maria.yaml`: beta-crop / api: vendor is not in the evaluation" in md
+    assert md.index("### Answers not scored") < md.index("## Ranking")
+    html = render_memo(ws, fmt="html").decode()
+    assert "<h3>Answers not scored</h3>" in html and "beta-crop / api" in html
+    pdf = squash(pdf_text(render_memo(ws, fmt="pdf")))
+    assert squash("Answers not scored") in pdf and squash("beta-crop / who-ran") in pdf
+    vendor = render_memo(ws, vendor="acme").decode()
+    assert "## Answers not scored" in vendor
+    # nothing of the kind goes to the vendor
+    assert "not scored" not in render_questionnaire(ws, "acme").decode()
+
+
+def test_answers_not_scored_stop_at_ten(scored_eval):
+    path = scored_eval / "ratings" / "ana-maria.yaml"
+    extra = "  veo-31:\n" + "".join(f"    q{i}:\n      score: 1\n" for i in range(13))
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    ws = load_folder(scored_eval)
+    assert len(ws.orphans) == 13
+    md = render_memo(ws).decode()
+    section = md[md.index("### Answers not scored"):md.index("## Ranking")]
+    assert "13 answers in the ratings files are kept but not counted" in section
+    assert section.count("\n- `ratings/") == 10
+    assert "- … and 3 more" in section
+
+
+def test_a_clean_evaluation_has_no_unscored_note(scored_eval):
+    assert "not scored" not in render_memo(load_folder(scored_eval)).decode()
+
+
+def test_one_raters_memo_lists_only_that_raters_unscored_answers(scored_eval):
+    _typo_vendor(scored_eval, "beta-corp", "beta-crop")
+    text = render_memo(load_folder(scored_eval), rater="Ben").decode()
+    assert "not scored" not in text  # Ben rated only Acme
