@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from checklist.cli.summary_cmds import add_scoring_options
+from checklist.cli.summary_cmds import add_scoring_options, warn_unscored
 
 FORMATS = ("md", "html", "pdf", "typ")
 
@@ -61,6 +61,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from checklist.memo import render_memo, resolve_vendor
 
     workspace = load_folder(args.dir)
+    warn_unscored(workspace)
     since = load_folder(args.since) if args.since is not None else None
     vendor = resolve_vendor(workspace, args.vendor) if args.vendor else None
     data = render_memo(workspace, fmt=args.fmt, template=args.template, vendor=vendor,
@@ -75,6 +76,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     from checklist.memo import render_questionnaire, resolve_vendor
 
     workspace = load_folder(args.dir)
+    warn_unscored(workspace)
     vendor = resolve_vendor(workspace, args.vendor)
     data = render_questionnaire(workspace, vendor, fmt=args.fmt, template=args.template,
                                 rater=args.rater, aggregate=args.aggregate,

@@ -150,3 +150,15 @@ def test_with_a_cjk_font_installed_cjk_vendors_render(scored_eval):
 def test_check_glyphs_ignores_text_typst_fonts_cover(monkeypatch):
     monkeypatch.setattr(fonts, "system_font_files", lambda extra=(): [])
     pdf.check_glyphs('#"Ünïcödé Ελληνικά Кириллица – “quotes” → ∑";')
+
+
+def test_answers_not_scored_are_also_a_warning_on_stderr(scored_eval):
+    path = scored_eval / "ratings" / "ana-maria.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n  gamma:\n", "\n  gamma-x:\n"),
+                    encoding="utf-8")
+    result = run_cli("memo", str(scored_eval))
+    assert result.returncode == 0
+    assert "kept but not scored" in result.stderr and "gamma-x / who-ran" in result.stderr
+    assert "### Answers not scored" in result.stdout
+    result = run_cli("questionnaire", str(scored_eval), "--vendor", "acme")
+    assert "kept but not scored" in result.stderr and "not scored" not in result.stdout
