@@ -123,24 +123,36 @@ def build_view(
 def _unscored(workspace: Workspace, raters: Iterable[str]) -> View:
     """Answers kept on disk but not scored: their vendor or question is not in the evaluation.
 
-    A typo in a hand-edited ratings file (`veo-31` for `veo-3-1`) drops an answer from the
-    scores without an error, and could change a recommendation; the memo says so.
+    A typo in a hand-edited ratings file (`veo-31` for `veo-3-1`) drops answers from the
+    scores without an error, and could change a recommendation; the memo says so. Answers
+    of one rater for one unknown vendor are one line (a typo'd vendor id orphans them all).
     """
     included = set(raters)
     orphans = [o for o in workspace.orphans if o.rater in included]
-    rows = [
-        {
-            "rater": o.rater,
-            "file": f"ratings/{o.rater}.yaml",
-            "vendor": o.vendor,
-            "question": o.question,
-            "reason": o.reason,
-            "text": f"ratings/{o.rater}.yaml: {o.vendor} / {o.question}: {o.reason}",
-        }
-        for o in orphans[:UNSCORED]
-    ]
-    return {"unscored": rows, "unscored_total": len(orphans),
-            "unscored_more": max(0, len(orphans) - UNSCORED)}
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for o in orphans:
+        key = (o.rater, o.vendor, o.reason if o.reason.startswith("vendor ") else o.question)
+        groups.setdefault(key, []).append(o.question)
+    rows = []
+    for (rater, vendor, _), questions in groups.items():
+        reason = next(o.reason for o in orphans
+                      if o.rater == rater and o.vendor == vendor and o.question == questions[0])
+        shown = ", ".join(questions[:3]) + (f" and {len(questions) - 3} more"
+                                            if len(questions) > 3 else "")
+        count = f" ({len(questions)} answers)" if len(questions) > 1 else ""
+        rows.append({
+            "rater": rater,
+            "file": f"ratings/{rater}.yaml",
+            "vendor": vendor,
+            "question": shown,
+            "questions": list(questions),
+            "count": len(questions),
+            "reason": reason,
+            "text": f"ratings/{rater}.yaml: {vendor} / {shown}{count}: {reason}",
+        })
+    listed = rows[:UNSCORED]
+    return {"unscored": listed, "unscored_total": len(orphans),
+            "unscored_more": sum(r["count"] for r in rows[UNSCORED:])}
 
 
 def _rater_names(workspace: Workspace, ids: Iterable[str]) -> dict[str, str]:

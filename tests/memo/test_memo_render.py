@@ -323,12 +323,15 @@ def test_answers_not_scored_are_named_in_every_format(scored_eval):
     assert ws.orphans
     md = render_memo(ws).decode()
     assert "### Answers not scored" in md
-    assert "- `ratings/ana-maria.yaml`: beta-crop / api: vendor is not in the evaluation" in md
+    # one line per rater and unknown vendor: a typo'd vendor id orphans all its answers
+    assert re.search(r"^- `ratings/ana-maria\.yaml`: beta-crop / (api, who-ran|who-ran, api) "
+                     r"\(2 answers\): vendor is not in the evaluation", md, flags=re.M), md
     assert md.index("### Answers not scored") < md.index("## Ranking")
     html = render_memo(ws, fmt="html").decode()
-    assert "<h3>Answers not scored</h3>" in html and "beta-crop / api" in html
+    assert "<h3>Answers not scored</h3>" in html and "beta-crop / " in html
+    assert "(2 answers)" in html
     pdf = squash(pdf_text(render_memo(ws, fmt="pdf")))
-    assert squash("Answers not scored") in pdf and squash("beta-crop / who-ran") in pdf
+    assert squash("Answers not scored") in pdf and squash("beta-crop / ") in pdf
     vendor = render_memo(ws, vendor="acme").decode()
     assert "## Answers not scored" in vendor
     # nothing of the kind goes to the vendor
@@ -337,15 +340,16 @@ def test_answers_not_scored_are_named_in_every_format(scored_eval):
 
 def test_answers_not_scored_stop_at_ten(scored_eval):
     path = scored_eval / "ratings" / "ana-maria.yaml"
-    extra = "  veo-31:\n" + "".join(f"    q{i}:\n      score: 1\n" for i in range(13))
+    extra = "".join(f"  typo-{i}:\n    who-ran:\n      score: 1\n" for i in range(12))
+    extra += "  typo-12:\n    who-ran:\n      score: 1\n    tasks:\n      score: 2\n"
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     ws = load_folder(scored_eval)
-    assert len(ws.orphans) == 13
+    assert len(ws.orphans) == 14
     md = render_memo(ws).decode()
     section = md[md.index("### Answers not scored"):md.index("## Ranking")]
-    assert "13 answers in the ratings files are kept but not counted" in section
+    assert "14 answers in the ratings files are kept but not counted" in section
     assert section.count("\n- `ratings/") == 10
-    assert "- … and 3 more" in section
+    assert "- … and 4 more answers" in section
 
 
 def test_a_clean_evaluation_has_no_unscored_note(scored_eval):
