@@ -67,7 +67,7 @@ def warn_unscored(workspace: Workspace, limit: int = 8) -> None:
         return
     print(f"warning: {len(orphans)} answer(s) kept but not scored:", file=sys.stderr)
     for orphan in orphans[:limit]:
-        where = f"ratings/{orphan.rater}.yaml: {orphan.vendor} / {orphan.question}"
+        where = f"{orphan.file}: {orphan.vendor} / {orphan.question}"
         print(printable(f"  {where}: {orphan.reason}"), file=sys.stderr)
     if len(orphans) > limit:
         print(f"  … and {len(orphans) - limit} more (`checklist status` lists them all)",

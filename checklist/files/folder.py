@@ -48,6 +48,11 @@ class Orphan:
     question: str
     reason: str
 
+    @property
+    def file(self) -> str:
+        """Where the answer is kept, relative to the evaluation folder."""
+        return f"{RATINGS_DIR}/{self.rater}.yaml"
+
     def __str__(self) -> str:
         return f"{self.rater}: {self.vendor} / {self.question}: {self.reason}"
 

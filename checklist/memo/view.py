@@ -140,15 +140,16 @@ def _unscored(workspace: Workspace, raters: Iterable[str]) -> View:
         shown = ", ".join(questions[:3]) + (f" and {len(questions) - 3} more"
                                             if len(questions) > 3 else "")
         count = f" ({len(questions)} answers)" if len(questions) > 1 else ""
+        file = next(o.file for o in orphans if o.rater == rater)
         rows.append({
             "rater": rater,
-            "file": f"ratings/{rater}.yaml",
+            "file": file,
             "vendor": vendor,
             "question": shown,
             "questions": list(questions),
             "count": len(questions),
             "reason": reason,
-            "text": f"ratings/{rater}.yaml: {vendor} / {shown}{count}: {reason}",
+            "text": f"{file}: {vendor} / {shown}{count}: {reason}",
         })
     listed = rows[:UNSCORED]
     return {"unscored": listed, "unscored_total": len(orphans),
