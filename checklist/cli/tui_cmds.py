@@ -83,7 +83,12 @@ def _run(app: ChecklistApp) -> int:
         session = app.session
         if session is not None:
             result = session.flush()
-            kept = session.recover()
+            try:
+                kept = session.recover()
+            except OSError as exc:
+                print(f"checklist: answers could not be saved, nor a recovery file written "
+                      f"({exc})", file=sys.stderr)
+                kept = None
             if kept is not None:
                 print(f"checklist: {len(session.conflicts) or result.still_pending} answer(s) "
                       f"could not be saved; they are in {kept}", file=sys.stderr)
