@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 import threading
 from collections.abc import Callable
@@ -19,11 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
-from checklist.files import folder as core_folder
 from checklist.files.atomic import write_atomic
-from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id
+from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.files.yamlio import dump_yaml, plain
-from checklist.model.common import ID_PATTERN
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Section
 from checklist.scoring.scorecard import QuestionResult, question_result
@@ -385,40 +382,3 @@ def _free_name(folder: Path, stem: str) -> Path:
     raise OSError(f"no free name for {stem}.yaml in {folder}")
 
 
-def ratings_paths(path: Path) -> list[tuple[str, Path]]:
-    """The raters' files of an evaluation, by the core loader's rules.
-
-    Uses `checklist.files.folder.ratings_paths` when the core has it; otherwise mirrors
-    `_ratings_paths`: `ratings/<rater-id>.yaml` only, no dot files, nothing that links
-    outside the evaluation (nor a `ratings` folder that does).
-    """
-    core = getattr(core_folder, "ratings_paths", None)
-    if callable(core):
-        found = []
-        for item in core(path):
-            rid, file = item if isinstance(item, tuple) else (Path(item).stem, Path(item))
-            found.append((str(rid), Path(file)))
-        return found
-    folder = path / RATINGS_DIR
-    if not folder.is_dir() or not _inside(folder, path):
-        return []
-    found = []
-    try:
-        items = sorted(folder.iterdir())
-    except OSError:
-        return []
-    for item in items:
-        if item.suffix != ".yaml" or item.name.startswith("."):
-            continue
-        if not re.fullmatch(ID_PATTERN, item.stem) or not _inside(item, path):
-            continue
-        found.append((item.stem, item))
-    return found
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
