@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard, VendorResult
+from checklist.scoring.narrative import outlook
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.text import fmt, pct, signed
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
@@ -197,33 +198,21 @@ def gates_count(vendor: VendorResult) -> str:
 
 def analysis_markup(card: Scorecard) -> str:
     """The reading of the scorecard a decision meeting needs, in words."""
-    lines: list[str] = []
-    winner = card.winner
-    if winner is None:
-        lines.append("[b]No vendor qualifies[/b]: every one failed a gate.")
-    else:
-        lines.append(f"[b]Leader: {escape(winner.name)}[/b] ({winner.verdict_label}, overall "
-                     f"{fmt(winner.score)})")
-        for condition in winner.conditions:
-            lines.append(f"  - {escape(condition)}")
-        if card.settled:
-            lines.append("[b]Settled[/b]: no open answer could change the leader.")
-        else:
-            lines.append("[b]Not settled yet[/b]: these open answers could still change the "
-                         "leader (most weight first):")
-            for decider in card.deciders[:6]:
-                gate = " (gate)" if decider.gate else ""
-                lines.append(f"  - {escape(decider.vendor)} / {escape(decider.question)}{gate}: "
-                             f"{decider.share:.1%} of the score")
-            if len(card.deciders) > 6:
-                lines.append(f"  … and {len(card.deciders) - 6} more")
-        sens = card.sensitivity
-        verdict = "[b]CLOSE CALL[/b]" if sens.close_call else "stable"
-        lines.append(f"Weight sensitivity: {verdict}: {escape(winner.name)} stays ahead in "
-                     f"{sens.stability:.0%} of {sens.draws} re-weightings (±{sens.spread:.0%})")
-        for flip in sens.flips[:3]:
-            lines.append(f"  - weight of {escape(flip.section)} × {flip.factor:g} makes "
-                         f"{escape(flip.new_winner)} the leader")
+    view = outlook(card, disagreements=8)
+    lines = [f"[b]{escape(view.headline)}[/b]"]
+    lines += [f"  - {escape(c)}" for c in view.conditions]
+    if view.settled:
+        head, _, tail = view.settled.partition(":")
+        lines.append(f"[b]{escape(head)}[/b]:{escape(tail)}")
+        lines += [f"  - {escape(d)}" for d in view.deciders]
+        if view.more_deciders:
+            lines.append(f"  … and {view.more_deciders} more")
+    if view.sensitivity:
+        text = escape(view.sensitivity)
+        if card.sensitivity.close_call:
+            text = text.replace("close call", "[b]CLOSE CALL[/b]", 1)
+        lines.append(text)
+        lines += [f"  - {escape(f)}" for f in view.flips]
     open_total = sum(len(v.open_questions) for v in card.vendors)
     lines.append(f"Still open: {open_total} vendor answers"
                  + (f"; {len(card.deciders)} could change the winner" if card.deciders else
@@ -238,11 +227,8 @@ def analysis_markup(card: Scorecard) -> str:
             lines.append(f"  - {escape(vendor.name)}: {escape(gate.id)} ({level} < "
                          f"{gate.min:g}){escape(': ' + reason if reason else '')}"
                          f"{escape(f' ({why})' if why else '')}")
-    disagreements = [(v, q) for v in card.vendors for q in v.disagreements]
-    if disagreements:
-        lines.append(f"[b]Disagreements to discuss[/b] ({len(disagreements)}):")
-        for vendor, question in disagreements[:8]:
-            views = ", ".join(f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}"
-                              for r in question.raters)
-            lines.append(f"  - {escape(vendor.name)} / {escape(question.id)}: {escape(views)}")
+    if view.disagreements:
+        total = len(view.disagreements) + view.more_disagreements
+        lines.append(f"[b]Disagreements to discuss[/b] ({total}):")
+        lines += [f"  - {escape(d)}" for d in view.disagreements]
     return "\n".join(lines)
