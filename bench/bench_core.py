@@ -119,8 +119,8 @@ def core_times(folder: Path, repeat: int) -> dict[str, float]:
 
 
 def _as_json(export: Callable[[Any], Any], card: Any) -> str:
-    """What `summary --json` prints."""
-    return json.dumps(export(card), indent=2, ensure_ascii=False)
+    """What `summary --json` prints when piped (compact; indented only at a terminal)."""
+    return json.dumps(export(card), ensure_ascii=False, separators=(",", ":"))
 
 
 def sensitivity_time(folder: Path, repeat: int) -> tuple[float, int]:

@@ -49,10 +49,20 @@ def cmd_summary(args: argparse.Namespace) -> int:
             {"rater": o.rater, "vendor": o.vendor, "question": o.question, "reason": o.reason}
             for o in workspace.orphans
         ]
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(dump_json(data))
         return 0
     print(render_summary(card))
     return 0
+
+
+def dump_json(data: object) -> str:
+    """Indented for a person at a terminal; compact when piped to a program, where Python's
+    C encoder is five times faster than the indenting one."""
+    import sys
+
+    if sys.stdout.isatty():
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def warn_unscored(workspace: Workspace, limit: int = 8) -> None:

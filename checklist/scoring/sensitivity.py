@@ -110,8 +110,11 @@ def sensitivity(
     for index, section_id in enumerate(section_ids):
         if base[index] <= 0:
             continue
-        for grid in (_DOWN, _UP):
-            found = _first_flip(model, base, index, winner, grid)
+        if model.shared_presence is not None:
+            found_both = _crossings(model, base, index, winner)
+        else:
+            found_both = [_first_flip(model, base, index, winner, grid) for grid in (_DOWN, _UP)]
+        for found in found_both:
             if found is not None:
                 factor, new_winner = found
                 flips.append(Flip(section_id, round(factor, 2), new_winner))
@@ -194,6 +197,50 @@ def _possible_challengers(model: WeightModel, base: list[float], winner: str,
         if margin <= 1e-9:
             found.append(candidate.id)
     return found
+
+
+def _crossings(model: WeightModel, base: list[float], index: int,
+               winner: str) -> list[tuple[float, str] | None]:
+    """The nearest factor below and above 1 at which a rival overtakes, solved exactly.
+
+    With the same sections applying to everyone, scaling one section weight by f changes
+    each vendor's weighted total linearly: total(f) = A + (f - 1) * w * s. The winner keeps
+    the lead until the first rival's line crosses its own; that crossing is the flip.
+    """
+    best = next(c for c in model.candidates if c.id == winner)
+    weight = base[index]
+    others = sum(w for i, w in enumerate(base) if i != index)
+    lead_at_one = {
+        c.id: sum(map(operator.mul, base, best.scores)) - sum(map(operator.mul, base, c.scores))
+        for c in model.candidates if c.id != winner
+    }
+    down: tuple[float, str] | None = None
+    up: tuple[float, str] | None = None
+    for candidate in model.candidates:
+        if candidate.id == winner:
+            continue
+        slope = weight * (best.scores[index] - candidate.scores[index])
+        if slope == 0:
+            continue
+        factor = 1 - lead_at_one[candidate.id] / slope
+        if factor == 1:  # tied at the base weights: the first step either way decides
+            factor = 1 - 1e-9 if slope > 0 else 1 + 1e-9
+        if abs(factor) < 1e-12:
+            # Crossing exactly where the section is dropped: a tie, which the ranking rule
+            # (readiness, then name) may still give to the winner.
+            dropped = list(base)
+            dropped[index] = 0.0
+            if others <= 0 or model.winner(dropped) != candidate.id:
+                continue
+            factor = 0.0
+        if factor < 1 and factor >= 0:
+            if down is None or factor > down[0] or (factor == down[0] and candidate.id < down[1]):
+                down = (factor, candidate.id)
+        elif 1 < factor <= MAX_FACTOR and (
+            up is None or factor < up[0] or (factor == up[0] and candidate.id < up[1])
+        ):
+            up = (factor, candidate.id)
+    return [down, up]
 
 
 def _first_flip(model: WeightModel, base: list[float], index: int, winner: str,

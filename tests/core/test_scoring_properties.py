@@ -219,3 +219,31 @@ def test_upper_is_what_the_best_possible_open_answers_would_give(scenario):
     after = score(make_eval(vendors, public), RUBRIC, filled, draws=0).vendor(vendor)
     assert after.score == pytest.approx(expected)
     assert after.lower == pytest.approx(after.upper)
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.floats(0, 1), min_size=3, max_size=3), min_size=2, max_size=6,
+                unique_by=lambda r: tuple(r)))
+def test_exact_flip_factors_agree_with_a_search(rows):
+    """The solved crossing points match a bisection search on the ranking itself."""
+    from types import SimpleNamespace
+
+    from checklist.scoring.sensitivity import _DOWN, _UP, WeightModel, _crossings, _first_flip
+
+    ids, axes, weights = ["a", "b", "c"], ["claims", "readiness", "readiness"], [2.0, 1.0, 1.5]
+    vendors = [
+        SimpleNamespace(id=f"v{i}", name=f"V{i}", sections={
+            s: SimpleNamespace(score=x) for s, x in zip(ids, row, strict=True)})
+        for i, row in enumerate(rows)
+    ]
+    model = WeightModel(vendors, ids, axes)
+    winner = model.winner(weights)
+    for index in range(3):
+        exact = _crossings(model, weights, index, winner)
+        searched = [_first_flip(model, weights, index, winner, grid) for grid in (_DOWN, _UP)]
+        for solved, found in zip(exact, searched, strict=True):
+            if solved is None or found is None:
+                assert (solved is None and found is None) or abs(
+                    (solved or found)[0] - 1) < 0.01, (solved, found)
+                continue
+            assert solved[0] == pytest.approx(found[0], abs=0.01)
