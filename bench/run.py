@@ -97,22 +97,18 @@ def machine() -> dict[str, str]:
             "system": f"{platform.system()} {platform.release()}", "load": load}
 
 
-def fmt_seconds(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds >= 1:
-        return f"{seconds:.3g} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.3g} ms"
-    return f"{seconds * 1e6:.3g} µs"
+def duration(seconds: float | None) -> str:
+    from bench_core import duration as shared
+
+    return shared(seconds)
 
 
 def _cells(row: Row) -> list[str]:
     ratio = "—" if row.get("ratio") is None else f"{row['ratio']:.2f}x"
     target = "—" if row.get("target") is None else f"{row['target']:g}"
     ok = {True: "ok", False: "MISSED", None: ""}[row.get("ok")]
-    return [row["name"], row.get("size") or "-", fmt_seconds(row.get("seconds")),
-            fmt_seconds(row.get("baseline")), ratio, target, ok]
+    return [row["name"], row.get("size") or "-", duration(row.get("seconds")),
+            duration(row.get("baseline")), ratio, target, ok]
 
 
 HEADERS = ["benchmark", "size", "time", "baseline", "ratio", "target", "result"]
