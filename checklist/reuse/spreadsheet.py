@@ -81,19 +81,15 @@ def format_number(value: float) -> str:
 
 
 def value_text(answer: Answer | None) -> str:
-    if answer is None:
+    """The answer's cell: as `Answer.display` says it, but empty when there is no value and
+    with every digit of a measurement, so an export reads back exactly."""
+    if answer is None or not answer.is_answered:
         return ""
     if answer.na:
         return NA_TEXT
-    if answer.score is not None:
-        return str(answer.score)
-    if answer.answer is not None:
-        return "yes" if answer.answer else "no"
-    if answer.choice is not None:
-        return answer.choice
     if answer.value is not None:
         return format_number(answer.value)
-    return ""
+    return answer.display()
 
 
 def evidence_text(items: list[Evidence]) -> str:

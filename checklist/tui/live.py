@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
+    from checklist.tui.session import Session
 
 
 class LiveScorecardScreen(Screen[None]):
@@ -25,8 +26,16 @@ class LiveScorecardScreen(Screen[None]):
     def checklist(self) -> ChecklistApp:
         return cast("ChecklistApp", self.app)
 
+    @property
+    def session(self) -> Session:
+        """The open evaluation's session; these screens exist only while one is open."""
+        session = self.checklist.session
+        assert session is not None
+        return session
+
     def follow_scorecard(self) -> None:
         """Call from `on_mount`, once the widgets exist."""
+        self.sub_title = self.session.workspace.evaluation.title
         self.watch(self.app, "scorecard", self._card_changed)
 
     def on_screen_resume(self) -> None:

@@ -92,9 +92,6 @@ class CompareScreen(LiveScorecardScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        session = self.checklist.session
-        assert session is not None
-        self.sub_title = session.workspace.evaluation.title
         table = self.query_one("#ranking", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)

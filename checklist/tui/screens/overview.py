@@ -69,9 +69,7 @@ class OverviewScreen(LiveScorecardScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        session = self.checklist.session
-        assert session is not None
-        self.sub_title = session.workspace.evaluation.title
+        session = self.session
         table = self.query_one("#grid", DataTable)
         table.fixed_columns = 1
         table.add_column("Vendor", key="vendor")
