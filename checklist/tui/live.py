@@ -15,12 +15,8 @@ if TYPE_CHECKING:
     from checklist.tui.session import Session
 
 
-class LiveScorecardScreen(Screen[None]):
-    """Base for screens drawn from `app.scorecard`; subclasses implement `refresh_view`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._stale = False
+class ChecklistScreen(Screen[None]):
+    """A full screen of this app: typed access to the app and its open evaluation."""
 
     @property
     def checklist(self) -> ChecklistApp:
@@ -28,10 +24,18 @@ class LiveScorecardScreen(Screen[None]):
 
     @property
     def session(self) -> Session:
-        """The open evaluation's session; these screens exist only while one is open."""
+        """The open evaluation's session, for screens that exist only while one is open."""
         session = self.checklist.session
-        assert session is not None
+        assert session is not None, f"{type(self).__name__} needs an open evaluation"
         return session
+
+
+class LiveScorecardScreen(ChecklistScreen):
+    """Base for screens drawn from `app.scorecard`; subclasses implement `refresh_view`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale = False
 
     def follow_scorecard(self) -> None:
         """Call from `on_mount`, once the widgets exist."""

@@ -7,18 +7,15 @@ a moment and the keys must stay live meanwhile.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, MarkdownViewer, Static
 
+from checklist.tui.live import ChecklistScreen
 from checklist.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
 
 HELP = """\
 ## Memo
@@ -35,7 +32,7 @@ it. It is rebuilt each time you open this screen.
 PENDING = "Rendering the memo…"
 
 
-class MemoScreen(Screen[None]):
+class MemoScreen(ChecklistScreen):
     """Preview and export."""
 
     CSS_PATH = "memo.tcss"
@@ -47,10 +44,6 @@ class MemoScreen(Screen[None]):
         Binding("t", "toc", "Contents", show=False, id="memo.toc"),
         Binding("escape", "app.show('overview')", "Back", id="memo.back"),
     ]
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

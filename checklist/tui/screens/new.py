@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from checklist.errors import ChecklistError
 from checklist.model.rubric import Rubric
+from checklist.tui.live import ChecklistScreen
 
 if TYPE_CHECKING:
     from checklist.files.library import RubricEntry
-    from checklist.tui.app import ChecklistApp
 
 HELP = """\
 ## New evaluation
@@ -60,7 +59,7 @@ class VendorList(OptionList):
             screen.remove_vendor(self.highlighted)
 
 
-class NewEvaluationScreen(Screen[None]):
+class NewEvaluationScreen(ChecklistScreen):
     """A form; nothing is written until Create."""
 
     CSS_PATH = "new.tcss"
@@ -83,10 +82,6 @@ class NewEvaluationScreen(Screen[None]):
         #: The rubric last highlighted: a resolved rubric shows only if it is still this one.
         self._wanted: str | None = None
         self._flags_lock = asyncio.Lock()
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

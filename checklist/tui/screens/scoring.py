@@ -12,14 +12,13 @@ saving and re-scoring happen in the app's background workers.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from checklist.model.common import CONFIDENCES, GRADE_LABELS
@@ -27,14 +26,11 @@ from checklist.model.evaluation import Vendor
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Section
 from checklist.scoring.values import number_to_level
+from checklist.tui.live import ChecklistScreen
 from checklist.tui.messages import AnswerChanged
 from checklist.tui.text import answer_text, evidence_text, fmt, gates_text, level_text
 from checklist.tui.widgets.fields import Field
 from checklist.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
-    from checklist.tui.session import Session
 
 VALUE_FIELDS = ("score", "answer", "choice", "value", "na")
 HELP = """\
@@ -77,7 +73,7 @@ def _digit_bindings() -> list[BindingType]:
     ]
 
 
-class ScoringScreen(Screen[None]):
+class ScoringScreen(ChecklistScreen):
     """Scores `vendor x question`; keys in BINDINGS, explained in HELP."""
 
     CSS_PATH = "scoring.tcss"
@@ -123,16 +119,6 @@ class ScoringScreen(Screen[None]):
         self.vendor_index = 0
         self.index = 0
         self._key_time: float | None = None
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
-
-    @property
-    def session(self) -> Session:
-        session = self.checklist.session
-        assert session is not None, "the scoring screen needs an open evaluation"
-        return session
 
     # --- layout ---------------------------------------------------------------------------
 

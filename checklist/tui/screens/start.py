@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from checklist.errors import ChecklistError
-
-if TYPE_CHECKING:
-    from checklist.tui.app import ChecklistApp
+from checklist.tui.live import ChecklistScreen
 
 HELP = """\
 ## Start
@@ -36,7 +33,7 @@ INTRO = (
 )
 
 
-class StartScreen(Screen[None]):
+class StartScreen(ChecklistScreen):
     """Shown when no evaluation is open."""
 
     CSS_PATH = "start.tcss"
@@ -48,10 +45,6 @@ class StartScreen(Screen[None]):
         Binding("j", "cursor(1)", "Down", show=False, id="start.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="start.up"),
     ]
-
-    @property
-    def checklist(self) -> ChecklistApp:
-        return cast("ChecklistApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
