@@ -197,21 +197,49 @@ def read_yaml(path: Path, *, what: str = "file") -> YamlDoc:
     return parse_yaml(decode(read_bytes(path, what=what), str(path)), str(path))
 
 
-_COMPACT_NESTING = re.compile(r"^[ \t]*(?:[-?][ \t]+){" + str(MAX_DEPTH) + "}", re.MULTILINE)
+#: The part of a line before its first block node: indentation, then any `- `, `? `, `: `
+#: indicators, node properties (`&anchor`, `!tag`) and `---`. A block collection always starts
+#: within it (YAML starts a nested block collection on a new line otherwise).
+_BLOCK_PREFIX = re.compile(r"^[ ]*(?:(?:[-?:]|---|[&!][^ \t\r\n]*)[ \t]+)*", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound on how deeply `text` can nest, cheap enough to run on every file.
+
+    Sound, so a deep file is never let through unchecked: a flow collection needs its own
+    `[` or `{`, and a block collection is indented more than its parent (an indentless
+    sequence shares its parent mapping's indentation, but its entries are indented again), so
+    block depth is at most twice the deepest column a block collection can start at, plus one.
+    """
+    flow = text.count("[") + text.count("{")
+    if flow > MAX_DEPTH:
+        return flow
+    deepest = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    return flow + 2 * (deepest + 1)
 
 
 def _check_nesting(text: str, path: str) -> None:
-    """Refuses documents nested deeper than MAX_DEPTH before libyaml recurses into them.
+    """Refuses documents nested deeper than MAX_DEPTH, in checklist's words, before any YAML
+    library's own limit (libyaml 0.2.6 stops at 1000 levels; 0.2.5 recursed until it crashed).
 
-    Cheap upper bounds first (bracket counts, compact `- - -` runs); only a suspicious file
-    pays for the exact, iterative event walk.
+    Only a file whose cheap bound exceeds the limit pays for the exact walk over parse events.
+    libyaml's scanner reads ahead, so its own limit can fire before the walk sees level 65; any
+    libyaml error makes the walk run again on PyYAML's pure-Python parser, which has no limit
+    and does not recurse, so the answer never depends on the installed libyaml.
     """
-    brackets = text.count("[") + text.count("{")
-    suspicious = brackets > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH
-    if not suspicious and not _COMPACT_NESTING.search(text):
+    if nesting_bound(text) <= MAX_DEPTH:
         return
+    try:
+        _walk_depth(text, path, _Loader)
+    except yaml.YAMLError:
+        if _Loader is yaml.SafeLoader:  # pragma: no cover - PyYAML built without libyaml
+            raise
+        _walk_depth(text, path, yaml.SafeLoader)  # raises ours, or the syntax error itself
+
+
+def _walk_depth(text: str, path: str, loader: type) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -228,17 +256,6 @@ def _check_nesting(text: str, path: str) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-def _bracket_depth(text: str) -> int:
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif depth:
-            depth -= 1
-    return deepest
 
 
 @contextlib.contextmanager
