@@ -24,6 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_open)
 
     p = commands.add_parser("demo", help="copy the worked example somewhere writable and open it")
+    p.add_argument("dir", metavar="DIR", nargs="?", type=Path,
+                   help="copy it to this new folder (default: ./checklist-demo, or your data "
+                   "folder when the working folder is inside a git work tree)")
     p.add_argument("--rater", metavar="NAME", help="who is scoring (default: the last name used)")
     p.add_argument("--no-open", action="store_true",
                    help="only copy the example and say where (no terminal UI)")
@@ -52,8 +55,10 @@ def cmd_open(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from checklist.tui.demo import copy_demo
 
-    target = copy_demo()
-    print(f"copied the worked example to {target}")
+    copy = copy_demo(target=args.dir)
+    target = copy.path
+    why = f" ({copy.reason}; `checklist demo DIR` puts it elsewhere)" if copy.reason else ""
+    print(f"copied the worked example to {target}{why}")
     if args.no_open:
         print(f"open it with: checklist open {target}")
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -286,8 +287,8 @@ async def test_a_newer_rubric_is_offered_not_applied(make, evaluation: Path, tmp
 def test_demo_copies_never_over_an_existing_folder(tmp_path: Path):
     from checklist.tui.demo import copy_demo
 
-    first = copy_demo(tmp_path)
-    second = copy_demo(tmp_path)
+    first = copy_demo(tmp_path).path
+    second = copy_demo(tmp_path).path
     assert (first.name, second.name) == ("checklist-demo", "checklist-demo-2")
     assert load_folder(second).evaluation.vendors
 
@@ -297,8 +298,38 @@ def test_demo_falls_back_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(demo, "_writable", lambda folder: False)
-    target = demo.copy_demo(tmp_path / "readonly")
-    assert target == tmp_path / "data" / "checklist" / "checklist-demo"
+    copy = demo.copy_demo(tmp_path / "readonly")
+    assert copy.path == tmp_path / "data" / "checklist" / "checklist-demo"
+    assert "not writable" in copy.reason
+
+
+def test_demo_never_lands_inside_a_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run from inside someone's repository, the demo goes to the data folder and says why,
+    leaving no untracked folder in the checkout; a folder named explicitly is honoured."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    repository = tmp_path / "repo"
+    (repository / "src").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    result = run_cli("demo", "--no-open", cwd=repository / "src")
+    assert result.returncode == 0, result.stderr
+    landed = tmp_path / "data" / "checklist" / "checklist-demo"
+    assert (landed / "evaluation.yaml").is_file()
+    assert f"copied the worked example to {landed}" in result.stdout
+    assert f"not inside the git work tree {repository}" in result.stdout
+    assert sorted(p.name for p in repository.rglob("*") if ".git" not in p.parts) == ["src"]
+
+    asked = run_cli("demo", "--no-open", "here", cwd=repository / "src")
+    assert asked.returncode == 0, asked.stderr
+    assert (repository / "src" / "here" / "evaluation.yaml").is_file()
+
+
+def test_demo_into_a_folder_with_files_is_refused(tmp_path: Path):
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "mine.txt").write_text("keep me")
+    result = run_cli("demo", "--no-open", "taken", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is not empty" in result.stderr and "Traceback" not in result.stderr
+    assert [p.name for p in (tmp_path / "taken").iterdir()] == ["mine.txt"]
 
 
 def test_demo_without_the_bundled_example_says_so(tmp_path: Path,

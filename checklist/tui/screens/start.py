@@ -97,14 +97,15 @@ class StartScreen(ChecklistScreen):
         from checklist.tui.demo import copy_demo
 
         try:
-            target = copy_demo()
+            copy = copy_demo()
         except ChecklistError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="No demo",
                                       severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, f"Copied the worked example to {target}",
+        why = f" ({copy.reason})" if copy.reason else ""
+        self.app.call_from_thread(self.notify, f"Copied the worked example to {copy.path}{why}",
                                   title="Demo", markup=False)
-        self.app.call_from_thread(self.checklist.open_path, target)
+        self.app.call_from_thread(self.checklist.open_path, copy.path)
 
     def action_cursor(self, step: int) -> None:
         recent = self.query_one("#recent", OptionList)
