@@ -93,8 +93,10 @@ _KEYWORD = re.compile(r"(?<![A-Za-z0-9_])(import|include|eval|std)(?![A-Za-z0-9_
 _TARGET = re.compile(r'\s*"([^"\\\n]*)"[ \t]*(?=$|[\n:;,)\]}]|as(?![A-Za-z0-9_-]))')
 
 
-def check_offline(source: str) -> None:
-    """Refuses typst source that could make the compiler download a package."""
+def check_offline(source: str) -> tuple[str, ...]:
+    """Refuses typst source that could make the compiler download a package; returns the
+    local files it imports or includes (the only targets allowed), in order."""
+    local: list[str] = []
     for match in _KEYWORD.finditer(source):
         word = match.group(1)
         line = source.count("\n", 0, match.start()) + 1
@@ -119,6 +121,8 @@ def check_offline(source: str) -> None:
                 "memos compile offline, so copy what you need from it into your template "
                 "instead"
             )
+        local.append(target.group(1))
+    return tuple(local)
 
 
 def _first_use(source: str, missing: list[str]) -> str:

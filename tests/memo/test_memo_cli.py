@@ -148,8 +148,12 @@ def test_with_a_cjk_font_installed_cjk_vendors_render(scored_eval):
 
 
 def test_check_glyphs_ignores_text_typst_fonts_cover(monkeypatch):
+    """With no system fonts at all, text typst's own fonts cover passes, while the same check
+    still refuses what nothing covers (so the pass is not a check that never runs)."""
     monkeypatch.setattr(fonts, "system_font_files", lambda extra=(): [])
-    pdf.check_glyphs('#"Ünïcödé Ελληνικά Кириллица – “quotes” → ∑";')
+    assert pdf.check_glyphs('#"Ünïcödé Ελληνικά Кириллица – “quotes” → ∑";') is None
+    with pytest.raises(ChecklistError, match="U\\+53EF"):
+        pdf.check_glyphs('#"Ünïcödé 可灵";')
 
 
 def test_answers_not_scored_are_also_a_warning_on_stderr(scored_eval):

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from checklist.files.folder import load_folder
 from checklist.memo import render_memo, render_questionnaire, write_memo
 from checklist.scoring import score_workspace
+from tests.file_watch import watch_opens
 from tests.memo.conftest import EXAMPLE, HOSTILE, fix_date, rate
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -247,25 +248,19 @@ def test_hostile_text_compiles_to_pdf_verbatim(hostile_eval):
         assert squash(HOSTILE) in squash(pdf_text(pdf))
 
 
-def test_evidence_paths_are_listed_never_read(hostile_eval, tmp_path, monkeypatch):
-    """A path in evidence is printed as text; nothing outside the folder is opened."""
+def test_evidence_paths_are_listed_never_read(hostile_eval, tmp_path):
+    """A path in evidence is printed as text; the file it names is never opened, by any
+    process (the kernel is asked, so a rendering subprocess or typst would be seen too)."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET CONTENT", encoding="utf-8")
     rate(hostile_eval, "Ben", "acme", "tasks", "--score", "2", evidence=str(secret))
     ws = load_folder(hostile_eval)
-    opened: list[str] = []
-    real_open = open
-
-    def spy(file, *args, **kwargs):
-        opened.append(str(file))
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", spy)
-    for fmt in ("md", "html", "pdf"):
-        data = render_memo(ws, fmt=fmt)
-        assert b"TOP SECRET" not in data
-    assert str(secret) not in opened
-    assert not any("passwd" in name for name in opened)
+    with watch_opens(secret) as watch:
+        for fmt in ("md", "html", "pdf"):
+            data = render_memo(ws, fmt=fmt)
+            assert b"TOP SECRET" not in data
+            assert watch.events() == 0, f"the {fmt} memo opened the evidence file"
+        assert b"secret.txt" in render_memo(ws, fmt="md")  # listed as text
 
 
 # --- wording found in the user test -----------------------------------------------------------

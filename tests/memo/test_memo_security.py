@@ -116,13 +116,13 @@ def test_package_imports_are_refused_however_spelled(source):
         check_offline(source)
 
 
-@pytest.mark.parametrize("source", [
-    '#import "parts.typ": box-style\n= Memo\n',
-    '#include "chapter.typ"\n',
-    "= Memo\nSome text with an \\@ sign and a reference @fig.\n",
+@pytest.mark.parametrize(("source", "files"), [
+    ('#import "parts.typ": box-style\n= Memo\n', ("parts.typ",)),
+    ('#include "chapter.typ"\n#include "end.typ"\n', ("chapter.typ", "end.typ")),
+    ("= Memo\nSome text with an \\@ sign and a reference @fig.\n", ()),
 ])
-def test_plain_typst_passes_the_offline_check(source):
-    check_offline(source)
+def test_plain_typst_passes_the_offline_check(source, files):
+    assert check_offline(source) == files
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,7 +130,7 @@ def test_plain_typst_passes_the_offline_check(source):
 def test_vendor_text_cannot_trip_the_offline_check(text):
     for wrapped in (escape.typ(text), f"#f({escape.typst_string(text)})",
                     escape.typ_block(text + "\n\n" + text)):
-        check_offline(wrapped)
+        assert check_offline(wrapped) == ()  # passes, and imports nothing
 
 
 @pytest.mark.parametrize("text", ["@preview/cetz:0.2.2", "We include import eval std",
@@ -142,7 +142,7 @@ def test_vendor_text_with_keywords_still_prints_verbatim(text):
     from pypdf import PdfReader
 
     source = escape.typ(text)
-    check_offline(source)
+    assert check_offline(source) == ()
     pdf = typst.compile(source.encode("utf-8"), format="pdf")
     out = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert text.replace(" ", "") in out.replace(" ", "").replace("\u200b", "")
@@ -163,7 +163,7 @@ def test_bundled_typst_templates_pass_the_offline_check(scored_eval, hostile_eva
     for ev in (scored_eval, hostile_eval):
         ws = load_folder(ev)
         for vendor in (None, "acme"):
-            check_offline(render_memo(ws, fmt="typ", vendor=vendor).decode())
+            assert check_offline(render_memo(ws, fmt="typ", vendor=vendor).decode()) == ()
 
 
 # --- 4. the template cache folder -------------------------------------------------------------

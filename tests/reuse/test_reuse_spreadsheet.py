@@ -31,11 +31,26 @@ def test_escaping_round_trips_any_cell(text: str) -> None:
     assert unescape_cell(escape_cell(text)) == text
 
 
-@given(st.text())
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text
+
+
+@given(st.one_of(st.text(), st.builds(lambda c, t: c + t, st.sampled_from(FORMULA_STARTS),
+                                      st.text())))
 def test_no_escaped_cell_starts_a_formula(text: str) -> None:
     cell = escape_cell(text)
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        float(cell)  # only a plain number may start that way
+    assert cell in (text, "'" + text)  # the content itself is never changed
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        assert cell == "'" + text  # a would-be formula becomes text
+    if cell.startswith(FORMULA_STARTS):
+        assert _is_number(cell), cell  # only a plain number may start that way
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
