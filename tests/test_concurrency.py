@@ -23,6 +23,9 @@ from checklist.errors import ConflictError
 from checklist.files.folder import EVALUATION_FILE, RatingsFile, load_folder, save_evaluation
 from checklist.model import Answer, Ratings
 
+#: Races real processes: slow (`pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 FORK = multiprocessing.get_context("fork")
 CONFLICT = 10
 

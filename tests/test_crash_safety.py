@@ -27,6 +27,9 @@ import pytest
 from checklist.files.folder import RatingsFile, load_folder, save_evaluation
 from checklist.model import Answer, Ratings
 
+#: Hundreds of SIGKILLed saves: the slow part of the suite (`pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 RATER = "ana"
 VENDORS = 40  # 40 vendors x 5 questions: a save parses and writes ~200 answers
 SEED = 20261121

@@ -27,6 +27,9 @@ from checklist.errors import ChecklistError
 from hostile.cases import VALID_CONFIG
 from hostile.util import POSITIONED, TINY_RUBRIC, Run, make_evaluation, run_cli, run_main
 
+#: Seeded fuzzing through the real loader and command: slow (`pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 #: YAML-significant fragments a mutation may splice in.
 TOKENS: list[bytes] = [
     b":", b": ", b"- ", b"  ", b"\t", b"{", b"}", b"[", b"]", b",", b"&a ", b"*a", b"*nope",

@@ -42,7 +42,7 @@ def refusal(text: str) -> str:
 
 
 @pytest.mark.parametrize("style", DOCUMENTS)
-@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1001, 20_000])
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 999, 1001, 2_000])
 def test_installed_yaml_gets_our_message(style: str, depth: int) -> None:
     """Against the PyYAML and libyaml actually installed: ours, never the library's."""
     assert f"nested more than {MAX_DEPTH} levels" in refusal(DOCUMENTS[style](depth))

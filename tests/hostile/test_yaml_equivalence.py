@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)), max_leaves=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(data=st.dictionaries(st.text(min_size=1, max_size=12), documents, max_size=6))
 def test_same_values_as_pyyaml(data: dict) -> None:

@@ -149,6 +149,7 @@ KEYS = ["down", "up", "right", "left", "enter", "escape", "j", "k", "0", "4", "9
         "pagedown", "pageup", "tab", "o"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 @pilot_test
 async def test_keys_on_every_screen_never_crash(make, evaluation: Path, size):

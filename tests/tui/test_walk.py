@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from textual.widgets import Input, Static
 from tui_support import (
@@ -39,6 +40,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.press(*text)
 
 
+@pytest.mark.slow
 @pilot_test
 async def test_create_score_quit_and_reopen(workdir: Path, library: list[Folder]):
     """Create an evaluation in the app, score with keys, add a note and evidence, switch
