@@ -39,7 +39,7 @@ class Run:
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 20) -> Run:
+            timeout: float = 300) -> Run:
     """`python -m checklist ...` in a subprocess, as a user would run it.
 
     The generous timeout only catches a hang; the one-second target is checked in bench/.
