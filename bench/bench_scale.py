@@ -1,0 +1,135 @@
+"""Scaling benchmarks: costs that must grow linearly (or not at all) with what a file holds.
+
+Each target is a ratio within one run, so the machine's speed cancels out:
+- CSV import (issue 11, item 3): refusing a header of many columns costs the same per
+  column at 10x the columns (it was quadratic: 100,000 columns took 111 s), and a
+  100,000-column header is refused, whole process, within 1.5x of importing a normal
+  sheet; importing costs the same per row at 10x the rows.
+
+Times are the minimum over interleaved repeats (see bench_core). `measure(size)` returns rows
+with the keys name, size, seconds, baseline, ratio, target, ok; `python bench/bench_scale.py
+[small|large]` prints them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH), str(BENCH.parent / "tests")]
+
+import synth  # noqa: E402  (bench/ is put on the path just above)
+from bench_core import print_rows, row  # noqa: E402
+
+LINEAR_TARGET = 1.5
+PROCESS_TARGET = 1.5
+#: (columns, rows) per size: the larger count is 10x the smaller one.
+CSV_COLUMNS = {"small": 10_000, "large": 100_000}
+CSV_SHEET = {"small": (10, 100, 1), "large": (100, 200, 1)}
+
+
+def best_of(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """The best time of each run, the runs interleaved so slow phases hit them all."""
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeat):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+# --- CSV import -----------------------------------------------------------------------------
+
+
+def _wide_header(columns: int) -> bytes:
+    names = [b"vendor", b"question", b"value", *(b"c%d" % i for i in range(columns - 3))]
+    return b",".join(names) + b"\r\nacme,who-ran,2\r\n"
+
+
+#: A rater with no ratings file yet: an import then costs only the sheet, not the YAML load
+#: of the rater's existing answers (a fixed cost that would hide the growth per row).
+NEW_RATER = "bench"
+
+
+def _refused_import(workspace: Any, sheet: Path) -> None:
+    from checklist.errors import ChecklistError
+    from checklist.reuse.spreadsheet import plan_import
+
+    try:
+        plan_import(workspace, sheet, NEW_RATER)
+    except ChecklistError:
+        return
+    raise AssertionError(f"{sheet} should have been refused")
+
+
+def measure_csv(size: str) -> list[dict[str, Any]]:
+    """Per column and per row, in-process: `plan_import` reads and checks the whole sheet."""
+    import dataclasses
+
+    from checklist.files.folder import load_folder
+    from checklist.reuse.spreadsheet import export_rows, plan_import, to_csv
+
+    workspace = load_folder(synth.cached(CSV_SHEET[size]))
+    exported = [dataclasses.replace(r, rater=NEW_RATER)
+                for r in export_rows(workspace, rater="rater-0").rows]
+    many, rows = CSV_COLUMNS[size], len(exported)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        wide, narrow = root / "wide.csv", root / "narrow.csv"
+        wide.write_bytes(_wide_header(many))
+        narrow.write_bytes(_wide_header(many // 10))
+        long_sheet, short_sheet = root / "long.csv", root / "short.csv"
+        long_sheet.write_bytes(to_csv(exported))
+        short_sheet.write_bytes(to_csv(exported[: rows // 10]))
+        times = best_of({
+            "wide": lambda: _refused_import(workspace, wide),
+            "narrow": lambda: _refused_import(workspace, narrow),
+            "long": lambda: plan_import(workspace, long_sheet, NEW_RATER),
+            "short": lambda: plan_import(workspace, short_sheet, NEW_RATER),
+        }, repeat=5)
+    return [
+        row(f"csv: header of {many:,} columns refused, per column, vs {many // 10:,}", size,
+            times["wide"] / many, times["narrow"] / (many // 10), LINEAR_TARGET),
+        row(f"csv: import per row, {rows:,} rows vs {rows // 10:,}", size,
+            times["long"] / rows, times["short"] / (rows // 10), LINEAR_TARGET),
+    ]
+
+
+def measure_csv_process(size: str) -> list[dict[str, Any]]:
+    """`checklist import --dry-run`, whole process, on the tests' small evaluation: a
+    100,000-column header (689 KB) against the 5-row sheet `export` writes."""
+    from hostile.util import make_evaluation, run_main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folder = make_evaluation(root)
+        normal, hostile = root / "ana.csv", root / "wide.csv"
+        assert run_main("export", folder, "--rater", "ana", "-o", normal).code == 0
+        hostile.write_bytes(_wide_header(100_000))
+
+        def run(sheet: Path) -> None:
+            subprocess.run([sys.executable, "-m", "checklist", "import", str(folder),
+                            str(sheet), "--rater", "ana", "--dry-run"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+
+        best = best_of({"hostile": lambda: run(hostile), "normal": lambda: run(normal)}, 7)
+    return [row("csv: `import` of a 100,000-column header vs a 5-row sheet, whole process",
+                size, best["hostile"], best["normal"], PROCESS_TARGET)]
+
+
+def measure(size: str = "large") -> list[dict[str, Any]]:
+    rows = measure_csv(size)
+    if size == "large":
+        rows += measure_csv_process(size)
+    return rows
+
+
+if __name__ == "__main__":
+    print_rows(measure(sys.argv[1] if len(sys.argv) > 1 else "small"))
