@@ -5,6 +5,8 @@ Each target is a ratio within one run, so the machine's speed cancels out:
   column at 10x the columns (it was quadratic: 100,000 columns took 111 s), and a
   100,000-column header is refused, whole process, within 1.5x of importing a normal
   sheet; importing costs the same per row at 10x the rows.
+- Sections (item 6): `summary` costs the same per section at 10x the one-question
+  sections (20,000 took 37.5 s when every flip step re-added every section).
 
 Times are the minimum over interleaved repeats (see bench_core). `measure(size)` returns rows
 with the keys name, size, seconds, baseline, ratio, target, ok; `python bench/bench_scale.py
@@ -32,6 +34,7 @@ PROCESS_TARGET = 1.5
 #: (columns, rows) per size: the larger count is 10x the smaller one.
 CSV_COLUMNS = {"small": 10_000, "large": 100_000}
 CSV_SHEET = {"small": (10, 100, 1), "large": (100, 200, 1)}
+SECTIONS = {"small": 2_000, "large": 20_000}
 
 
 def best_of(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
@@ -124,10 +127,69 @@ def measure_csv_process(size: str) -> list[dict[str, Any]]:
                 size, best["hostile"], best["normal"], PROCESS_TARGET)]
 
 
+# --- many sections --------------------------------------------------------------------------
+
+
+def sections_folder(folder: Path, sections: int, vendors: int = 3, seed: int = 0) -> Path:
+    """An evaluation whose rubric has `sections` one-question sections, every question
+    answered for every vendor by one rater (seeded scores), written by checklist's writers."""
+    import datetime as dt
+    import random
+
+    from checklist.files.folder import Ordering, RatingsFile, create_folder
+    from checklist.model.evaluation import Evaluation, RubricPin, Vendor
+    from checklist.model.ratings import Answer, Ratings
+    from checklist.model.rubric import Question, Rubric, Section
+
+    rng = random.Random(seed)
+    rubric = Rubric(id="many-sections", version="1.0.0", title="Many sections", sections=[
+        Section(id=f"s{i}", title=f"Section {i}", axis="claims" if i % 2 else "readiness",
+                weight=1 + i % 3, questions=[Question(id=f"q{i}", text=f"Question {i}?")])
+        for i in range(sections)
+    ])
+    vendor_list = [Vendor(id=f"v{v}", name=f"Vendor {v}") for v in range(vendors)]
+    evaluation = Evaluation(title="Many sections", owner="bench", date=dt.date(2026, 11, 21),
+                            rubric=RubricPin(id=rubric.id, version=rubric.version,
+                                             sha256=rubric.digest()), vendors=vendor_list)
+    workspace = create_folder(folder, evaluation, rubric)
+    at = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
+    answers = {v.id: {f"q{i}": Answer(score=rng.randint(0, 4), at=at) for i in range(sections)}
+               for v in vendor_list}
+    RatingsFile(folder, "ana", Ordering.of(workspace.evaluation, workspace.rubric)).replace(
+        Ratings(rater="ana", answers=answers))  # type: ignore[arg-type]
+    return folder
+
+
+def measure_sections(size: str) -> list[dict[str, Any]]:
+    """`summary` (load + score + table, in-process) per section at 10x the sections: the
+    flip search was quadratic (20,000 one-question sections: 37.5 s)."""
+    from checklist.cli.summary_cmds import render_summary
+    from checklist.files.folder import load_folder
+    from checklist.scoring import score_workspace
+
+    many = SECTIONS[size]
+    with tempfile.TemporaryDirectory() as tmp:
+        big = sections_folder(Path(tmp) / "big", many)
+        small = sections_folder(Path(tmp) / "small", many // 10)
+
+        def summary(folder: Path) -> str:
+            return render_summary(score_workspace(load_folder(folder)))
+
+        # The small run repeated so its best is as settled as the big one's.
+        best = best_of({"big": lambda: summary(big),
+                        **{f"small{i}": lambda: summary(small) for i in range(5)}},
+                       repeat=2 if size == "large" else 5)
+    small_best = min(v for k, v in best.items() if k.startswith("small"))
+    return [row(f"sections: summary per section, {many:,} one-question sections vs "
+                f"{many // 10:,}", size, best["big"] / many, small_best / (many // 10),
+                LINEAR_TARGET)]
+
+
 def measure(size: str = "large") -> list[dict[str, Any]]:
     rows = measure_csv(size)
     if size == "large":
         rows += measure_csv_process(size)
+    rows += measure_sections(size)
     return rows
 
 
