@@ -7,6 +7,8 @@ Each target is a ratio within one run, so the machine's speed cancels out:
   sheet; importing costs the same per row at 10x the rows.
 - Sections (item 6): `summary` costs the same per section at 10x the one-question
   sections (20,000 took 37.5 s when every flip step re-added every section).
+- The rubric library (item 7): `rubrics validate FILE`, whole process, costs at most 1.2x
+  as much beside a 4.7 MB rubric as alone, with and without `extends`.
 
 Times are the minimum over interleaved repeats (see bench_core). `measure(size)` returns rows
 with the keys name, size, seconds, baseline, ratio, target, ok; `python bench/bench_scale.py
@@ -31,6 +33,7 @@ from bench_core import print_rows, row  # noqa: E402
 
 LINEAR_TARGET = 1.5
 PROCESS_TARGET = 1.5
+LIBRARY_TARGET = 1.2
 #: (columns, rows) per size: the larger count is 10x the smaller one.
 CSV_COLUMNS = {"small": 10_000, "large": 100_000}
 CSV_SHEET = {"small": (10, 100, 1), "large": (100, 200, 1)}
@@ -185,11 +188,72 @@ def measure_sections(size: str) -> list[dict[str, Any]]:
                 LINEAR_TARGET)]
 
 
+# --- the rubric library -------------------------------------------------------------------
+
+_SMALL_RUBRIC = """id: small
+version: 1.0.0
+title: Small
+sections:
+  - id: s
+    title: S
+    axis: claims
+    questions:
+      - id: q
+        text: Q?
+"""
+_TEAM_RUBRIC = "id: team\nversion: 1.0.0\ntitle: Team\nextends: small\n"
+#: Questions in the big neighbour: about 4.7 MB of YAML, as in the issue.
+BIG_QUESTIONS = 12_500
+
+
+def library_folders(root: Path) -> tuple[Path, Path]:
+    """Two folders holding the same small rubric and a rubric extending it; the second also
+    holds a 4.7 MB rubric that neither needs."""
+    from checklist.files.yamlio import dump_yaml
+
+    alone, crowded = root / "alone", root / "crowded"
+    for folder in (alone, crowded):
+        folder.mkdir()
+        (folder / "small.yaml").write_text(_SMALL_RUBRIC, encoding="utf-8")
+        (folder / "team.yaml").write_text(_TEAM_RUBRIC, encoding="utf-8")
+    big = synth.build_rubric(BIG_QUESTIONS).model_copy(update={"id": "big"})  # type: ignore[attr-defined]
+    (crowded / "big.yaml").write_text(
+        dump_yaml(big.model_dump(mode="json", exclude_defaults=True)), encoding="utf-8")
+    return alone, crowded
+
+
+def measure_library(size: str) -> list[dict[str, Any]]:
+    """`checklist rubrics validate FILE`, whole process, with and without a 4.7 MB rubric in
+    the same folder: alone it took 0.2 s and beside the big one 3.8 s, which every file in
+    the folder was parsed for."""
+    with tempfile.TemporaryDirectory() as tmp:
+        alone, crowded = library_folders(Path(tmp))
+        megabytes = (crowded / "big.yaml").stat().st_size / 1e6
+
+        def validate(path: Path) -> None:
+            done = subprocess.run([sys.executable, "-m", "checklist", "rubrics", "validate",
+                                   str(path)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, timeout=600)
+            assert done.returncode == 0, path
+
+        runs = {f"{name}-{where}": (lambda path=folder / f"{name}.yaml": validate(path))
+                for name in ("small", "team") for where, folder in (("alone", alone),
+                                                                     ("crowded", crowded))}
+        best = best_of(runs, repeat=7 if size == "large" else 3)
+    return [
+        row(f"library: `rubrics validate` beside a {megabytes:.1f} MB rubric vs alone", size,
+            best["small-crowded"], best["small-alone"], LIBRARY_TARGET),
+        row("library: the same for a rubric with `extends` (found by header)", size,
+            best["team-crowded"], best["team-alone"], LIBRARY_TARGET),
+    ]
+
+
 def measure(size: str = "large") -> list[dict[str, Any]]:
     rows = measure_csv(size)
     if size == "large":
         rows += measure_csv_process(size)
     rows += measure_sections(size)
+    rows += measure_library(size)
     return rows
 
 
