@@ -74,6 +74,7 @@ def benchmarks(quick: bool, only: set[str] | None) -> list[tuple[str, Callable[[
         ("startup", lambda: _guarded("startup", "-", bench_core.measure_startup)),
         ("memo", lambda: _module_rows("bench_memo", sizes)),
         ("tui", lambda: _module_rows("bench_tui", sizes)),
+        ("scale", lambda: _module_rows("bench_scale", sizes)),
     ]
     return [(group, thunk) for group, thunk in plan if only is None or group in only]
 
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="small size only and a sample of the hostile inputs")
     parser.add_argument("--only", metavar="GROUPS",
-                        help="comma-separated: core, hostile, startup, memo, tui")
+                        help="comma-separated: core, hostile, startup, memo, tui, scale")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")

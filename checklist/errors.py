@@ -85,6 +85,17 @@ def join_problems(errors: Iterable[ChecklistError]) -> ChecklistError:
     return ChecklistError([p for e in errors for p in e.problems])
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """Text the user wrote, cut to `limit` characters for a message, so a 100,000-character
+    cell does not flood the terminal: 'abcdef…xyz'."""
+    return text if len(text) <= limit else text[: limit - 4] + "…" + text[-3:]
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A value the user wrote, shortened and quoted for a message: 'abc'."""
+    return f"'{shortened(text, limit)}'"
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """The ' — did you mean ...?' tail for a typo, or '' when nothing is close."""
     import difflib

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, Problem, hint, one_of
 from checklist.files.config import Folder, search_path
+from checklist.files.rubric_header import read_header
 from checklist.files.validate import findings_to_error, to_model_partial
 from checklist.files.yamlio import YamlDoc, read_yaml
 from checklist.model.checks import Finding, check_rubric
@@ -55,17 +56,41 @@ def load_rubric_file(path: Path, source: str = "file") -> RubricEntry:
 
 
 @dataclass
-class Library:
-    """All rubrics on the search path; later folders override earlier ones by id and version."""
+class _File:
+    """A YAML file in a library folder, read only when a question needs it."""
 
-    folders: list[Folder]
-    entries: list[RubricEntry] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    path: Path
+    source: str
+    #: (id, version) from the top of the file; None when only a full parse can tell.
+    header: tuple[str, str] | None = None
+    header_read: bool = False
+    #: The parsed file once read: an entry, or the problems that keep it out of the library.
+    entry: RubricEntry | None = None
+    problems: list[Problem] | None = None
+
+
+class Library:
+    """All rubrics on the search path; later folders override earlier ones by id and version.
+
+    Discovery only lists the files. A lookup by id (`find`, `versions`, `extends`) reads the
+    top of each file for its id and version (`rubric_header`) and parses only the files
+    that hold that id (and any whose header could not be read that way); listing every
+    entry, every id or every problem parses everything. Either way the answers are those
+    of parsing every file: a file that does not read cleanly is left out, a later copy of
+    the same id and version overrides an earlier one. Nothing is kept between libraries:
+    reading a header costs a read and a few parse events, so an index cached by path, size
+    and modification time would save little and be one more file to trust.
+    """
+
+    def __init__(self, folders: list[Folder]) -> None:
+        self.folders = folders
+        self._files: list[_File] = []
+        #: Every file parsed so far, in the order parsed: what a lookup cost.
+        self.parsed: list[Path] = []
 
     @classmethod
     def discover(cls, folders: list[Folder] | None = None) -> Library:
         library = cls(folders if folders is not None else search_path("rubrics"))
-        seen: dict[tuple[str, str], RubricEntry] = {}
         scanned: set[Path] = set()
         for folder in library.folders:
             if not folder.path.is_dir():
@@ -77,25 +102,56 @@ class Library:
             files = sorted(
                 p for p in folder.path.iterdir() if p.suffix in RUBRIC_SUFFIXES and p.is_file()
             )[:MAX_RUBRIC_FILES]
-            for path in files:
-                try:
-                    entry = load_rubric_file(path, folder.label)
-                except ChecklistError as exc:
-                    library.problems += exc.problems
-                    continue
-                if entry.problems:  # a library serves only rubrics that read cleanly
-                    library.problems += entry.problems
-                    continue
-                key = (entry.file.id, entry.file.version)
-                if key in seen:
-                    seen[key].shadowed_by = entry
-                seen[key] = entry
-                library.entries.append(entry)
+            library._files += [_File(path, folder.label) for path in files]
         return library
 
-    def active(self) -> list[RubricEntry]:
-        """The entries that win (not shadowed), sorted by id then version."""
-        live = [e for e in self.entries if e.shadowed_by is None]
+    @property
+    def entries(self) -> list[RubricEntry]:
+        """Every rubric that reads cleanly, in search-path order (parses every file)."""
+        return self._load(None)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Why the files left out of the library were left out (parses every file)."""
+        self._load(None)
+        return [p for f in self._files for p in f.problems or ()]
+
+    def _load(self, rid: str | None) -> list[RubricEntry]:
+        """The clean entries with id `rid` (every entry for None), in search-path order,
+        each marked with the later copy of the same id and version that overrides it."""
+        for file in self._files:
+            if file.problems is not None:
+                continue  # parsed already
+            if rid is not None and not file.header_read:
+                file.header, file.header_read = read_header(file.path), True
+            if rid is None or file.header is None or file.header[0] == rid:
+                self._parse(file)
+        entries = [f.entry for f in self._files if f.entry is not None
+                   and (rid is None or f.entry.file.id == rid)]
+        last: dict[tuple[str, str], RubricEntry] = {}
+        for entry in entries:
+            entry.shadowed_by = None
+            key = (entry.file.id, entry.file.version)
+            if key in last:
+                last[key].shadowed_by = entry
+            last[key] = entry
+        return entries
+
+    def _parse(self, file: _File) -> None:
+        self.parsed.append(file.path)
+        try:
+            entry = load_rubric_file(file.path, file.source)
+        except ChecklistError as exc:
+            file.problems = exc.problems
+            return
+        # A library serves only rubrics that read cleanly.
+        file.problems = entry.problems
+        file.entry = None if entry.problems else entry
+
+    def active(self, rid: str | None = None) -> list[RubricEntry]:
+        """The entries that win (not shadowed), sorted by id then version; with `rid`, only
+        that id's (which parses only the files that hold it)."""
+        live = [e for e in self._load(rid) if e.shadowed_by is None]
         return sorted(live, key=lambda e: (e.file.id, version_key(e.file.version)))
 
     def ids(self) -> list[str]:
@@ -105,7 +161,7 @@ class Library:
         """`id@version`, or `id`: the newest release (pre-releases only when there is no
         release) in the highest-priority folder that has the id."""
         rid, _, version = ref.partition("@")
-        live = [e for e in self.active() if e.file.id == rid]
+        live = self.active(rid)
         if version:
             return next((e for e in live if e.file.version == version), None)
         if not live:
@@ -116,7 +172,7 @@ class Library:
         return max(releases or top, key=lambda e: version_key(e.file.version))
 
     def versions(self, rid: str) -> list[str]:
-        return [e.file.version for e in self.active() if e.file.id == rid]
+        return [e.file.version for e in self.active(rid)]
 
     def _priority(self, entry: RubricEntry) -> int:
         for index in range(len(self.folders) - 1, -1, -1):

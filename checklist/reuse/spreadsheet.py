@@ -16,8 +16,10 @@ Choices made for people who open the file in a spreadsheet program:
   the import leaves every answer it has no row for untouched, so they survive a round trip;
 - a row whose value, note, evidence and confidence are all empty clears that answer.
 
-The import reads the whole sheet and checks every row before writing anything; each problem
-names the line and column in the CSV file.
+The import reads the whole sheet and checks every row before writing anything (stopping
+once it has the 100 problems it can show); each problem names the line and column in the
+CSV file. A sheet over `MAX_COLUMNS` columns, `MAX_ROWS` rows or `MAX_CELL_CHARS` in a cell
+is refused at the first one over, and every step is linear in the size of the sheet.
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checklist.errors import ChecklistError, Problem, hint
+from checklist.errors import ChecklistError, Problem, hint, one_of, quoted, shortened
 from checklist.files.folder import RatingsFile, Workspace, now, rater_id
 from checklist.files.yamlio import decode, read_bytes
 from checklist.model.checks import check_answer
 from checklist.model.common import CONFIDENCES, GRADE_LABELS, GRADES
+from checklist.model.evaluation import Vendor
 from checklist.model.ratings import Answer, Evidence, Ratings
 from checklist.model.rubric import Question
 
@@ -57,7 +60,14 @@ _DANGEROUS = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _SEP = " | "
+#: Limits that keep an import linear and bounded whatever the sheet holds. A sheet needs
+#: len(COLUMNS) columns, a row per vendor and question, and cells far under 100,000
+#: characters (a note holds at most 20,000).
+MAX_COLUMNS = 200
 MAX_ROWS = 200_000
+MAX_CELL_CHARS = 100_000
+#: An import lists at most this many problems, and stops checking rows once it has them.
+MAX_PROBLEMS = 100
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -244,7 +254,8 @@ class ImportPlan:
             lines.append(f"skipped {self.other_raters} row(s) of other raters "
                          "(import them with their own --rater)")
         if self.ignored_columns:
-            lines.append(f"ignored unknown column(s): {', '.join(self.ignored_columns)}")
+            names = one_of(shortened(c) for c in self.ignored_columns)
+            lines.append(f"ignored unknown column(s): {names}")
         return "\n".join(lines)
 
 
@@ -262,37 +273,45 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
     text = decode(read_bytes(Path(source), what="spreadsheet"), str(source))
     sheet = _Sheet(text, str(source))
     header = sheet.header()
+    sheet.read()
     plan.ignored_columns = [c for c in header if c not in COLUMNS]
+    lookup = _Lookup(workspace)
+    others: dict[str, bool] = {}
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     for row in sheet.rows():
         got = row.get("rater")
         if got:
-            try:
-                other = rater_id(got) != rid
-            except ChecklistError:
-                other = True
-            if other:
+            if got not in others:
+                try:
+                    others[got] = rater_id(got) != rid
+                except ChecklistError:
+                    others[got] = True
+            if others[got]:
                 plan.other_raters += 1
                 continue
         plan.rows += 1
-        parsed = _parse_row(row, workspace, problems)
-        if parsed is None:
-            continue
-        key, answer = parsed
-        if key in seen:
-            problems.append(row.problem("question", f"{key[0]} / {key[1]} is already on line "
-                                        f"{seen[key]}; keep one row per vendor and question"))
-            continue
-        seen[key] = row.line
-        _merge(plan, key, answer, stamp, row.present)
-    # Rows the reader could not split (an unclosed quote, too many cells) are found while
-    # iterating, so they are collected only now.
-    problems = sorted([*sheet.problems, *problems], key=lambda p: (p.line, p.column))
+        parsed = _parse_row(row, workspace, lookup, problems)
+        if parsed is not None:
+            key, answer = parsed
+            if key in seen:
+                problems.append(row.problem("question", f"{key[0]} / {key[1]} is already on "
+                                            f"line {seen[key]}; keep one row per vendor and "
+                                            "question"))
+            else:
+                seen[key] = row.line
+                _merge(plan, key, answer, stamp, row.present)
+        # Rows come in order and every problem found so far lies on or above this row, so
+        # once there are enough to show, the rest of the sheet cannot change which are shown.
+        if len(problems) + len(sheet.problems) >= MAX_PROBLEMS:
+            break
+    problems += sheet.problems
+    if sheet.unreadable is not None:
+        problems.append(sheet.unreadable)
     if sheet.count == 0 and not problems:
         problems.append(Problem(str(source), 1, 1, "no rows under the header; nothing to import"))
     if problems:
-        raise ChecklistError(sorted(problems, key=lambda p: (p.line, p.column))[:100])
+        raise ChecklistError(sorted(problems, key=lambda p: (p.line, p.column))[:MAX_PROBLEMS])
     return plan
 
 
@@ -343,29 +362,53 @@ def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
     plan.after.put(vendor, qid, answer)
 
 
-@dataclass
 class _Row:
-    cells: dict[str, str]
-    line: int
-    columns: dict[str, tuple[int, int]]
-    path: str
-    present: set[str]
+    """One data row: its cells by column name, and where each cell starts (worked out only
+    when a problem needs it, so a clean import never scans the text a second time)."""
+
+    def __init__(self, sheet: _Sheet, record: _Record) -> None:
+        self.sheet = sheet
+        self.record = record
+        self.line = record.first
+        self.path = sheet.path
+        self.present = sheet.present
+        self.cells = dict(zip(sheet.names, record.cells, strict=False))
 
     def get(self, name: str) -> str:
-        return self.cells.get(name, "")
+        return unescape_cell(self.cells.get(name, ""))
 
     def problem(self, column: str, message: str) -> Problem:
-        line, col = self.columns.get(column, (self.line, 1))
+        index = self.sheet.index.get(column)
+        line, col = (self.sheet.position(self.record, index) if index is not None
+                     else (self.line, 1))
         return Problem(self.path, line, col, f"{column}: {message}")
 
 
+@dataclass(frozen=True)
+class _Record:
+    """One CSV record: its cells and the lines it spans (1-based, inclusive)."""
+
+    first: int
+    last: int
+    cells: list[str]
+
+
 class _Sheet:
-    """The CSV text as rows of named cells, each cell with the line and column it starts at."""
+    """The CSV text as rows of named cells, each cell with the line and column it starts at.
+
+    Every step is linear in the size of the sheet: the csv module splits the records (in C),
+    the header is checked with one pass and a dictionary, and cell positions are scanned only
+    for the rows a problem is reported on. The limits (`MAX_COLUMNS`, `MAX_ROWS`,
+    `MAX_CELL_CHARS`) keep what a hostile sheet can cost far from what a real one needs.
+    """
 
     def __init__(self, text: str, path: str) -> None:
         self.path = path
         self.lines = list(io.StringIO(text, newline=""))
+        #: Rows of the wrong shape, found while iterating `rows()`.
         self.problems: list[Problem] = []
+        #: The record the csv module could not split; reading stopped there.
+        self.unreadable: Problem | None = None
         self.count = 0
         first = self.lines[0] if self.lines else ""
         self.delimiter = next((d for d in (",", ";", "\t")
@@ -373,27 +416,49 @@ class _Sheet:
                               ",")
         self.reader = csv.reader(iter(self.lines), delimiter=self.delimiter, strict=True)
         self.names: list[str] = []
+        #: Column name -> its index (names are unique once the header is checked).
+        self.index: dict[str, int] = {}
+        self.present: set[str] = set()
+        self.records: list[_Record] = []
 
     def header(self) -> list[str]:
         try:
             raw = next(self.reader, [])
         except csv.Error as exc:
-            raise ChecklistError.at(self.path, f"cannot read the header: {exc}", 1, 1) from None
+            raise ChecklistError([self._unreadable(1, exc, "cannot read the header")]) from None
+        record = _Record(1, self.reader.line_num, raw)
+        if len(raw) > MAX_COLUMNS:
+            line, col = self.position(record, MAX_COLUMNS)
+            raise ChecklistError.at(self.path, f"{len(raw):,} columns, over the limit of "
+                                    f"{MAX_COLUMNS}; a sheet needs at most {len(COLUMNS)}: "
+                                    "delete the columns from here on", line, col)
+        self._check_cell_sizes(record)
         names = [unescape_cell(c).strip().lower() for c in raw]
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             raise ChecklistError.at(self.path, f"the first line must name the columns; missing "
                                     f"{', '.join(missing)} (export a sheet with `checklist "
                                     "export` to start from)", 1, 1)
-        duplicated = sorted({c for c in names if c and names.count(c) > 1})
-        if duplicated:
-            raise ChecklistError.at(self.path, f"column(s) named twice: {', '.join(duplicated)}",
-                                    1, 1)
+        problems = []
+        for index, name in enumerate(names):
+            if not name:
+                continue
+            if name in self.index:
+                line, col = self.position(record, index)
+                problems.append(Problem(self.path, line, col, f"column {quoted(name)} is "
+                                        f"named twice (also column {self.index[name] + 1}); "
+                                        "delete or rename one"))
+            else:
+                self.index[name] = index
+        if problems:
+            raise ChecklistError(problems[:MAX_PROBLEMS])
         self.names = names
+        self.present = {n for n in names if n in OPTIONAL}
         return names
 
-    def rows(self) -> Iterator[_Row]:
-        """Non-empty rows; a row that cannot be parsed is a problem and ends the sheet."""
+    def read(self) -> None:
+        """Reads every non-empty record; a record that cannot be split is a problem and ends
+        the sheet, and a sheet of more than `MAX_ROWS` rows is refused outright."""
         end = self.reader.line_num
         while True:
             start = end + 1
@@ -402,75 +467,135 @@ class _Sheet:
             except StopIteration:
                 return
             except csv.Error as exc:
-                self.problems.append(Problem(self.path, start, 1, f"cannot read this row: {exc}"))
+                self.unreadable = self._unreadable(start, exc, "cannot read this row")
                 return
             end = self.reader.line_num
-            if not any(cell.strip() for cell in raw):
+            if not any(map(str.strip, raw)):
                 continue
             self.count += 1
             if self.count > MAX_ROWS:
-                self.problems.append(Problem(self.path, start, 1, f"more than {MAX_ROWS} rows; "
-                                             "split the sheet"))
-                return
-            starts = _cell_starts("".join(self.lines[start - 1:end]), self.delimiter)
-            if len(raw) > len(self.names):
-                line, col = (starts[len(self.names)] if len(starts) > len(self.names)
-                             else (0, 1))
-                self.problems.append(Problem(self.path, start + line, col, f"{len(raw)} cells "
-                                             f"but the header names {len(self.names)}; quote "
+                raise ChecklistError.at(self.path, f"more than {MAX_ROWS:,} rows; split the "
+                                        "sheet", start, 1)
+            self.records.append(_Record(start, end, raw))
+
+    def rows(self) -> Iterator[_Row]:
+        """The rows read, in order; a row with too many or too long cells is a problem."""
+        width = len(self.names)
+        for record in self.records:
+            if len(record.cells) > width:
+                line, col = self.position(record, width)
+                self.problems.append(Problem(self.path, line, col, f"{len(record.cells):,} "
+                                             f"cells but the header names {width}; quote "
                                              "cells that contain the delimiter"))
                 continue
-            cells: dict[str, str] = {}
-            columns: dict[str, tuple[int, int]] = {}
-            for index, name in enumerate(self.names):
-                value = raw[index] if index < len(raw) else ""
-                cells[name] = unescape_cell(value)
-                line, col = starts[index] if index < len(starts) else (0, 1)
-                columns[name] = (start + line, col)
-            present = {n for n in self.names if n in OPTIONAL}
-            yield _Row(cells, start, columns, self.path, present)
+            try:
+                self._check_cell_sizes(record)
+            except ChecklistError as exc:
+                self.problems += exc.problems
+                continue
+            yield _Row(self, record)
+
+    def position(self, record: _Record, index: int) -> tuple[int, int]:
+        """(line, column) where cell `index` of a record starts; the record's start if the
+        record has fewer cells."""
+        starts = _cell_starts(self._text(record.first, record.last), self.delimiter)
+        if index >= len(starts):
+            return record.first, 1
+        line, col, _ = starts[index]
+        return record.first + line, col
+
+    def _check_cell_sizes(self, record: _Record) -> None:
+        if max(map(len, record.cells), default=0) <= MAX_CELL_CHARS:
+            return
+        for index, cell in enumerate(record.cells):
+            if len(cell) > MAX_CELL_CHARS:
+                line, col = self.position(record, index)
+                raise ChecklistError.at(self.path, _TOO_LONG, line, col)
+
+    def _unreadable(self, start: int, exc: csv.Error, what: str) -> Problem:
+        """The problem for a record the csv module refused: a cell over the size limit
+        where there is one (an unclosed quote makes one that runs to the end), else the
+        reader's own reason."""
+        text = self._text(start, max(start, self.reader.line_num))
+        starts = _cell_starts(text, self.delimiter)
+        ends = [offset - 1 for _, _, offset in starts[1:]] + [len(text)]
+        for (line, col, offset), stop in zip(starts, ends, strict=True):
+            if stop - offset > MAX_CELL_CHARS:
+                return Problem(self.path, start + line, col, _TOO_LONG)
+        return Problem(self.path, start, 1, f"{what}: {exc}")
+
+    def _text(self, first: int, last: int) -> str:
+        return "".join(self.lines[first - 1:last])
 
 
-def _cell_starts(record: str, delimiter: str) -> list[tuple[int, int]]:
-    """(line offset, 1-based column) where each cell of one CSV record starts."""
-    out = [(0, 1)]
-    line, col = 0, 1
-    quoted = False
-    index = 0
-    while index < len(record):
-        char = record[index]
-        if char == '"':
-            if quoted and record[index + 1:index + 2] == '"':
-                index += 1
-                col += 1
-            else:
-                quoted = not quoted
-        elif char == delimiter and not quoted:
-            out.append((line, col + 1))
-        elif char == "\n" or (char == "\r" and record[index + 1:index + 2] != "\n"):
-            line, col = line + 1, 0
-        index += 1
-        col += 1
+_TOO_LONG = (f"this cell runs over {MAX_CELL_CHARS:,} characters, the limit for one cell; "
+             "shorten it, or close the quote it opens")
+#: What ends a cell or a line, or opens and closes a quote. An escaped quote ("") inside
+#: quotes toggles twice, which leaves the state as it was: no special case needed.
+_TOKENS = {d: re.compile('"|' + re.escape(d) + r"|\r\n|\r|\n") for d in (",", ";", "\t")}
+
+
+def _cell_starts(record: str, delimiter: str) -> list[tuple[int, int, int]]:
+    """(line offset, 1-based column, character offset) where each cell of one CSV record
+    starts. The regular expression skips ordinary text in C; only the characters that
+    matter are looked at in Python."""
+    tokens = _TOKENS[delimiter]
+    out = [(0, 1, 0)]
+    line, line_start = 0, 0
+    quoted_now = False
+    for match in tokens.finditer(record):
+        token = match.group()
+        if token == '"':
+            quoted_now = not quoted_now
+        elif token == delimiter:
+            if not quoted_now:
+                out.append((line, match.end() - line_start + 1, match.end()))
+        else:
+            line, line_start = line + 1, match.end()
     return out
 
 
-def _parse_row(row: _Row, workspace: Workspace,
+class _Lookup:
+    """Vendors and questions by what a row may call them, built once per import so a row
+    costs the same whatever the size of the evaluation; typo hints are worked out once per
+    distinct unknown text."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.vendor_ids: dict[str, Vendor] = {}
+        self.vendor_names: dict[str, Vendor] = {}
+        for vendor in workspace.evaluation.vendors:
+            self.vendor_ids.setdefault(vendor.id, vendor)
+            self.vendor_names.setdefault(vendor.name.strip().lower(), vendor)
+        self.questions: dict[str, Question] = {}
+        for _, question in workspace.rubric.questions():
+            self.questions.setdefault(question.id, question)
+        self._hints: dict[tuple[str, str], str] = {}
+
+    def vendor(self, text: str) -> Vendor | None:
+        return self.vendor_ids.get(text) or self.vendor_names.get(text.lower())
+
+    def hint(self, text: str, listing: str) -> str:
+        key = (listing, text)
+        if key not in self._hints:
+            known = self.vendor_ids if listing == "vendors" else self.questions
+            self._hints[key] = hint(text, list(known), listing)
+        return self._hints[key]
+
+
+def _parse_row(row: _Row, workspace: Workspace, lookup: _Lookup,
                problems: list[Problem]) -> tuple[tuple[str, str], Answer | None] | None:
     """The (vendor, question) key and the answer a row states; None if the row is bad."""
     found: list[Problem] = []
     vendor_text = row.get("vendor").strip()
-    vendors = workspace.evaluation.vendors
-    vendor = next((v for v in vendors if v.id == vendor_text), None) or next(
-        (v for v in vendors if v.name.strip().lower() == vendor_text.lower()), None)
+    vendor = lookup.vendor(vendor_text)
     if vendor is None:
-        found.append(row.problem("vendor", f"unknown vendor '{vendor_text}'"
-                                 f"{hint(vendor_text, [v.id for v in vendors], 'vendors')}"))
+        found.append(row.problem("vendor", f"unknown vendor {quoted(vendor_text)}"
+                                 f"{lookup.hint(vendor_text, 'vendors')}"))
     qid = row.get("question").strip()
-    question = workspace.rubric.question(qid)
+    question = lookup.questions.get(qid)
     if question is None:
-        ids = [q.id for _, q in workspace.rubric.questions()]
-        found.append(row.problem("question", f"unknown question '{qid}'"
-                                 f"{hint(qid, ids, 'questions')}"))
+        found.append(row.problem("question", f"unknown question {quoted(qid)}"
+                                 f"{lookup.hint(qid, 'questions')}"))
     fields: dict[str, Any] = {}
     if question is not None:
         _parse_value(row, question, workspace, fields, found)
@@ -482,7 +607,7 @@ def _parse_row(row: _Row, workspace: Workspace,
         if confidence in CONFIDENCES:
             fields["confidence"] = confidence
         else:
-            found.append(row.problem("confidence", f"'{row.get('confidence')}': write "
+            found.append(row.problem("confidence", f"{quoted(row.get('confidence'))}: write "
                                      f"{', '.join(CONFIDENCES)} or leave it empty"))
     evidence = _parse_evidence(row, found)
     if evidence:
@@ -492,7 +617,7 @@ def _parse_row(row: _Row, workspace: Workspace,
         try:
             fields["at"] = dt.datetime.fromisoformat(at)
         except ValueError:
-            found.append(row.problem("at", f"'{at}' is not a date and time; write it like "
+            found.append(row.problem("at", f"{quoted(at)} is not a date and time; write it like "
                                      "2026-11-02T10:04:00+00:00 or leave it empty"))
     if found or vendor is None or question is None:
         problems += found
@@ -540,7 +665,7 @@ def _parse_value(row: _Row, question: Question, workspace: Workspace, fields: di
         except ValueError:
             number = math.nan
         if not number.is_integer() or not scale.min <= number <= scale.max:
-            found.append(row.problem("value", f"'{raw}': question '{question.id}' takes a "
+            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes a "
                                      f"whole score {scale.min}..{scale.max}"
                                      f"{' or N/A' if question.allow_na else ''}"))
             return
@@ -549,15 +674,15 @@ def _parse_value(row: _Row, question: Question, workspace: Workspace, fields: di
         if raw.lower() in _YES | _NO:
             fields["answer"] = raw.lower() in _YES
         else:
-            found.append(row.problem("value", f"'{raw}': question '{question.id}' takes yes or "
-                                     "no"))
+            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes "
+                                     "yes or no"))
     elif kind == "choice":
         ids = [c.id for c in question.choices]
         choice = next((c for c in question.choices if raw in (c.id, c.label)), None) or next(
             (c for c in question.choices if raw.lower() in (c.id.lower(), c.label.lower())),
             None)
         if choice is None:
-            found.append(row.problem("value", f"unknown choice '{raw}' for question "
+            found.append(row.problem("value", f"unknown choice {quoted(raw)} for question "
                                      f"'{question.id}'{hint(raw, ids)}"))
         else:
             fields["choice"] = choice.id
@@ -567,7 +692,7 @@ def _parse_value(row: _Row, question: Question, workspace: Workspace, fields: di
         except ValueError:
             number = math.nan
         if not math.isfinite(number):
-            found.append(row.problem("value", f"'{raw}': question '{question.id}' takes a "
+            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes a "
                                      f"number{f' in {question.unit}' if question.unit else ''}"))
             return
         fields["value"] = number
@@ -602,7 +727,7 @@ def _parse_evidence(row: _Row, found: list[Problem]) -> list[dict[str, Any]]:
         if len(parts) > 1 and parts[1]:
             grade = _grade(parts[1])
             if grade is None:
-                found.append(row.problem("evidence", f"{prefix}unknown grade '{parts[1]}'; "
+                found.append(row.problem("evidence", f"{prefix}unknown grade {quoted(parts[1])}; "
                                          f"write one of {', '.join(GRADES)}"))
                 continue
             item["grade"] = grade
@@ -610,7 +735,7 @@ def _parse_evidence(row: _Row, found: list[Problem]) -> list[dict[str, Any]]:
             try:
                 item["retrieved"] = dt.date.fromisoformat(parts[2])
             except ValueError:
-                found.append(row.problem("evidence", f"{prefix}'{parts[2]}' is not a date; "
+                found.append(row.problem("evidence", f"{prefix}{quoted(parts[2])} is not a date; "
                                          "write it like 2026-11-02"))
                 continue
         if len(parts) > 3 and parts[3]:

@@ -219,29 +219,117 @@ def test_upper_is_what_the_best_possible_open_answers_would_give(scenario):
     assert after.lower == pytest.approx(after.upper)
 
 
+def _vendors(rows, ids):
+    """Stand-ins for VendorResult: an id, a name and a score (or None) per section."""
+    from types import SimpleNamespace
+
+    return [
+        SimpleNamespace(id=f"v{i}", name=f"V{i}", sections={
+            s: SimpleNamespace(score=x) for s, x in zip(ids, row, strict=True)})
+        for i, row in enumerate(rows)
+    ]
+
+
+_DOWN = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.0)
+_UP = (1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0)
+
+
+def _searched_flip(model, weights, index, winner, grid):
+    """The reference: walk a grid of factors away from 1, re-ranking every vendor over every
+    section at each step (`WeightModel.winner`), and bisect the first change to 0.005."""
+    def who(factor):
+        changed = list(weights)
+        changed[index] = weights[index] * factor
+        return model.winner(changed)
+
+    previous = 1.0
+    others = sum(w for i, w in enumerate(weights) if i != index)
+    for factor in grid:
+        if factor == 0 and others <= 0:
+            break
+        if who(factor) != winner:
+            low, high = previous, factor
+            while abs(high - low) > 0.005:
+                middle = (low + high) / 2
+                if who(middle) == winner:
+                    low = middle
+                else:
+                    high = middle
+            return high, who(high)
+        previous = factor
+    return None
+
+
+def _reference_flips(vendors, ids, axes, weights):
+    from checklist.scoring.sensitivity import WeightModel
+
+    model = WeightModel(vendors, ids, axes)
+    winner = model.winner(weights)
+    found = {}
+    for index, section in enumerate(ids):
+        if weights[index] > 0:
+            found[section] = [_searched_flip(model, weights, index, winner, grid)
+                              for grid in (_DOWN, _UP)]
+    return found
+
+
 @SETTINGS
 @given(st.lists(st.lists(st.floats(0, 1), min_size=3, max_size=3), min_size=2, max_size=6,
                 unique_by=lambda r: tuple(r)))
 def test_exact_flip_factors_agree_with_a_search(rows):
     """The solved crossing points match a bisection search on the ranking itself."""
-    from types import SimpleNamespace
-
-    from checklist.scoring.sensitivity import _DOWN, _UP, WeightModel, _crossings, _first_flip
+    from checklist.scoring.sensitivity import sensitivity
 
     ids, axes, weights = ["a", "b", "c"], ["claims", "readiness", "readiness"], [2.0, 1.0, 1.5]
-    vendors = [
-        SimpleNamespace(id=f"v{i}", name=f"V{i}", sections={
-            s: SimpleNamespace(score=x) for s, x in zip(ids, row, strict=True)})
-        for i, row in enumerate(rows)
-    ]
-    model = WeightModel(vendors, ids, axes)
-    winner = model.winner(weights)
-    for index in range(3):
-        exact = _crossings(model, weights, index, winner)
-        searched = [_first_flip(model, weights, index, winner, grid) for grid in (_DOWN, _UP)]
-        for solved, found in zip(exact, searched, strict=True):
-            if solved is None or found is None:
-                assert (solved is None and found is None) or abs(
-                    (solved or found)[0] - 1) < 0.01, (solved, found)
+    vendors = _vendors(rows, ids)
+    result = sensitivity(vendors, ids, axes, weights, threshold=0.8, draws=0)
+    for section, searched in _reference_flips(vendors, ids, axes, weights).items():
+        solved = sorted((f for f in result.flips if f.section == section),
+                        key=lambda f: f.factor > 1)
+        below = next((f for f in solved if f.factor < 1), None)
+        above = next((f for f in solved if f.factor > 1), None)
+        for flip, found in zip((below, above), searched, strict=True):
+            if flip is None or found is None:
+                # Only a flip within a hair of the base weights may fall between grid steps.
+                assert (flip is None and found is None) or abs(
+                    (flip.factor if flip else found[0]) - 1) < 0.01, (flip, found)
                 continue
-            assert solved[0] == pytest.approx(found[0], abs=0.01)
+            assert flip.factor == pytest.approx(found[0], abs=0.01)
+            assert flip.new_winner == found[1]
+
+
+_TIES = st.integers(2, 4).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(st.sampled_from([None, 0.0, 0.5, 1.0]), min_size=n, max_size=n),
+             min_size=2, max_size=4),
+    st.lists(st.sampled_from([0.0, 1.0, 2.0]), min_size=n, max_size=n),
+    st.lists(st.sampled_from(["claims", "readiness"]), min_size=n, max_size=n)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TIES)
+def test_flips_match_a_full_re_ranking_even_on_ties(case):
+    """Each flip step moves precomputed sums instead of re-adding every section; on inputs
+    full of ties (few score levels, so overall, readiness and name all come into play, in
+    exact arithmetic) the flips must be exactly what re-ranking everything gives:
+    - where a section does not apply to every vendor, the searched flips equal a search
+      that re-ranks every vendor over every section at each step;
+    - a flip at factor 0 (the section dropped) names the winner of a full re-ranking
+      without that section."""
+    from checklist.scoring.sensitivity import WeightModel, sensitivity
+
+    rows, weights, axes = case
+    ids = [f"s{i}" for i in range(len(weights))]
+    vendors = _vendors(rows, ids)
+    result = sensitivity(vendors, ids, axes, weights, threshold=0.8, draws=0)
+    if len({tuple(x is not None for x in row) for row in rows}) > 1:
+        expected = sorted(
+            (section, round(found[0], 2), found[1])
+            for section, both in _reference_flips(vendors, ids, axes, weights).items()
+            for found in both if found is not None
+        )
+        assert sorted((f.section, f.factor, f.new_winner) for f in result.flips) == expected
+    model = WeightModel(vendors, ids, axes)
+    for flip in result.flips:
+        if flip.factor == 0:
+            dropped = [0.0 if s == flip.section else w for s, w in zip(ids, weights, strict=True)]
+            assert flip.new_winner == model.winner(dropped)

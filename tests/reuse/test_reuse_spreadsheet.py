@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklist.errors import ConflictError
+from checklist.errors import ChecklistError, ConflictError
 from checklist.files.folder import load_folder
 from checklist.reuse.spreadsheet import (
     apply_import,
@@ -368,3 +368,37 @@ def test_a_blank_row_in_a_narrow_sheet_keeps_what_the_sheet_does_not_show(
     assert answer.score is None
     assert answer.note == "seen in the deck" and answer.confidence == "low"
     assert [e.url for e in answer.evidence] == ["https://example.test/deck"]
+
+
+_TRICKY = st.text(alphabet=st.sampled_from(list('ab "",;\t\r\n=\'é')), max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=_TRICKY, second=_TRICKY, delimiter=st.sampled_from([",", ";", "\t"]))
+def test_a_problem_points_at_its_cell_after_any_quoting(
+        first: str, second: str, delimiter: str,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Cells with quotes, delimiters and line breaks before the bad cell: the problem names
+    the line and column where that cell starts, as counted in what the CSV writer wrote."""
+    from checklist.cli import main
+
+    from .conftest import DATA
+
+    base = tmp_path_factory.mktemp("where")
+    assert main(["new", str(base / "ev"), "--rubric", str(DATA / "tiny.yaml"), "--title", "P",
+                 "--vendor", "Acme"]) == 0
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["vendor", "question", "rater", "value", "note", "evidence", "confidence"])
+    writer.writerow(["acme", "who-ran", "ana", "2", first, "", "high"])
+    before_bad_cell = ["acme", "tasks", "ana", "3", second, ""]
+    writer.writerow([*before_bad_cell, ""])
+    prefix = buffer.getvalue().removesuffix("\r\n")  # ends with the delimiter before the cell
+    sheet = base / "s.csv"
+    sheet.write_text(prefix + "sure\r\n", encoding="utf-8", newline="")
+    lines = io.StringIO(prefix, newline="").readlines()
+    with pytest.raises(ChecklistError) as raised:
+        plan_import(load_folder(base / "ev"), sheet, "ana")
+    problem = raised.value.problems[0]
+    assert "confidence: 'sure'" in problem.message
+    assert (problem.line, problem.column) == (len(lines), len(lines[-1]) + 1)
