@@ -44,6 +44,13 @@ def printable(text: str) -> str:
     return "".join(_escape(c) if _is_control(c) else c for c in text)
 
 
+def printable_text(text: str) -> str:
+    """`printable` for text of several lines: line breaks stay, other controls are escaped."""
+    if text.isprintable():
+        return text
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _is_control(char: str) -> bool:
     import unicodedata
 
@@ -73,8 +80,47 @@ class ChecklistError(Exception):
         """A usage error with no file to point at (an unknown vendor on the command line)."""
         return cls([Problem("checklist", 0, 0, message)])
 
+    @classmethod
+    def from_os(cls, exc: OSError, path: str | Path | None = None) -> ChecklistError | None:
+        """The user-facing error for an OSError the environment caused (permissions, a full
+        disk, a read-only file system...), or None when the errno suggests a bug instead.
+
+        One wording for every command: `path: what happened; what to do`.
+        """
+        advice = _OS_ADVICE.get(exc.errno or 0)
+        if advice is None:
+            return None
+        where = path if path is not None else (exc.filename or "checklist")
+        return cls.at(where, advice)
+
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def _os_advice() -> dict[int, str]:
+    import errno
+
+    denied = ("permission denied; check that you may read and write it and its folder "
+              "(`ls -ld`), or work on a copy you own")
+    full = "no space left on the device; free some space, or write elsewhere"
+    advice = {
+        "EACCES": denied,
+        "EPERM": denied,
+        "EROFS": "on a read-only file system; work on a copy elsewhere",
+        "ENOSPC": full,
+        "EDQUOT": "disk quota exceeded; free some space, or write elsewhere",
+        "EFBIG": "too large for this file system; write elsewhere",
+        "ENAMETOOLONG": "name too long for this file system; use a shorter path",
+        "ELOOP": "too many levels of symbolic links (a link loop?); fix or remove the link",
+        "EISDIR": "is a folder; give a file name",
+        "ENOTDIR": "a part of this path is not a folder; check the path",
+    }
+    # getattr: not every platform has every errno (Windows has no EDQUOT)
+    return {getattr(errno, name): text for name, text in advice.items() if hasattr(errno, name)}
+
+
+#: What to do about an OSError the user's environment caused, by errno.
+_OS_ADVICE = _os_advice()
 
 
 class ConflictError(ChecklistError):

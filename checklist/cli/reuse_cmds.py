@@ -97,8 +97,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
-    from checklist.files.atomic import write_atomic
     from checklist.files.folder import load_folder
+    from checklist.files.output import write_output, write_stream
     from checklist.reuse.spreadsheet import export_rows, to_csv, to_json
 
     workspace = load_folder(args.dir)
@@ -116,10 +116,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         payload = (text + "\n").encode("utf-8")
     if args.output is None:
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        write_stream(sys.stdout.buffer, payload, name="standard output")
     else:
-        write_atomic(args.output, payload)
+        write_output(args.output, payload)
         print(f"wrote {len(export.rows)} row(s) to {args.output}", file=sys.stderr)
     if export.orphans:
         print(f"note: {export.orphans} answer(s) to questions or vendors the evaluation no "

@@ -54,6 +54,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import Folder, search_path
     from checklist.files.library import Library, RubricEntry, resolve_entry
+    from checklist.files.output import write_output
     from checklist.files.validate import to_model
     from checklist.files.yamlio import parse_yaml
     from checklist.model.common import ID_PATTERN
@@ -68,7 +69,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise ChecklistError.plain(f"--version {args.version!r}: write a semantic version "
                                    "like 0.1.0")
     output: Path = args.output or Path("rubrics") / f"{rid}.yaml"
-    if output.exists():
+    if output.is_file() or output.is_symlink():
         raise ChecklistError.at(output, "already exists; never overwritten. Pick another "
                                 "-o FILE or edit the existing file")
     library = Library.discover([*search_path("rubrics"), Folder("new", output.parent)])
@@ -82,11 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     entry = RubricEntry(to_model(doc, RubricFile, what="rubric"), doc, output, "new")
     rubric = resolve_entry(entry, library)
     output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with output.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise ChecklistError.at(output, "already exists; never overwritten") from None
+    write_output(output, text.encode("utf-8"), exclusive=True)
     same = [e for e in library.entries if e.file.id == rid and e.path != output]
     print(f"created {output} ({rubric.ref}, extends {extends}: {len(rubric.sections)} sections, "
           f"{len(rubric.questions())} questions)")

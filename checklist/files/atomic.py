@@ -3,11 +3,15 @@
 A reader (or a crash) sees either the old file or the new one, never half of each: the new
 bytes go to a temporary file in the same folder, are fsynced, then renamed over the target,
 and the folder is fsynced so the rename itself survives a power cut.
+
+An OSError names the target, not the temporary file: a user told "permission denied" must
+see the file they asked for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -24,14 +28,62 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
     if _same_content(path, payload):
         return
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    if mode is None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if mode is None:
+            mode = _kept_mode(path)
+        tmp = _write_temp(path, payload, mode)
         try:
-            info = path.lstat()
-            mode = info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
-        except OSError:
-            mode = 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    except OSError as exc:
+        raise _naming(exc, path) from exc
+    _fsync_dir(folder)
+
+
+def create_atomic(path: Path, data: bytes | str, *, mode: int = 0o644) -> None:
+    """Creates `path` holding `data`, all at once; FileExistsError if anything is there.
+
+    The new file appears whole (hard-linked from a finished temp file, which fails when the
+    name is taken, even by a dangling link), so a crash never leaves half of it. On a file
+    system without hard links it is created exclusively and written in place instead.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        tmp = _write_temp(path, payload, mode)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+                raise
+            _create_in_place(path, payload, mode)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _naming(exc, path) from exc
+    _fsync_dir(path.parent)
+
+
+def _create_in_place(path: Path, payload: bytes, mode: int) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_temp(path: Path, payload: bytes, mode: int) -> Path:
+    """A fsynced temp file `.NAME.XXXXXXXX.tmp` beside `path` holding `payload`."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -39,12 +91,27 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_dir(folder)
+    return tmp
+
+
+def _kept_mode(path: Path) -> int:
+    """A regular file keeps its permissions; anything else gets rw-r--r--."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return 0o644
+    return info.st_mode & 0o777 if stat.S_ISREG(info.st_mode) else 0o644
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same kind of error, naming the target instead of a temp file (or nothing)."""
+    if exc.errno is None or (exc.filename == str(path) and exc.filename2 is None):
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))  # OSError picks the subclass by errno
 
 
 def _same_content(path: Path, payload: bytes) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 from checklist.errors import ChecklistError, ConflictError, Problem, did_you_mean
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
+from checklist.files.paths import inside
 from checklist.files.validate import findings_to_error, to_model
 from checklist.files.yamlio import dump_yaml, gc_paused, plain, read_yaml
 from checklist.model.checks import check_evaluation, check_ratings
@@ -200,7 +201,7 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
     folder = path / RATINGS_DIR
     if not folder.is_dir():
         return []
-    if not _inside(folder, path):
+    if not inside(folder, path):
         problems.append(Problem(str(folder), 0, 0, "links to a folder outside the evaluation; "
                                 "checklist reads and writes ratings only inside it, so make "
                                 f"{RATINGS_DIR}/ a real folder"))
@@ -217,7 +218,7 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
                                         f"rename it to {item.stem}.yaml or its answers are "
                                         "never scored"))
             continue
-        if not _inside(item, path):
+        if not inside(item, path):
             problems.append(Problem(str(item), 0, 0, "links to a file outside the evaluation; "
                                     "replace the link with the ratings file itself"))
             continue
@@ -227,19 +228,6 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
             continue
         found.append((item.stem, item))
     return found
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, links followed, stays inside `folder`.
-
-    An evaluation folder may come from someone else's repository; a `ratings` link to
-    `~/.ssh` must not make `checklist rate` write there, nor `summary` read from there.
-    """
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
-        return False
-    return True
 
 
 def find_orphans(workspace: Workspace) -> list[Orphan]:
@@ -427,14 +415,14 @@ class RatingsFile:
                 "since it was opened; nothing written: reopen it and answer again",
             )
 
-    def _check_inside(self) -> None:
+    def _checkinside(self) -> None:
         for path in (self.path.parent, self.path):
-            if not _inside(path, self.folder):
+            if not inside(path, self.folder):
                 raise ChecklistError.at(path, "links outside the evaluation folder; checklist "
                                         "reads and writes ratings only inside it")
 
     def read(self) -> Ratings:
-        self._check_inside()
+        self._checkinside()
         if not self.path.exists():
             return Ratings(rater=self.rater)
         doc = read_yaml(self.path, what="ratings file")
@@ -483,7 +471,7 @@ class RatingsFile:
     def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:
         """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
         with folder_lock(self.folder):
-            self._check_inside()
+            self._checkinside()
             self._check_pin()
             if expected is not None:
                 current = self.path.read_bytes() if self.path.exists() else b""
