@@ -6,6 +6,10 @@ and the folder is fsynced so the rename itself survives a power cut.
 
 An OSError names the target, not the temporary file: a user told "permission denied" must
 see the file they asked for.
+
+A process killed mid-write leaves its temp file (`.NAME.XXXXXXXX.tmp`; one killed memo left
+900 MB). Each successful write of NAME removes its own leftovers once they are ten minutes old:
+older than any write in progress, which renames within seconds.
 """
 
 from __future__ import annotations
@@ -13,9 +17,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: A leftover temp file is removed once it is this old (seconds).
+STALE_TEMP_SECONDS = 600
+TEMP_SUFFIX = ".tmp"
+#: The random part mkstemp puts between our prefix and suffix.
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
 
 
 def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> None:
@@ -26,6 +38,7 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if _same_content(path, payload):
+        sweep_stale_temp_files(path)
         return
     folder = path.parent
     try:
@@ -42,6 +55,7 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
     except OSError as exc:
         raise _naming(exc, path) from exc
     _fsync_dir(folder)
+    sweep_stale_temp_files(path)
 
 
 def create_atomic(path: Path, data: bytes | str, *, mode: int = 0o644) -> None:
@@ -70,6 +84,7 @@ def create_atomic(path: Path, data: bytes | str, *, mode: int = 0o644) -> None:
     except OSError as exc:
         raise _naming(exc, path) from exc
     _fsync_dir(path.parent)
+    sweep_stale_temp_files(path)
 
 
 def _create_in_place(path: Path, payload: bytes, mode: int) -> None:
@@ -83,7 +98,8 @@ def _create_in_place(path: Path, payload: bytes, mode: int) -> None:
 
 def _write_temp(path: Path, payload: bytes, mode: int) -> Path:
     """A fsynced temp file `.NAME.XXXXXXXX.tmp` beside `path` holding `payload`."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                                    dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -96,6 +112,27 @@ def _write_temp(path: Path, payload: bytes, mode: int) -> Path:
             tmp.unlink()
         raise
     return tmp
+
+
+def sweep_stale_temp_files(path: Path) -> None:
+    """Removes the temp files killed writes of `path` left behind, once they are stale.
+
+    Only names of our own pattern, only regular files (a link is never followed or removed),
+    only in `path`'s folder; anything it cannot remove is left for next time.
+    """
+    own = re.compile(re.escape(f".{path.name}.") + _TEMP_RANDOM + re.escape(TEMP_SUFFIX))
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not own.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
 
 
 def _kept_mode(path: Path) -> int:

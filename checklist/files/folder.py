@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import math
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,20 +367,6 @@ def folder_lock(path: Path) -> Iterator[None]:
 
 
 _UNSET = object()
-STALE_TEMP_SECONDS = 600
-
-
-def _sweep_stale_temp_files(path: Path) -> None:
-    """Removes temp files a killed save left behind (`.NAME.*.tmp`), once they are old.
-
-    Called under the folder lock, so no save of ours is writing one; the age check spares a
-    temp file of a process that writes without the lock (it renames within a second).
-    """
-    cutoff = time.time() - STALE_TEMP_SECONDS
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
 
 
 @dataclass
@@ -465,7 +450,6 @@ class RatingsFile:
                 ratings.rater = display_name
             ratings.put(vendor, question, answer)
             write_atomic(self.path, ratings_text(ratings, self.ordering))
-            _sweep_stale_temp_files(self.path)
             return ratings
 
     def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:

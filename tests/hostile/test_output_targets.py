@@ -184,3 +184,41 @@ def test_the_default_pdf_never_follows_a_link_out_of_the_evaluation(folder: Path
     check_user_error(result, folder / "memo.pdf", positioned=False, message="outside")
     assert victim.read_text() == "precious\n"
     assert (folder / "memo.pdf").is_symlink()
+
+
+def _leftover(folder: Path, name: str, *, age: float) -> Path:
+    """A temp file as a killed write of `name` leaves it, `age` seconds old."""
+    import tempfile
+    import time
+
+    fd, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.write(fd, b"half a memo")
+    os.close(fd)
+    when = time.time() - age
+    os.utime(path, (when, when))
+    return Path(path)
+
+
+@pytest.mark.parametrize("command", ["memo", "export", "questionnaire"])
+def test_stale_temp_files_of_a_killed_write_are_swept(command: str, folder: Path,
+                                                      tmp_path: Path) -> None:
+    """A killed `memo -o` left `.memo.md.XXXXXXXX.tmp` behind (one was 900 MB): the next
+    write of that file removes it once it is ten minutes old, and nothing else."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = _leftover(out, "memo.md", age=3600)
+    fresh = _leftover(out, "memo.md", age=10)            # maybe a write in progress
+    other = _leftover(out, "other.md", age=3600)         # another file's: not ours to judge
+    mine = out / ".memo.md.backup01.tmp.keep"            # a user's file, not our pattern
+    mine.write_text("keep")
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    link = out / ".memo.md.abcdefgh.tmp"                 # our pattern, but a link: untouched
+    link.symlink_to(victim)
+    old = os.lstat(link).st_mtime - 3600
+    os.utime(link, (old, old), follow_symlinks=False)
+    result = run_main(*COMMANDS[command](folder, out / "memo.md"))
+    assert result.code == 0, result.output
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and mine.exists()
+    assert link.is_symlink() and victim.read_text() == "precious"
