@@ -123,6 +123,10 @@ def _os_advice() -> dict[int, str]:
 _OS_ADVICE = _os_advice()
 
 
+class StreamError(ChecklistError):
+    """Standard output or error could not be written (a full disk, a closed terminal)."""
+
+
 class ConflictError(ChecklistError):
     """Someone else changed the answer we were about to overwrite: never resolved silently."""
 

@@ -87,12 +87,12 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:
     """Writes the document where the user asked (`write_output`'s rules); a PDF without -o
     goes into the evaluation folder, never to a terminal."""
-    from checklist.files.output import write_output, write_stream
+    from checklist.cli.output import write_document
+    from checklist.files.output import write_output
 
     binary = args.fmt == "pdf"
     if args.output == "-" or (args.output is None and not binary):
-        sys.stdout.flush()
-        write_stream(sys.stdout.buffer, data, name="standard output", binary=binary)
+        write_document(data, binary=binary)
         return 0
     if args.output is None:
         write_output(pdf_default, data, binary=True, within=pdf_default.parent)

@@ -96,9 +96,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from checklist.cli.output import write_document
     from checklist.errors import ChecklistError
     from checklist.files.folder import load_folder
-    from checklist.files.output import write_output, write_stream
+    from checklist.files.output import write_output
     from checklist.reuse.spreadsheet import export_rows, to_csv, to_json
 
     workspace = load_folder(args.dir)
@@ -115,8 +116,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = json.dumps(to_json(workspace, export.rows), indent=2, ensure_ascii=False)
         payload = (text + "\n").encode("utf-8")
     if args.output is None:
-        sys.stdout.flush()
-        write_stream(sys.stdout.buffer, payload, name="standard output")
+        write_document(payload)
     else:
         write_output(args.output, payload)
         print(f"wrote {len(export.rows)} row(s) to {args.output}", file=sys.stderr)

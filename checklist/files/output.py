@@ -24,7 +24,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from checklist.errors import ChecklistError, printable_text
+from checklist.errors import ChecklistError, StreamError, printable_text
 from checklist.files.atomic import create_atomic, write_atomic
 from checklist.files.paths import inside
 
@@ -84,7 +84,7 @@ def write_stream(stream: BinaryIO, data: bytes, *, name: str, binary: bool = Fal
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _error(exc, name) from None
+        raise StreamError(_error(exc, name).problems) from None
 
 
 def for_terminal(data: bytes, *, binary: bool, name: str) -> bytes:
