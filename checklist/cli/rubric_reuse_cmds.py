@@ -140,8 +140,7 @@ def load_any(text: str, library: Library) -> Rubric:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import json
-
+    from checklist.cli.output import dump_json
     from checklist.files.config import Folder, search_path
     from checklist.files.library import RUBRIC_SUFFIXES, Library
     from checklist.reuse.rubric_diff import diff_rubrics
@@ -153,7 +152,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     library = Library.discover([*search_path("rubrics"), *dict.fromkeys(extra)])
     diff = diff_rubrics(load_any(args.old, library), load_any(args.new, library))
     if args.json:
-        print(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
+        print(dump_json(diff.to_json()))
     else:
         print(diff.text())
     return 0
