@@ -17,7 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.errors import ChecklistError, ConflictError, Problem, did_you_mean
+from checklist.errors import (
+    ChecklistError,
+    ConflictError,
+    Problem,
+    control_character,
+    did_you_mean,
+    escape_char,
+    printable,
+)
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
 from checklist.files.paths import inside
@@ -96,13 +104,41 @@ class Workspace:
 
 
 def rater_id(name: str) -> str:
-    """The file-name-safe id for a rater name ('Ana María' -> 'ana-maria')."""
+    """The file-name-safe id for a rater name ('Ana María' -> 'ana-maria').
+
+    Every rater name passes here first (`rate --rater`, `import --rater`, the TUI's name
+    field), so this is where a name checklist could not write and read back is refused.
+    """
+    check_rater_name(name)
     ident = slugify(name)
     if not ident:
         raise ChecklistError.plain(
             f"cannot make a file name from rater name {name!r}; use letters or digits"
         )
     return ident
+
+
+def check_rater_name(name: str) -> None:
+    """Refuses a rater name that the ratings file could not hold and give back unchanged.
+
+    A control character (ESC, DEL, U+0080, U+FFFE, a bidi override...) in the name once
+    went raw into the file's `# Answers by NAME` header, and every command then failed on
+    that file, for everyone. Over-long names are refused as the ratings model refuses them.
+    """
+    from pydantic import ValidationError
+
+    bad = control_character(name)
+    if bad is not None:
+        raise ChecklistError.plain(
+            f"rater name '{printable(name[:40])}' holds the control character "
+            f"{escape_char(bad)} (U+{ord(bad):04X}); type the name without it"
+        )
+    try:
+        Ratings(rater=name)
+    except ValidationError as exc:
+        detail = exc.errors(include_url=False)[0]["msg"].lower()
+        raise ChecklistError.plain(f"rater name {name[:40]!r}…: {detail}; use a shorter "
+                                   "name") from None
 
 
 def now() -> dt.datetime:
@@ -315,7 +351,8 @@ def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
         if dumped:
             answers[vendor] = dumped
     data = {"rater": ratings.rater, "answers": answers}
-    return dump_yaml(data, header=RATINGS_HEADER.format(rater=ratings.rater))
+    # a name read from a hand-edited file may hold what a name typed in cannot
+    return dump_yaml(data, header=RATINGS_HEADER.format(rater=printable(ratings.rater)))
 
 
 def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspace:
@@ -434,7 +471,7 @@ class RatingsFile:
             raise ChecklistError.plain(f"value {answer.value} is not a finite number; give "
                                        "the measured value")
         if display_name:
-            _check_rater_name(display_name)
+            check_rater_name(display_name)
         with folder_lock(self.folder):
             self._check_pin()
             ratings = self.read()
@@ -462,18 +499,3 @@ class RatingsFile:
                 if current != expected:
                     raise ConflictError.at(self.path, "changed on disk meanwhile; nothing written")
             write_atomic(self.path, ratings_text(ratings, self.ordering))
-
-
-def _check_rater_name(name: str) -> None:
-    """Refuses a display name the ratings model would refuse on the next load.
-
-    Writing it anyway would leave a file checklist itself cannot read back.
-    """
-    from pydantic import ValidationError
-
-    try:
-        Ratings(rater=name)
-    except ValidationError as exc:
-        detail = exc.errors(include_url=False)[0]["msg"].lower()
-        raise ChecklistError.plain(f"rater name {name[:40]!r}…: {detail}; use a shorter "
-                                   "name") from None

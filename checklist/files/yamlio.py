@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from checklist.errors import ChecklistError, Problem
+from checklist.errors import ChecklistError, Problem, printable
 
 try:  # the C loader is ~10x faster; the pure one gives the same results
     _Loader: type = yaml.CSafeLoader
@@ -564,7 +564,9 @@ def dump_yaml(data: Any, header: str = "") -> str:
         indent=2,
     )
     if header:
-        lines = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+        # A comment cannot escape anything, and YAML refuses to read back most control
+        # characters even there: they are written as `\x1b`, like in messages.
+        lines = "".join(f"# {printable(line)}".rstrip() + "\n" for line in header.splitlines())
         return lines + body
     return body
 
