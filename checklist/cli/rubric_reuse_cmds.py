@@ -127,14 +127,14 @@ def _on_path(folder: Path) -> bool:
 
 def load_any(text: str, library: Library) -> Rubric:
     """A rubric from an id, id@version, rubric file, or an evaluation folder's lock."""
-    from checklist.files.folder import LOCK_FILE
+    from checklist.files.folder import LOCK_FILE, own_file
     from checklist.files.validate import to_model
     from checklist.files.yamlio import read_yaml
     from checklist.model import Rubric
 
     path = Path(text)
     if path.is_dir():
-        doc = read_yaml(path / LOCK_FILE, what="rubric lock")
+        doc = read_yaml(own_file(path, LOCK_FILE), what="rubric lock")
         return to_model(doc, Rubric, what="rubric")
     return library.resolve(text)
 

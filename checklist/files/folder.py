@@ -148,6 +148,21 @@ def now() -> dt.datetime:
 # --- reading ------------------------------------------------------------------------------
 
 
+def own_file(folder: Path, name: str) -> Path:
+    """`folder/name` (evaluation.yaml, rubric.lock.yaml), refused when it is a link that
+    leads out of the evaluation folder, as ratings links are.
+
+    A shared folder's `evaluation.yaml -> /etc/passwd` must not be read, nor quoted back in
+    an error message; a link that stays inside (a team's own layout) is fine.
+    """
+    target = folder / name
+    if target.is_symlink() and not inside(target, folder):
+        raise ChecklistError.at(target, "links to a file outside the evaluation; checklist "
+                                "reads its files only inside it: replace the link with the "
+                                "file itself")
+    return target
+
+
 def is_evaluation(path: Path) -> bool:
     return (path / EVALUATION_FILE).is_file()
 
@@ -182,9 +197,9 @@ def _load_folder(path: Path) -> Workspace:
             "folder); give the evaluation's folder, or create one with `checklist new`"
         )
     problems: list[Problem] = []
-    eval_doc = read_yaml(path / EVALUATION_FILE, what="evaluation")
+    eval_doc = read_yaml(own_file(path, EVALUATION_FILE), what="evaluation")
     evaluation = to_model(eval_doc, Evaluation, what="evaluation")
-    lock_path = path / LOCK_FILE
+    lock_path = own_file(path, LOCK_FILE)
     if not lock_path.is_file():
         raise ChecklistError.at(lock_path, "missing: the evaluation's rubric lock file; restore "
                                 "it from version control or recreate the evaluation")
@@ -374,7 +389,7 @@ def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspa
 
 def save_evaluation(path: Path, evaluation: Evaluation, *, expected: bytes | None = None) -> None:
     """Rewrites evaluation.yaml; with `expected`, refuses if someone else changed it meanwhile."""
-    target = Path(path) / EVALUATION_FILE
+    target = own_file(Path(path), EVALUATION_FILE)
     with folder_lock(Path(path)):
         if expected is not None:
             current = target.read_bytes() if target.exists() else b""
@@ -425,7 +440,7 @@ class RatingsFile:
     def _check_pin(self) -> None:
         if self.pin is None:
             return
-        doc = read_yaml(self.folder / EVALUATION_FILE, what="evaluation")
+        doc = read_yaml(own_file(self.folder, EVALUATION_FILE), what="evaluation")
         rubric = doc.data.get("rubric") if isinstance(doc.data, dict) else None
         sha = rubric.get("sha256") if isinstance(rubric, dict) else None
         if sha != self.pin.sha256:

@@ -479,9 +479,9 @@ class _Builder:
         except Exception as exc:  # PyYAML also raises KeyError, AttributeError, ...
             # e.g. `2026-13-45`, or an explicit tag the value does not fit (`!!bool maybe`)
             kind = _KIND_NAMES.get(tag, tag.rsplit(":", 1)[-1])
-            why = f": {_shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
+            why = f": {shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
             raise self._error(
-                node, f"cannot read {_shorten(node.value)} as a {kind}{why}; fix the value, "
+                node, f"cannot read {shorten(node.value)} as a {kind}{why}; fix the value, "
                 "or put it in quotes if it is text"
             ) from None
         if isinstance(value, float) and not math.isfinite(value):
@@ -516,7 +516,7 @@ def _printable_key(key: Any) -> str:
     return text if len(text) <= 60 else text[:56] + "…" + text[-3:]
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     """A value quoted for a message, cut so a 5,000-digit number does not flood the terminal."""
     shown = repr(text)
     return shown if len(shown) <= limit else shown[: limit - 4] + "…" + shown[-3:]

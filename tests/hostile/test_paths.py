@@ -229,3 +229,59 @@ def test_no_rater_name_makes_a_file_the_reader_refuses(pristine: Path,
         assert loaded.code == 0, f"{name!r} made a file the reader refuses:\n{loaded.stderr}"
 
     check()
+
+
+SECRET = "root:x:0:0:secret-marker:/root:/bin/bash\n" * 40
+
+#: Commands that read an evaluation's own files; {ev} is the evaluation.
+READERS = [["summary", "{ev}"], ["status", "{ev}"], ["memo", "{ev}"], ["export", "{ev}"],
+           ["diff", "{ev}", "{ev}"], ["rubrics", "diff", "{ev}", "{ev}"],
+           ["rate", "{ev}", "--rater", "ana", "--vendor", "acme", "--question", "tasks",
+            "--score", "1"]]
+
+
+@pytest.mark.parametrize("name", ["evaluation.yaml", "rubric.lock.yaml"])
+@pytest.mark.parametrize("command", READERS, ids=lambda c: c[0] if c[0] != "rubrics" else
+                         "rubrics diff")
+def test_an_evaluation_file_linked_outside_is_refused_unread(name: str, command: list[str],
+                                                            folder: Path,
+                                                            tmp_path: Path) -> None:
+    """Like ratings links: `evaluation.yaml -> /etc/passwd` is neither read nor quoted."""
+    if command[0] == "rubrics" and name == "evaluation.yaml":
+        pytest.skip("rubrics diff reads only the lock")
+    outside = tmp_path / "passwd"
+    outside.write_text(SECRET)
+    link = folder / name
+    link.unlink()
+    link.symlink_to(outside)
+    result = run_cli(*[a.format(ev=folder) for a in command])
+    check_user_error(result, link, positioned=False, message="outside the evaluation")
+    assert "secret-marker" not in result.output
+    assert outside.read_text() == SECRET and link.is_symlink()
+
+
+def test_upgrade_reads_no_evaluation_file_linked_outside(folder: Path, tmp_path: Path) -> None:
+    from hostile.util import TINY_RUBRIC
+
+    outside = tmp_path / "passwd"
+    outside.write_text(SECRET)
+    (folder / "evaluation.yaml").unlink()
+    (folder / "evaluation.yaml").symlink_to(outside)
+    result = run_cli("upgrade", folder, "--to", TINY_RUBRIC, "--dry-run")
+    check_user_error(result, folder / "evaluation.yaml", positioned=False, message="outside")
+    assert "secret-marker" not in result.output
+
+
+def test_evaluation_files_linked_inside_the_folder_are_fine(folder: Path) -> None:
+    for name in ("evaluation.yaml", "rubric.lock.yaml"):
+        (folder / "kept").mkdir(exist_ok=True)
+        (folder / name).rename(folder / "kept" / name)
+        (folder / name).symlink_to(Path("kept") / name)
+    assert run_cli("summary", folder).code == 0
+
+
+def test_a_file_that_is_one_long_value_is_not_echoed_whole(folder: Path) -> None:
+    (folder / "evaluation.yaml").write_text(SECRET.replace("\n", " "))
+    result = run_cli("summary", folder)
+    check_user_error(result, folder / "evaluation.yaml", message="expected an evaluation")
+    assert len(result.stderr) < 300, result.stderr
