@@ -103,9 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
     """Runs a command; user errors print `file:line:column: message` and exit 2."""
-    from checklist.cli.output import guarded_streams
+    from checklist.cli.output import guarded_streams, lock_notices
 
-    with guarded_streams():
+    with guarded_streams(), lock_notices():
         return _run(handler, args)
 
 

@@ -103,6 +103,23 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}"
 
 
+@contextlib.contextmanager
+def lock_notices() -> Iterator[None]:
+    """While a command runs, a write kept waiting by another process's lock says so."""
+    from checklist.files import lock
+
+    def tell(folder: Any, limit: float) -> None:
+        print(f"{folder}: waiting for the evaluation's lock, held by another checklist "
+              f"process (giving up after {limit:g} s)...", file=sys.stderr, flush=True)
+
+    saved = lock.on_wait
+    lock.on_wait = tell
+    try:
+        yield
+    finally:
+        lock.on_wait = saved
+
+
 def write_document(data: bytes, *, binary: bool = False) -> None:
     """A document (memo, export) to standard output: exact bytes to a pipe or file, escaped
     text on a terminal, never a PDF there (`write_stream`'s rules)."""

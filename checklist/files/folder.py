@@ -9,11 +9,8 @@ silently overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from checklist.errors import (
 )
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
+from checklist.files.lock import folder_lock
 from checklist.files.paths import inside
 from checklist.files.validate import findings_to_error, to_model
 from checklist.files.yamlio import dump_yaml, gc_paused, plain, read_yaml
@@ -40,12 +38,6 @@ from checklist.model.rubric import Rubric
 EVALUATION_FILE = "evaluation.yaml"
 LOCK_FILE = "rubric.lock.yaml"
 RATINGS_DIR = "ratings"
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: atomic writes still hold, locking is skipped
-    fcntl = None  # type: ignore[assignment]
-
 
 @dataclass(frozen=True)
 class Orphan:
@@ -401,21 +393,6 @@ def save_evaluation(path: Path, evaluation: Evaluation, *, expected: bytes | Non
 
 def write_lock(path: Path, rubric: Rubric) -> None:
     write_atomic(Path(path) / LOCK_FILE, lock_text(rubric))
-
-
-@contextlib.contextmanager
-def folder_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on the evaluation folder, held only for a read-merge-write."""
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 _UNSET = object()
