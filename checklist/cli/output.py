@@ -72,8 +72,8 @@ def stream_error(exc: OSError, name: str) -> StreamError:
 def guarded_streams() -> Iterator[None]:
     """Installs GuardedStream over sys.stdout and sys.stderr for one command."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = GuardedStream(saved[0], STDOUT)  # type: ignore[assignment]
-    sys.stderr = GuardedStream(saved[1], STDERR)  # type: ignore[assignment]
+    sys.stdout = GuardedStream(saved[0], STDOUT)
+    sys.stderr = GuardedStream(saved[1], STDERR)
     try:
         yield
     finally:

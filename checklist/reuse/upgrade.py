@@ -32,13 +32,13 @@ from checklist.files.folder import (
     LOCK_FILE,
     Ordering,
     evaluation_text,
-    folder_lock,
     is_evaluation,
     lock_text,
     own_file,
     ratings_paths,
     ratings_text,
 )
+from checklist.files.lock import folder_lock
 from checklist.files.validate import to_model
 from checklist.files.yamlio import decode, parse_yaml, read_bytes
 from checklist.model.checks import check_answer, check_evaluation, check_ratings
