@@ -213,3 +213,74 @@ def test_rate_does_not_overwrite_a_note_saved_meanwhile(evaluation: Path,
     assert result.code == 2 or note == "note written meanwhile", (
         f"exit {result.code}, note now {note!r}: the note saved meanwhile was lost"
     )
+
+
+def _hold_lock(folder: Path) -> int:
+    """Takes the folder lock as another checklist process would; returns its fd."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _release(fd: int) -> None:
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+def _rate(folder: Path, timeout: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "checklist", "rate", str(folder), "--rater", "ana", "--vendor",
+         "vendor-00", "--question", "who-ran", "--score", "2"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "CHECKLIST_LOCK_TIMEOUT": timeout})
+
+
+def test_a_held_lock_is_waited_for_with_a_message_then_given_up(evaluation: Path) -> None:
+    """`rate` while another process holds the lock: it says whom it waits for, and gives up
+    with exit 2 (the 120 s guard would fire if it waited forever, as it once did)."""
+    fd = _hold_lock(evaluation)
+    try:
+        done = _rate(evaluation, "3")
+    finally:
+        _release(fd)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in done.stderr, done.stderr
+    assert lines[0].startswith(f"{evaluation}: waiting for the evaluation's lock")
+    assert "held by another checklist process" in lines[0]
+    assert lines[1].startswith(f"{evaluation}: another checklist process has held")
+    assert "CHECKLIST_LOCK_TIMEOUT" in lines[1]
+    assert not (evaluation / "ratings" / "ana.yaml").exists(), "nothing may be written"
+
+
+def test_a_lock_released_while_waiting_lets_the_save_through(evaluation: Path) -> None:
+    """The lock is released once `rate` says it is waiting: the answer is then saved."""
+    fd = _hold_lock(evaluation)
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-m", "checklist", "rate", str(evaluation), "--rater", "ana",
+             "--vendor", "vendor-00", "--question", "who-ran", "--score", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "CHECKLIST_LOCK_TIMEOUT": "600"},
+        ) as process:
+            assert process.stderr is not None
+            import select
+
+            ready, _, _ = select.select([process.stderr], [], [], 120)  # a hang guard only
+            if not ready:
+                process.kill()
+                pytest.fail("rate waited silently for the lock")
+            notice = process.stderr.readline()
+            _release(fd)
+            fd = -1
+            process.wait(timeout=120)
+    finally:
+        if fd >= 0:
+            _release(fd)
+    assert "waiting for the evaluation's lock" in notice
+    assert process.returncode == 0
+    assert "who-ran" in (evaluation / "ratings" / "ana.yaml").read_text()

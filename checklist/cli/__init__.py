@@ -103,21 +103,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
     """Runs a command; user errors print `file:line:column: message` and exit 2."""
-    from checklist.errors import ChecklistError
+    from checklist.cli.output import guarded_streams, lock_notices
+
+    with guarded_streams(), lock_notices():
+        return _run(handler, args)
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    from checklist.cli.output import silence_stdout
+    from checklist.errors import ChecklistError, StreamError
 
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk is reported here, not as noise when Python exits
+        return code
+    except StreamError as exc:
+        _report(exc)
+        silence_stdout()
+        return 2
     except ChecklistError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _report(exc)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (`| head`); exit quietly like other Unix tools
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return 0
     except Exception as exc:
         if os.environ.get("CHECKLIST_DEBUG"):
@@ -128,10 +140,28 @@ def run(handler: Handler, args: argparse.Namespace) -> int:
             for line in _validation_lines(exc):
                 print(line, file=sys.stderr)
             return 2
+        if isinstance(exc, OSError):
+            # permissions, a full disk, a read-only file system: the environment, not a bug
+            error = ChecklistError.from_os(exc)
+            if error is not None:
+                _report(error)
+                return 2
         print(f"checklist: internal error: {type(exc).__name__}: {exc}\n"
               "This is a bug; rerun with CHECKLIST_DEBUG=1 to see the traceback and report it.",
               file=sys.stderr)
         return 1
+
+
+def _report(error: Exception) -> None:
+    """Prints each problem on stderr (if stderr itself fails, there is no one to tell)."""
+    import contextlib
+
+    from checklist.errors import ChecklistError
+
+    problems = error.problems if isinstance(error, ChecklistError) else [error]
+    with contextlib.suppress(OSError, ValueError):
+        for problem in problems:
+            print(problem, file=sys.stderr)
 
 
 def _is_validation_error(exc: Exception) -> bool:

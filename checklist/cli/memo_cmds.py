@@ -85,27 +85,19 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
 
 
 def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:
-    """Writes the document where the user asked; never binary to a terminal."""
-    from checklist.errors import ChecklistError
-    from checklist.files.atomic import write_atomic
+    """Writes the document where the user asked (`write_output`'s rules); a PDF without -o
+    goes into the evaluation folder, never to a terminal."""
+    from checklist.cli.output import write_document
+    from checklist.files.output import write_output
 
-    target = args.output
-    if target is None and args.fmt == "pdf":
-        target = str(pdf_default)
-    if target is None or target == "-":
-        if args.fmt == "pdf" and sys.stdout.isatty():
-            raise ChecklistError.plain(
-                "not writing a PDF to the terminal; give -o FILE, or redirect stdout to a file"
-            )
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    binary = args.fmt == "pdf"
+    if args.output == "-" or (args.output is None and not binary):
+        write_document(data, binary=binary)
         return 0
-    path = Path(target)
-    if path.is_dir():
-        raise ChecklistError.at(path, "is a folder; give a file name with -o")
-    if not path.parent.is_dir():
-        raise ChecklistError.at(path.parent, "no such folder for -o; create it first")
-    write_atomic(path, data)
-    print(f"wrote {path}", file=sys.stderr)
+    if args.output is None:
+        write_output(pdf_default, data, binary=True, within=pdf_default.parent)
+        print(f"wrote {pdf_default}", file=sys.stderr)
+        return 0
+    write_output(Path(args.output), data, binary=binary)
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0

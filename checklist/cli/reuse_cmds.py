@@ -6,7 +6,6 @@ Only argparse at load time (the CLI must start fast); the work lives in `checkli
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -55,6 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    from checklist.cli.output import dump_json
     from checklist.reuse.upgrade import apply_upgrade, plan_upgrade
 
     plan = plan_upgrade(args.dir, args.to)
@@ -63,7 +63,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
         data["dry_run"] = bool(args.dry_run)
         if not args.dry_run and not plan.up_to_date:
             apply_upgrade(plan)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(dump_json(data))
         return 0
     print(plan.text())
     if plan.up_to_date:
@@ -79,6 +79,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from checklist.cli.output import dump_json
     from checklist.errors import ChecklistError
     from checklist.files.folder import load_folder
     from checklist.reuse.eval_diff import diff_evaluations
@@ -89,16 +90,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     new = load_folder(args.new)
     diff = diff_evaluations(old, new, aggregate=args.aggregate, top=args.top)
     if args.json:
-        print(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
+        print(dump_json(diff.to_json()))
     else:
         print(diff.text())
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from checklist.cli.output import dump_json, write_document
     from checklist.errors import ChecklistError
-    from checklist.files.atomic import write_atomic
     from checklist.files.folder import load_folder
+    from checklist.files.output import write_output
     from checklist.reuse.spreadsheet import export_rows, to_csv, to_json
 
     workspace = load_folder(args.dir)
@@ -112,14 +114,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         bom = args.bom if args.bom is not None else args.output is not None
         payload = to_csv(export.rows, bom=bom)
     else:
-        text = json.dumps(to_json(workspace, export.rows), indent=2, ensure_ascii=False)
+        text = dump_json(to_json(workspace, export.rows))
         payload = (text + "\n").encode("utf-8")
     if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        write_document(payload)
     else:
-        write_atomic(args.output, payload)
+        write_output(args.output, payload)
         print(f"wrote {len(export.rows)} row(s) to {args.output}", file=sys.stderr)
     if export.orphans:
         print(f"note: {export.orphans} answer(s) to questions or vendors the evaluation no "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -74,11 +73,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from checklist.cli.output import dump_json
     from checklist.files.library import Library
 
     rubric = Library.discover().resolve(args.rubric)
     if args.json:
-        print(json.dumps(rubric.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        print(dump_json(rubric.model_dump(mode="json")))
         return 0
     print(describe(rubric))
     return 0
@@ -171,11 +171,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from checklist.cli.output import dump_json
     from checklist.model import Evaluation, Ratings, RubricFile
 
     model = {"rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings}[args.kind]
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"checklist {args.kind} file"
-    print(json.dumps(schema, indent=2))
+    print(dump_json(schema))
     return 0

@@ -54,6 +54,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import Folder, search_path
     from checklist.files.library import Library, RubricEntry, resolve_entry
+    from checklist.files.output import write_output
     from checklist.files.validate import to_model
     from checklist.files.yamlio import parse_yaml
     from checklist.model.common import ID_PATTERN
@@ -68,7 +69,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise ChecklistError.plain(f"--version {args.version!r}: write a semantic version "
                                    "like 0.1.0")
     output: Path = args.output or Path("rubrics") / f"{rid}.yaml"
-    if output.exists():
+    if output.is_file() or output.is_symlink():
         raise ChecklistError.at(output, "already exists; never overwritten. Pick another "
                                 "-o FILE or edit the existing file")
     library = Library.discover([*search_path("rubrics"), Folder("new", output.parent)])
@@ -82,11 +83,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     entry = RubricEntry(to_model(doc, RubricFile, what="rubric"), doc, output, "new")
     rubric = resolve_entry(entry, library)
     output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with output.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise ChecklistError.at(output, "already exists; never overwritten") from None
+    write_output(output, text.encode("utf-8"), exclusive=True)
     same = [e for e in library.entries if e.file.id == rid and e.path != output]
     print(f"created {output} ({rubric.ref}, extends {extends}: {len(rubric.sections)} sections, "
           f"{len(rubric.questions())} questions)")
@@ -130,21 +127,20 @@ def _on_path(folder: Path) -> bool:
 
 def load_any(text: str, library: Library) -> Rubric:
     """A rubric from an id, id@version, rubric file, or an evaluation folder's lock."""
-    from checklist.files.folder import LOCK_FILE
+    from checklist.files.folder import LOCK_FILE, own_file
     from checklist.files.validate import to_model
     from checklist.files.yamlio import read_yaml
     from checklist.model import Rubric
 
     path = Path(text)
     if path.is_dir():
-        doc = read_yaml(path / LOCK_FILE, what="rubric lock")
+        doc = read_yaml(own_file(path, LOCK_FILE), what="rubric lock")
         return to_model(doc, Rubric, what="rubric")
     return library.resolve(text)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    import json
-
+    from checklist.cli.output import dump_json
     from checklist.files.config import Folder, search_path
     from checklist.files.library import RUBRIC_SUFFIXES, Library
     from checklist.reuse.rubric_diff import diff_rubrics
@@ -156,7 +152,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     library = Library.discover([*search_path("rubrics"), *dict.fromkeys(extra)])
     diff = diff_rubrics(load_any(args.old, library), load_any(args.new, library))
     if args.json:
-        print(json.dumps(diff.to_json(), indent=2, ensure_ascii=False))
+        print(dump_json(diff.to_json()))
     else:
         print(diff.text())
     return 0

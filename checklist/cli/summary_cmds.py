@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,20 +48,20 @@ def cmd_summary(args: argparse.Namespace) -> int:
             {"rater": o.rater, "vendor": o.vendor, "question": o.question, "reason": o.reason}
             for o in workspace.orphans
         ]
-        print(dump_json(data))
+        print(_json(data))
         return 0
     print(render_summary(card))
     return 0
 
 
-def dump_json(data: object) -> str:
+def _json(data: object) -> str:
     """Indented for a person at a terminal; compact when piped to a program, where Python's
     C encoder is five times faster than the indenting one."""
     import sys
 
-    if sys.stdout.isatty():
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    from checklist.cli.output import dump_json
+
+    return dump_json(data, indent=2 if sys.stdout.isatty() else None)
 
 
 def warn_unscored(workspace: Workspace, limit: int = 8) -> None:

@@ -9,18 +9,24 @@ silently overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.errors import ChecklistError, ConflictError, Problem, did_you_mean
+from checklist.errors import (
+    ChecklistError,
+    ConflictError,
+    Problem,
+    control_character,
+    did_you_mean,
+    escape_char,
+    printable,
+)
 from checklist.files.atomic import write_atomic
 from checklist.files.library import check_rubric_doc
+from checklist.files.lock import folder_lock
+from checklist.files.paths import inside
 from checklist.files.validate import findings_to_error, to_model
 from checklist.files.yamlio import dump_yaml, gc_paused, plain, read_yaml
 from checklist.model.checks import check_evaluation, check_ratings
@@ -32,12 +38,6 @@ from checklist.model.rubric import Rubric
 EVALUATION_FILE = "evaluation.yaml"
 LOCK_FILE = "rubric.lock.yaml"
 RATINGS_DIR = "ratings"
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: atomic writes still hold, locking is skipped
-    fcntl = None  # type: ignore[assignment]
-
 
 @dataclass(frozen=True)
 class Orphan:
@@ -96,7 +96,12 @@ class Workspace:
 
 
 def rater_id(name: str) -> str:
-    """The file-name-safe id for a rater name ('Ana María' -> 'ana-maria')."""
+    """The file-name-safe id for a rater name ('Ana María' -> 'ana-maria').
+
+    Every rater name passes here first (`rate --rater`, `import --rater`, the TUI's name
+    field), so this is where a name checklist could not write and read back is refused.
+    """
+    check_rater_name(name)
     ident = slugify(name)
     if not ident:
         raise ChecklistError.plain(
@@ -105,11 +110,49 @@ def rater_id(name: str) -> str:
     return ident
 
 
+def check_rater_name(name: str) -> None:
+    """Refuses a rater name that the ratings file could not hold and give back unchanged.
+
+    A control character (ESC, DEL, U+0080, U+FFFE, a bidi override...) in the name once
+    went raw into the file's `# Answers by NAME` header, and every command then failed on
+    that file, for everyone. Over-long names are refused as the ratings model refuses them.
+    """
+    from pydantic import ValidationError
+
+    bad = control_character(name)
+    if bad is not None:
+        raise ChecklistError.plain(
+            f"rater name '{printable(name[:40])}' holds the control character "
+            f"{escape_char(bad)} (U+{ord(bad):04X}); type the name without it"
+        )
+    try:
+        Ratings(rater=name)
+    except ValidationError as exc:
+        detail = exc.errors(include_url=False)[0]["msg"].lower()
+        raise ChecklistError.plain(f"rater name {name[:40]!r}…: {detail}; use a shorter "
+                                   "name") from None
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+def own_file(folder: Path, name: str) -> Path:
+    """`folder/name` (evaluation.yaml, rubric.lock.yaml), refused when it is a link that
+    leads out of the evaluation folder, as ratings links are.
+
+    A shared folder's `evaluation.yaml -> /etc/passwd` must not be read, nor quoted back in
+    an error message; a link that stays inside (a team's own layout) is fine.
+    """
+    target = folder / name
+    if target.is_symlink() and not inside(target, folder):
+        raise ChecklistError.at(target, "links to a file outside the evaluation; checklist "
+                                "reads its files only inside it: replace the link with the "
+                                "file itself")
+    return target
 
 
 def is_evaluation(path: Path) -> bool:
@@ -146,9 +189,9 @@ def _load_folder(path: Path) -> Workspace:
             "folder); give the evaluation's folder, or create one with `checklist new`"
         )
     problems: list[Problem] = []
-    eval_doc = read_yaml(path / EVALUATION_FILE, what="evaluation")
+    eval_doc = read_yaml(own_file(path, EVALUATION_FILE), what="evaluation")
     evaluation = to_model(eval_doc, Evaluation, what="evaluation")
-    lock_path = path / LOCK_FILE
+    lock_path = own_file(path, LOCK_FILE)
     if not lock_path.is_file():
         raise ChecklistError.at(lock_path, "missing: the evaluation's rubric lock file; restore "
                                 "it from version control or recreate the evaluation")
@@ -200,7 +243,7 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
     folder = path / RATINGS_DIR
     if not folder.is_dir():
         return []
-    if not _inside(folder, path):
+    if not inside(folder, path):
         problems.append(Problem(str(folder), 0, 0, "links to a folder outside the evaluation; "
                                 "checklist reads and writes ratings only inside it, so make "
                                 f"{RATINGS_DIR}/ a real folder"))
@@ -217,7 +260,7 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
                                         f"rename it to {item.stem}.yaml or its answers are "
                                         "never scored"))
             continue
-        if not _inside(item, path):
+        if not inside(item, path):
             problems.append(Problem(str(item), 0, 0, "links to a file outside the evaluation; "
                                     "replace the link with the ratings file itself"))
             continue
@@ -227,19 +270,6 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
             continue
         found.append((item.stem, item))
     return found
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, links followed, stays inside `folder`.
-
-    An evaluation folder may come from someone else's repository; a `ratings` link to
-    `~/.ssh` must not make `checklist rate` write there, nor `summary` read from there.
-    """
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
-        return False
-    return True
 
 
 def find_orphans(workspace: Workspace) -> list[Orphan]:
@@ -328,7 +358,8 @@ def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
         if dumped:
             answers[vendor] = dumped
     data = {"rater": ratings.rater, "answers": answers}
-    return dump_yaml(data, header=RATINGS_HEADER.format(rater=ratings.rater))
+    # a name read from a hand-edited file may hold what a name typed in cannot
+    return dump_yaml(data, header=RATINGS_HEADER.format(rater=printable(ratings.rater)))
 
 
 def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspace:
@@ -350,7 +381,7 @@ def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspa
 
 def save_evaluation(path: Path, evaluation: Evaluation, *, expected: bytes | None = None) -> None:
     """Rewrites evaluation.yaml; with `expected`, refuses if someone else changed it meanwhile."""
-    target = Path(path) / EVALUATION_FILE
+    target = own_file(Path(path), EVALUATION_FILE)
     with folder_lock(Path(path)):
         if expected is not None:
             current = target.read_bytes() if target.exists() else b""
@@ -364,36 +395,7 @@ def write_lock(path: Path, rubric: Rubric) -> None:
     write_atomic(Path(path) / LOCK_FILE, lock_text(rubric))
 
 
-@contextlib.contextmanager
-def folder_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on the evaluation folder, held only for a read-merge-write."""
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 _UNSET = object()
-STALE_TEMP_SECONDS = 600
-
-
-def _sweep_stale_temp_files(path: Path) -> None:
-    """Removes temp files a killed save left behind (`.NAME.*.tmp`), once they are old.
-
-    Called under the folder lock, so no save of ours is writing one; the age check spares a
-    temp file of a process that writes without the lock (it renames within a second).
-    """
-    cutoff = time.time() - STALE_TEMP_SECONDS
-    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
 
 
 @dataclass
@@ -415,7 +417,7 @@ class RatingsFile:
     def _check_pin(self) -> None:
         if self.pin is None:
             return
-        doc = read_yaml(self.folder / EVALUATION_FILE, what="evaluation")
+        doc = read_yaml(own_file(self.folder, EVALUATION_FILE), what="evaluation")
         rubric = doc.data.get("rubric") if isinstance(doc.data, dict) else None
         sha = rubric.get("sha256") if isinstance(rubric, dict) else None
         if sha != self.pin.sha256:
@@ -427,14 +429,14 @@ class RatingsFile:
                 "since it was opened; nothing written: reopen it and answer again",
             )
 
-    def _check_inside(self) -> None:
+    def _checkinside(self) -> None:
         for path in (self.path.parent, self.path):
-            if not _inside(path, self.folder):
+            if not inside(path, self.folder):
                 raise ChecklistError.at(path, "links outside the evaluation folder; checklist "
                                         "reads and writes ratings only inside it")
 
     def read(self) -> Ratings:
-        self._check_inside()
+        self._checkinside()
         if not self.path.exists():
             return Ratings(rater=self.rater)
         doc = read_yaml(self.path, what="ratings file")
@@ -461,7 +463,7 @@ class RatingsFile:
             raise ChecklistError.plain(f"value {answer.value} is not a finite number; give "
                                        "the measured value")
         if display_name:
-            _check_rater_name(display_name)
+            check_rater_name(display_name)
         with folder_lock(self.folder):
             self._check_pin()
             ratings = self.read()
@@ -477,31 +479,15 @@ class RatingsFile:
                 ratings.rater = display_name
             ratings.put(vendor, question, answer)
             write_atomic(self.path, ratings_text(ratings, self.ordering))
-            _sweep_stale_temp_files(self.path)
             return ratings
 
     def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:
         """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
         with folder_lock(self.folder):
-            self._check_inside()
+            self._checkinside()
             self._check_pin()
             if expected is not None:
                 current = self.path.read_bytes() if self.path.exists() else b""
                 if current != expected:
                     raise ConflictError.at(self.path, "changed on disk meanwhile; nothing written")
             write_atomic(self.path, ratings_text(ratings, self.ordering))
-
-
-def _check_rater_name(name: str) -> None:
-    """Refuses a display name the ratings model would refuse on the next load.
-
-    Writing it anyway would leave a file checklist itself cannot read back.
-    """
-    from pydantic import ValidationError
-
-    try:
-        Ratings(rater=name)
-    except ValidationError as exc:
-        detail = exc.errors(include_url=False)[0]["msg"].lower()
-        raise ChecklistError.plain(f"rater name {name[:40]!r}…: {detail}; use a shorter "
-                                   "name") from None

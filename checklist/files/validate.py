@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checklist.errors import ChecklistError, Problem, did_you_mean, one_of
-from checklist.files.yamlio import YamlDoc, article
+from checklist.files.yamlio import YamlDoc, article, shorten
 from checklist.model.checks import Finding
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,7 +28,7 @@ def to_model(doc: YamlDoc, model: type[M], *, what: str) -> M:
     if doc.data is None:
         raise ChecklistError.at(doc.path, f"the file is empty; expected {article(what)}", 1, 1)
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else f"the value {doc.data!r}"
+        kind = "a list" if isinstance(doc.data, list) else f"the value {shorten(doc.data)}"
         expected = f"expected {article(what)} (a mapping of keys to values), found {kind}"
         raise ChecklistError([doc.problem((), expected)])
     try:

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from checklist.errors import ChecklistError, Problem
+from checklist.errors import ChecklistError, Problem, printable
 
 try:  # the C loader is ~10x faster; the pure one gives the same results
     _Loader: type = yaml.CSafeLoader
@@ -479,9 +479,9 @@ class _Builder:
         except Exception as exc:  # PyYAML also raises KeyError, AttributeError, ...
             # e.g. `2026-13-45`, or an explicit tag the value does not fit (`!!bool maybe`)
             kind = _KIND_NAMES.get(tag, tag.rsplit(":", 1)[-1])
-            why = f": {_shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
+            why = f": {shorten(str(exc), 100)}" if isinstance(exc, ValueError) else ""
             raise self._error(
-                node, f"cannot read {_shorten(node.value)} as a {kind}{why}; fix the value, "
+                node, f"cannot read {shorten(node.value)} as a {kind}{why}; fix the value, "
                 "or put it in quotes if it is text"
             ) from None
         if isinstance(value, float) and not math.isfinite(value):
@@ -516,7 +516,7 @@ def _printable_key(key: Any) -> str:
     return text if len(text) <= 60 else text[:56] + "…" + text[-3:]
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     """A value quoted for a message, cut so a 5,000-digit number does not flood the terminal."""
     shown = repr(text)
     return shown if len(shown) <= limit else shown[: limit - 4] + "…" + shown[-3:]
@@ -564,7 +564,9 @@ def dump_yaml(data: Any, header: str = "") -> str:
         indent=2,
     )
     if header:
-        lines = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+        # A comment cannot escape anything, and YAML refuses to read back most control
+        # characters even there: they are written as `\x1b`, like in messages.
+        lines = "".join(f"# {printable(line)}".rstrip() + "\n" for line in header.splitlines())
         return lines + body
     return body
 

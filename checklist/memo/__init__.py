@@ -83,12 +83,18 @@ def render_card(
 
 def write_memo(workspace: Workspace, path: str | Path, *, fmt: Format | str = "md",
                **options: Any) -> Path:
-    """Renders the memo and writes it atomically: a reader never sees half a PDF."""
-    from checklist.files.atomic import write_atomic
+    """Renders the memo and writes it by `write_output`'s rules: atomically (a reader never
+    sees half a PDF), never replacing a device, pipe or link. A path inside the evaluation
+    folder counts as checklist's choice: a link there may not lead out of the folder."""
+    import os
+
+    from checklist.files.output import write_output
 
     data = render_memo(workspace, fmt=fmt, **options)
     target = Path(path)
-    write_atomic(target, data)
+    folder = os.path.abspath(workspace.path)
+    ours = os.path.commonpath([folder, os.path.abspath(target)]) == folder
+    write_output(target, data, binary=str(fmt) == "pdf", within=workspace.path if ours else None)
     return target
 
 

@@ -32,12 +32,13 @@ from checklist.files.folder import (
     LOCK_FILE,
     Ordering,
     evaluation_text,
-    folder_lock,
     is_evaluation,
     lock_text,
+    own_file,
     ratings_paths,
     ratings_text,
 )
+from checklist.files.lock import folder_lock
 from checklist.files.validate import to_model
 from checklist.files.yamlio import decode, parse_yaml, read_bytes
 from checklist.model.checks import check_answer, check_evaluation, check_ratings
@@ -212,8 +213,8 @@ class UpgradePlan:
 
     def _lock_bytes(self) -> bytes:
         try:
-            return (self.path / LOCK_FILE).read_bytes()
-        except OSError:
+            return own_file(self.path, LOCK_FILE).read_bytes()
+        except (OSError, ChecklistError):
             return b""
 
     def text(self) -> str:
@@ -351,7 +352,7 @@ def _read_evaluation(path: Path) -> tuple[bytes, Evaluation, RubricPin]:
         raise ChecklistError.at(path, "no such folder")
     if not is_evaluation(path):
         raise ChecklistError.at(path, f"not an evaluation folder (no {EVALUATION_FILE})")
-    target = path / EVALUATION_FILE
+    target = own_file(path, EVALUATION_FILE)
     data = read_bytes(target, what="evaluation")
     evaluation = to_model(parse_yaml(decode(data, str(target)), str(target)), Evaluation,
                           what="evaluation")
@@ -366,7 +367,7 @@ def _read_lock(path: Path, pin: RubricPin) -> tuple[Rubric | None, list[str]]:
         notes.append(f"{LOCK_FILE} is missing; it will be written")
         return None, notes
     try:
-        data = read_bytes(lock, what="rubric lock")
+        data = read_bytes(own_file(path, LOCK_FILE), what="rubric lock")
         old = to_model(parse_yaml(decode(data, str(lock)), str(lock)), Rubric, what="rubric")
     except ChecklistError as exc:
         notes.append(f"{LOCK_FILE} cannot be read ({exc.problems[0]}); it will be replaced")
@@ -438,7 +439,7 @@ def apply_upgrade(plan: UpgradePlan) -> list[Path]:
             if found not in planned:  # a rater's first answer arrived meanwhile
                 raise ConflictError.at(found, "appeared while the upgrade was planned; "
                                        "nothing written, run the upgrade again")
-        current = (plan.path / EVALUATION_FILE).read_bytes()
+        current = own_file(plan.path, EVALUATION_FILE).read_bytes()
         if current != plan.evaluation_bytes:
             raise ConflictError.at(plan.path / EVALUATION_FILE, "changed while the upgrade "
                                    "was planned; nothing written, run the upgrade again")

@@ -181,14 +181,18 @@ def test_every_bundled_rubric_validates(workdir):
 
 def test_stale_temp_files_from_killed_saves_are_swept(tiny_eval):
     import os
+    import tempfile
     import time
 
     folder = tiny_eval / "ratings"
     folder.mkdir(exist_ok=True)
-    old = folder / ".ana.yaml.abc123.tmp"
-    fresh = folder / ".ana.yaml.def456.tmp"
-    for leftover in (old, fresh):
-        leftover.write_text("half a file")
+    leftovers = []
+    for _ in range(2):  # named as a save names them: a change in temp names shows up here
+        fd, name = tempfile.mkstemp(prefix=".ana.yaml.", suffix=".tmp", dir=folder)
+        os.write(fd, b"half a file")
+        os.close(fd)
+        leftovers.append(name)
+    old, fresh = map(type(folder), leftovers)
     stale = time.time() - 3600
     os.utime(old, (stale, stale))
     assert main(["rate", str(tiny_eval), "--rater", "ana", "--vendor", "acme", "--question",

@@ -155,3 +155,133 @@ def test_a_read_only_folder_is_a_clear_error(folder: Path) -> None:
         assert result.code == 2 and "Traceback" not in result.output
     finally:
         (folder / "ratings").chmod(0o755)
+
+
+#: Names a shared terminal, a paste or an undecodable argument can bring: each once went raw
+#: into the `# Answers by NAME` header and broke the evaluation for everyone.
+CONTROL_NAMES = {
+    "DEL": "ana\x7f", "ESC": "ana\x1b[31m", "C1": "ana\x80", "noncharacter": "ana\ufffe",
+    "bidi": "ana\u202eevil", "newline": "ana\nbob", "tab": "ana\tb",
+    "line separator": "ana\u2028b", "astral noncharacter": "ana\U0001fffe",
+    "undecodable byte": "ana\udcff",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTROL_NAMES))
+def test_rater_names_with_control_characters_are_refused_at_every_door(
+        name: str, folder: Path, tmp_path: Path) -> None:
+    from checklist.tui.app import _rater_problem
+    from hostile.util import run_main
+
+    rater = CONTROL_NAMES[name]
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    result = run_main("rate", folder, "--rater", rater, "--vendor", "acme", "--question",
+                      "tasks", "--score", "2")
+    check_user_error(result, "checklist", positioned=False, message="rater name .* control")
+    sheet = tmp_path / "sheet.csv"
+    assert run_main("export", folder, "--rater", "ana", "-o", sheet).code == 0
+    check_user_error(run_main("import", folder, sheet, "--rater", rater), "checklist",
+                     positioned=False, message="control character")
+    assert _rater_problem(rater) is not None, "the TUI's name field must refuse it too"
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_rater_name_read_from_a_file_is_written_back_readable(folder: Path) -> None:
+    """A hand-edited `rater: "\\e[2J"` loads (YAML escapes it); saving that rater's file
+    again must not write the name raw into its header."""
+    ratings = folder / "ratings" / "ana.yaml"
+    ratings.write_text(ratings.read_text().replace("rater: ana", 'rater: "ana\\e[2J\\x7f"'))
+    assert run_cli("rate", folder, "--rater", "ana", "--vendor", "acme", "--question",
+                   "tasks", "--score", "2").code == 0
+    assert "\x1b" not in ratings.read_text() and "\\x1b[2J" in ratings.read_text()
+    assert run_cli("summary", folder).code == 0
+
+
+def test_no_rater_name_makes_a_file_the_reader_refuses(pristine: Path,
+                                                       tmp_path_factory: pytest.TempPathFactory
+                                                       ) -> None:
+    """For any name: refused at the door (exit 2, nothing written), or the evaluation still
+    loads with the file it wrote."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from hostile.util import run_main
+
+    root = tmp_path_factory.mktemp("names")
+    # every code point, surrogates included (an undecodable byte in argv becomes one)
+    names = st.text(st.characters(exclude_categories=()), min_size=1, max_size=30)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(name=names)
+    def check(name: str) -> None:
+        folder = root / "ev"
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(pristine, folder)
+        before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        result = run_main("rate", folder, "--rater", name, "--vendor", "acme", "--question",
+                          "tasks", "--score", "2")
+        assert result.code in (0, 2), result.output
+        if result.code == 2:
+            assert "Traceback" not in result.output and "internal error" not in result.output
+            assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+            return
+        loaded = run_main("summary", folder)
+        assert loaded.code == 0, f"{name!r} made a file the reader refuses:\n{loaded.stderr}"
+
+    check()
+
+
+SECRET = "root:x:0:0:secret-marker:/root:/bin/bash\n" * 40
+
+#: Commands that read an evaluation's own files; {ev} is the evaluation.
+READERS = [["summary", "{ev}"], ["status", "{ev}"], ["memo", "{ev}"], ["export", "{ev}"],
+           ["diff", "{ev}", "{ev}"], ["rubrics", "diff", "{ev}", "{ev}"],
+           ["rate", "{ev}", "--rater", "ana", "--vendor", "acme", "--question", "tasks",
+            "--score", "1"]]
+
+
+@pytest.mark.parametrize("name,command", [
+    pytest.param(name, command, id=f"{' '.join(command[:2])}-{name}".replace(" {ev}", ""))
+    for name in ("evaluation.yaml", "rubric.lock.yaml") for command in READERS
+    if not (command[0] == "rubrics" and name == "evaluation.yaml")  # it reads only the lock
+])
+def test_an_evaluation_file_linked_outside_is_refused_unread(name: str, command: list[str],
+                                                            folder: Path,
+                                                            tmp_path: Path) -> None:
+    """Like ratings links: `evaluation.yaml -> /etc/passwd` is neither read nor quoted."""
+    outside = tmp_path / "passwd"
+    outside.write_text(SECRET)
+    link = folder / name
+    link.unlink()
+    link.symlink_to(outside)
+    result = run_cli(*[a.format(ev=folder) for a in command])
+    check_user_error(result, link, positioned=False, message="outside the evaluation")
+    assert "secret-marker" not in result.output
+    assert outside.read_text() == SECRET and link.is_symlink()
+
+
+def test_upgrade_reads_no_evaluation_file_linked_outside(folder: Path, tmp_path: Path) -> None:
+    from hostile.util import TINY_RUBRIC
+
+    outside = tmp_path / "passwd"
+    outside.write_text(SECRET)
+    (folder / "evaluation.yaml").unlink()
+    (folder / "evaluation.yaml").symlink_to(outside)
+    result = run_cli("upgrade", folder, "--to", TINY_RUBRIC, "--dry-run")
+    check_user_error(result, folder / "evaluation.yaml", positioned=False, message="outside")
+    assert "secret-marker" not in result.output
+
+
+def test_evaluation_files_linked_inside_the_folder_are_fine(folder: Path) -> None:
+    for name in ("evaluation.yaml", "rubric.lock.yaml"):
+        (folder / "kept").mkdir(exist_ok=True)
+        (folder / name).rename(folder / "kept" / name)
+        (folder / name).symlink_to(Path("kept") / name)
+    assert run_cli("summary", folder).code == 0
+
+
+def test_a_file_that_is_one_long_value_is_not_echoed_whole(folder: Path) -> None:
+    (folder / "evaluation.yaml").write_text(SECRET.replace("\n", " "))
+    result = run_cli("summary", folder)
+    check_user_error(result, folder / "evaluation.yaml", message="expected an evaluation")
+    assert len(result.stderr) < 300, result.stderr
