@@ -12,6 +12,12 @@ internals (`''.__class__`, `cycler.__init__.__globals__`) raises `SecurityError`
 reported as a `ChecklistError` naming the template file and line, like a syntax error.
 Templates can only load other templates from the search path; they get no file, environment
 or network access.
+
+A template is also a program that can loop or recurse for ever, so it renders in a child
+process under a time and memory budget (`checklist.memo.worker`, `checklist.memo.budget`);
+here the sandbox refuses, at the line that asks, any value longer than the budget allows (a
+padded, repeated or replaced string, a list, the memo itself), before it is built where the
+size can be known in advance and right after it otherwise.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from checklist.errors import ChecklistError, Problem
-from checklist.files.config import bundled_dir, search_path
 from checklist.memo import escape, numbers
+from checklist.memo.budget import Budget, OutOfTime
 
 #: Output format -> the extension of its templates (`memo.md.j2`, `memo.typ.j2`).
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "typ", "typ": "typ"}
@@ -43,10 +49,11 @@ BUNDLED_PREFIX = "bundled"
 
 @dataclass(frozen=True)
 class TemplateChoice:
-    """Which template renders, and the folders searched (first wins)."""
+    """Which template renders, the folders searched (first wins), and the shipped ones."""
 
     name: str
     folders: tuple[Path, ...]
+    bundled: Path
 
 
 def resolve(kind: str, fmt: str, template: str | Path | None = None,
@@ -57,19 +64,22 @@ def resolve(kind: str, fmt: str, template: str | Path | None = None,
     template file, or a name on the search path: a folder `NAME/` holding the template, a
     template file `NAME`, or `NAME.<ext>.j2`.
     """
+    from checklist.files.config import bundled_dir, search_path
+
     ext = EXTENSIONS[fmt]
     default = f"{kind}.{ext}.j2"
+    bundled = bundled_dir("templates")
     folders = [f.path for f in reversed(search_path("templates", cwd=cwd))]
     folders = [f for f in folders if f.is_dir()]
     if template is None:
-        return TemplateChoice(default, tuple(folders))
+        return TemplateChoice(default, tuple(folders), bundled)
     given = Path(template).expanduser()
     if not given.is_absolute() and cwd is not None:
         given = cwd / given
     if given.is_dir():
-        return TemplateChoice(default, (given, *folders))
+        return TemplateChoice(default, (given, *folders), bundled)
     if given.is_file():
-        return TemplateChoice(given.name, (given.parent, *folders))
+        return TemplateChoice(given.name, (given.parent, *folders), bundled)
     name = str(template)
     tried = []
     for folder in folders:
@@ -81,7 +91,7 @@ def resolve(kind: str, fmt: str, template: str | Path | None = None,
             tried.append(candidate)
             if candidate.is_file():
                 rel = candidate.relative_to(searched[0]).as_posix()
-                return TemplateChoice(rel, searched)
+                return TemplateChoice(rel, searched, bundled)
     raise ChecklistError.plain(
         f"no template '{name}' for {fmt}: not a folder or file, and not on the template search "
         f"path as {name}/{default}, {name} or {name}.{ext}.j2 (searched "
@@ -210,11 +220,11 @@ def _private(folder: Path) -> bool:
 
 
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A sandboxed environment whose loader sees only the template folders.
+    """A sandboxed environment whose loader sees only the template folders (and, as
+    `bundled/NAME`, the shipped templates). Kept per process, reloading changed templates."""
+    from checklist.files.config import bundled_dir
 
-    Kept per process (the TUI re-renders the preview), reloading templates that changed.
-    """
-    return _environment(fmt, folders, cache_dir())
+    return _environment(fmt, folders, bundled_dir("templates"), cache_dir())
 
 
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -316,10 +326,10 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Environment:
-    bundled = _ConfinedLoader(str(bundled_dir("templates")))
+def _environment(fmt: str, folders: tuple[Path, ...], bundled: Path,
+                 cache: Path) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
+        jinja2.PrefixLoader({BUNDLED_PREFIX: _ConfinedLoader(str(bundled))}),
         _ConfinedLoader([str(f) for f in folders]),
     ])
     env = _BoundedSandbox(
@@ -338,11 +348,12 @@ def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Env
     return env
 
 
-def render_template(kind: str, fmt: str, context: dict[str, Any],
-                    template: str | Path | None = None) -> str:
-    """Renders one template to text; every template problem becomes a ChecklistError."""
-    choice = resolve(kind, fmt, template)
-    env = make_environment(fmt, choice.folders)
+def render_choice(choice: TemplateChoice, fmt: str, context: dict[str, Any],
+                  budget: Budget) -> str:
+    """Renders a resolved template in this process; the memo calls it inside the render
+    worker (`checklist.memo.worker`). Every template problem, a budget running out
+    included, becomes a ChecklistError at the template's line."""
+    env = _environment(fmt, choice.folders, choice.bundled, cache_dir())
     try:
         compiled = env.get_template(choice.name)
         return compiled.render(context)
@@ -364,12 +375,30 @@ def render_template(kind: str, fmt: str, context: dict[str, Any],
         raise _located(exc, choice.name, f"template not found: {exc.name} (templates can "
                        "include or extend only templates on the template search path, or "
                        f"{BUNDLED_PREFIX}/NAME for a bundled one)") from None
+    except OutOfTime as exc:
+        raise _located(exc, choice.name, budget.time_message("the template")) from None
+    except MemoryError as exc:
+        raise _located(exc, choice.name, budget.memory_message("the template")) from None
     except ChecklistError:
         raise
     except Exception as exc:
         # Anything a template does wrong is the template's problem, reported as such: a
         # user template must never produce an internal error.
         raise _located(exc, choice.name, f"template error: {type(exc).__name__}: {exc}") from None
+
+
+def template_file(choice: TemplateChoice) -> str:
+    """The file a template name stands for, as a person would type it (for an error that
+    has no line, such as a render stopped from outside)."""
+    name = choice.name
+    if name.startswith(BUNDLED_PREFIX + "/"):
+        candidates = [choice.bundled / name.removeprefix(BUNDLED_PREFIX + "/")]
+    else:
+        candidates = [folder / name for folder in choice.folders]
+    for candidate in candidates:
+        if candidate.is_file():
+            return _where(str(candidate))
+    return name
 
 
 def _where(filename: str) -> str:
