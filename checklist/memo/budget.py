@@ -12,7 +12,10 @@ a PDF) runs in a child process under a budget (see `checklist.memo.worker`):
 
 The defaults fit the largest memo the benchmarks render (100 vendors x 200 questions, a
 2.4 MB typst source: about 10 s and 1.9 GB) with room to spare; a legitimately bigger memo
-raises them.
+raises them. No text or list a template makes, and no rendered memo, may be longer than
+`max_chars` (10,000 characters per MB of the memory budget: 40 million at the default), so a
+template that builds a huge value stops at the line that built it, long before the memory
+budget runs out (see `checklist.memo.sandbox`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ SECONDS_VARIABLE = "CHECKLIST_MEMO_SECONDS"
 MB_VARIABLE = "CHECKLIST_MEMO_MB"
 DEFAULT_SECONDS = 60.0
 DEFAULT_MB = 4096
+#: Characters a template value or a rendered memo may hold per MB of the memory budget.
+CHARS_PER_MB = 10_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,11 @@ class Budget:
 
     seconds: float
     megabytes: int
+
+    @property
+    def max_chars(self) -> int:
+        """The longest text (or list) a template may build, and the longest memo."""
+        return self.megabytes * CHARS_PER_MB
 
     def time_message(self, step: str) -> str:
         return (f"{step} exceeded its time budget of {_number(self.seconds)} s; "

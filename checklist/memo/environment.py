@@ -26,20 +26,21 @@ import contextlib
 import functools
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.bccache
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError  # type: ignore[attr-defined]
 from markupsafe import Markup
 
 from checklist.errors import ChecklistError, Problem
 from checklist.memo import escape, numbers
-from checklist.memo.budget import Budget, OutOfTime
+from checklist.memo.budget import Budget, OutOfTime, from_environment
+from checklist.memo.sandbox import BoundedSandbox, TooLarge
 
 #: Output format -> the extension of its templates (`memo.md.j2`, `memo.typ.j2`).
 EXTENSIONS = {"md": "md", "html": "html", "pdf": "typ", "typ": "typ"}
@@ -224,55 +225,8 @@ def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
     `bundled/NAME`, the shipped templates). Kept per process, reloading changed templates."""
     from checklist.files.config import bundled_dir
 
-    return _environment(fmt, folders, bundled_dir("templates"), cache_dir())
-
-
-class _BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, plus bounds on the two operators that turn a short template into a huge
-    value or a long computation: `**` (10**100000, or `((9**256)**256)**200` chained) and `*`
-    (big integers squared in a loop, long sequences repeated).
-
-    Integer results are bounded by size, estimated from the operands before computing:
-    `a ** b` has about `a.bit_length() * b` bits, `a * b` about the sum of theirs. Nothing a
-    memo needs comes close to the limit (2**10, 10**100 are fine).
-    """
-
-    intercepted_binops = frozenset({"**", "*"})
-    MAX_EXPONENT = 256
-    MAX_INT_BITS = 100_000
-    MAX_REPEAT = 1_000_000
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            self._check_power(left, right)
-        if operator == "*":
-            self._check_product(left, right)
-        return super().call_binop(context, operator, left, right)
-
-    def _check_power(self, left: Any, right: Any) -> None:
-        if isinstance(right, int | float) and abs(right) > self.MAX_EXPONENT:
-            raise SecurityError(f"exponent {right} is too large (limit {self.MAX_EXPONENT})")
-        if _is_int(left) and _is_int(right) and right > 0:
-            bits = max(1, abs(left).bit_length()) * right
-            if bits > self.MAX_INT_BITS:
-                raise SecurityError(f"a power with about {bits} bits is too large (limit "
-                                    f"{self.MAX_INT_BITS} bits)")
-
-    def _check_product(self, left: Any, right: Any) -> None:
-        if _is_int(left) and _is_int(right):
-            bits = abs(left).bit_length() + abs(right).bit_length()
-            if bits > self.MAX_INT_BITS:
-                raise SecurityError(f"a product with about {bits} bits is too large (limit "
-                                    f"{self.MAX_INT_BITS} bits)")
-            return
-        for seq, count in ((left, right), (right, left)):
-            if (isinstance(seq, str | list | tuple) and isinstance(count, int)
-                    and len(seq) * count > self.MAX_REPEAT):
-                raise SecurityError(f"repeating a value {count} times is too large")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return _environment(fmt, folders, bundled_dir("templates"), cache_dir(),
+                        from_environment().max_chars)
 
 
 class TemplateOutsideFolder(jinja2.TemplateError):
@@ -326,13 +280,14 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(fmt: str, folders: tuple[Path, ...], bundled: Path,
-                 cache: Path) -> jinja2.Environment:
+def _environment(fmt: str, folders: tuple[Path, ...], bundled: Path, cache: Path,
+                 max_chars: int) -> BoundedSandbox:
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({BUNDLED_PREFIX: _ConfinedLoader(str(bundled))}),
         _ConfinedLoader([str(f) for f in folders]),
     ])
-    env = _BoundedSandbox(
+    env = BoundedSandbox(
+        max_chars=max_chars,
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -344,6 +299,7 @@ def _environment(fmt: str, folders: tuple[Path, ...], bundled: Path,
         bytecode_cache=_bytecode_cache(cache),
     )
     env.filters.update(FILTERS)
+    env.bound_filters()
     env.globals["format"] = fmt
     return env
 
@@ -353,14 +309,16 @@ def render_choice(choice: TemplateChoice, fmt: str, context: dict[str, Any],
     """Renders a resolved template in this process; the memo calls it inside the render
     worker (`checklist.memo.worker`). Every template problem, a budget running out
     included, becomes a ChecklistError at the template's line."""
-    env = _environment(fmt, choice.folders, choice.bundled, cache_dir())
+    env = _environment(fmt, choice.folders, choice.bundled, cache_dir(), budget.max_chars)
     try:
         compiled = env.get_template(choice.name)
-        return compiled.render(context)
+        return _render_bounded(env, compiled, context)
     except jinja2.TemplateSyntaxError as exc:
         raise ChecklistError([Problem(_where(exc.filename or exc.name or choice.name),
                                       exc.lineno or 0, 1 if exc.lineno else 0,
                                       f"template syntax error: {exc.message}")]) from None
+    except TooLarge as exc:
+        raise _located(exc, choice.name, f"refused: {exc}") from None
     except SecurityError as exc:
         raise _located(exc, choice.name, "refused: templates run in a sandbox and cannot reach "
                        f"Python internals ({exc})") from None
@@ -385,6 +343,21 @@ def render_choice(choice: TemplateChoice, fmt: str, context: dict[str, Any],
         # Anything a template does wrong is the template's problem, reported as such: a
         # user template must never produce an internal error.
         raise _located(exc, choice.name, f"template error: {type(exc).__name__}: {exc}") from None
+
+
+def _render_bounded(env: BoundedSandbox, template: jinja2.Template,
+                    context: dict[str, Any]) -> str:
+    """`template.render(context)`, measured as it is written: output past the limit is
+    refused at the template line that printed it (the error is raised there)."""
+    parts: list[str] = []
+    size = 0
+    stream = cast(Generator[str, None, None], template.generate(context))
+    for part in stream:
+        size += len(part)
+        if size > env.max_chars:  # raised inside the template, at the line printing
+            stream.throw(env.too_large(size, "the memo"))
+        parts.append(part)
+    return "".join(parts)
 
 
 def template_file(choice: TemplateChoice) -> str:

@@ -179,3 +179,49 @@ def test_a_bad_budget_is_a_usage_error(value: str, evaluation: Path, tmp_path: P
     result = run_cli("memo", evaluation, cwd=tmp_path, env={"CHECKLIST_MEMO_SECONDS": value})
     found = check_user_error(result, positioned=False)[0]
     assert "CHECKLIST_MEMO_SECONDS" in found["message"], found.string
+
+
+#: Filters, methods and format strings that ask for gigabytes in one step (8.8 GB for the
+#: chained `replace` before the bounds). Each sits on line 3 and must be refused there,
+#: before it is built, far below the memory budget.
+BLOWUPS = [
+    "{{ 'x'.center(900000000) }}",
+    "{{ 'x'|center(900000000) }}",
+    "{{ 'x'.ljust(900000000) }}",
+    "{{ 'x'.zfill(900000000) }}",
+    "{{ 'a\tb'.expandtabs(900000000) }}",
+    "{{ '%0900000000d'|format(1) }}",
+    "{{ '%0900000000d' % 1 }}",
+    "{{ '%*d' % (900000000, 1) }}",
+    "{{ '{:>900000000}'.format(1) }}",
+    "{{ '{:>{w}}'.format(1, w=900000000) }}",
+    "{{ '{:.900000000f}'.format(1.5) }}",
+    "{{ '{x:>900000000}'.format_map({'x': 1}) }}",
+    "{{ ('x' * 1000000)|replace('x', 'x' * 1000) }}",
+    "{{ ('x' * 1000000).replace('x', 'xx').replace('x', 'xx').replace('x', 'xx') }}",
+    "{{ ('a\\n' * 500000)|indent(1000) }}",
+    "{{ ('a ' * 500000)|wordwrap(1, wrapstring='x' * 1000) }}",
+    "{{ (['x' * 1000000] * 1000)|join }}",
+    "{{ ('x' * 1000).join(['y'] * 1000000) }}",
+    "{{ range(10)|slice(900000000)|list }}",
+    "{{ ([['x'] * 1000000] * 1000)|sum(start=[]) }}",
+    "{% set ns = namespace(x='x' * 1000000) %}{% for i in range(10) %}"
+    "{% set ns.x = ns.x ~ ns.x %}{% endfor %}",
+    "{% macro m(s) %}{{ s|safe }}{{ s|safe }}{% endmacro %}{{ m(m(m(m('x' * 1000000)))) }}",
+    "{% for i in range(100) %}{{ ('x' * 1000000)|safe }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("payload", BLOWUPS)
+def test_filters_and_methods_cannot_build_huge_values(payload: str, evaluation: Path,
+                                                      tmp_path: Path) -> None:
+    template = tmp_path / "blowup.md.j2"
+    template.write_text("# Memo\n\n" + payload + "\n")
+    out = tmp_path / "memo.md"
+    result = run_cli("memo", evaluation, "--template", template, "-o", out, cwd=tmp_path,
+                     env=BUDGET, timeout=120)
+    found = check_user_error(result, line=3)[0]
+    assert Path(found["file"]).name == template.name, found.string
+    assert re.search(r"^refused: .* would be [\d,]+ (characters|items) long, over the limit "
+                     r"of 4,000,000 .*CHECKLIST_MEMO_MB", found["message"]), found.string
+    assert not out.exists(), "a refused memo must not leave a file"
