@@ -72,7 +72,7 @@ def md(text: object) -> str:
     at the end, where template text follows; before `:` when the text starts with `[`, a
     link definition); `_` unless between letters or digits; `\\` before punctuation or at
     the end; `~` and `$` when the text has two (strikethrough, math); `&` before an entity;
-    and line-start syntax (`#`, `>`, `-`, `1.`, `[ ]`).
+    `^` before `[` (an inline footnote); and line-start syntax (`#`, `>`, `-`, `1.`, `[ ]`).
     """
     value = one_line(text)
     pairs = {ch for ch in "~$" if value.count(ch) > 1}
@@ -87,6 +87,7 @@ def md(text: object) -> str:
             or (ch == "]" and (after in ("", "(", "[") or (after == ":" and definition)))
             or (ch == "_" and not (i and value[i - 1].isalnum() and after.isalnum()))
             or (ch == "\\" and (after == "" or after in _ASCII_PUNCT))
+            or (ch == "^" and after == "[")  # an inline footnote, `^[note]`
         ):
             out.append("\\")
         out.append(ch)
