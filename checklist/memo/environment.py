@@ -106,13 +106,16 @@ def _finalize_for(fmt: str) -> Callable[[Any], Any]:
 
     All three environments autoescape, so the output of macros, `{% set %}` blocks and the
     escaping filters is `Markup` and passes through untouched; anything else is escaped for
-    the format here (Markdown, typst) or by Jinja's HTML escaping. Numbers print without
-    trailing zeros; None prints nothing.
+    the format here (Markdown, typst) or by Jinja's HTML escaping, after `escape.clean`
+    (control characters out, bidirectional controls shown as escapes). Numbers print
+    without trailing zeros; None prints nothing.
     """
     if fmt == "html":
         def finalize_html(value: Any) -> Any:
             if isinstance(value, jinja2.Undefined):
                 str(value)  # StrictUndefined (and refused attributes) raise here
+            if isinstance(value, str) and not isinstance(value, Markup):
+                return escape.clean(value)  # then HTML-escaped by autoescaping
             return "" if value is None else value
         return finalize_html
     escaper = escape.md if fmt == "md" else escape.typ
