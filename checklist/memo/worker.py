@@ -122,13 +122,19 @@ def run(job: TemplateJob | TypstJob, step: str, where: str,
             raise ChecklistError([Problem(str(f), int(ln), int(col), str(m))
                                   for f, ln, col, m in problems])
         return data
-    if done.returncode in (OUT_OF_MEMORY, -signal.SIGABRT) or _out_of_memory(done.stderr):
+    if done.returncode in _OUT_OF_MEMORY or _out_of_memory(done.stderr):
         raise ChecklistError.at(where, budget.memory_message(step))
-    if done.returncode in (OUT_OF_TIME, -signal.SIGKILL,
-                           -getattr(signal, "SIGXCPU", signal.SIGKILL)):
+    if done.returncode in _OUT_OF_TIME:
         raise ChecklistError.at(where, budget.time_message(step))
     tail = done.stderr.decode("utf-8", "replace")[-2000:]
     raise RuntimeError(f"the memo worker stopped with status {done.returncode}: {tail}")
+
+
+#: How a child that ran out ends without a report: its own exit status, or the signal that
+#: stopped it (typst's allocator aborts; the CPU limit sends SIGXCPU, then SIGKILL).
+_OUT_OF_MEMORY = {OUT_OF_MEMORY, -signal.SIGABRT}
+_OUT_OF_TIME = {OUT_OF_TIME} | {-getattr(signal, name) for name in ("SIGKILL", "SIGXCPU")
+                                if hasattr(signal, name)}
 
 
 def _out_of_memory(stderr: bytes) -> bool:
