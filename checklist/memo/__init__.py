@@ -118,7 +118,7 @@ def render_questionnaire(
 def _render(kind: str, fmt: str, context: dict[str, Any], template: str | Path | None,
             font_paths: Sequence[str | Path]) -> bytes:
     from checklist.memo import worker
-    from checklist.memo.environment import resolve, template_file
+    from checklist.memo.choice import resolve, template_file
 
     choice = resolve(kind, fmt, template)
     text = worker.render_template(choice, fmt, context)

@@ -1,10 +1,8 @@
-"""The Jinja side of the memo: where templates come from, the sandbox, and template errors.
+"""The Jinja side of the memo: the loader, the sandbox, escaping output, template errors.
 
-Templates are found on the template search path (bundled, the user's folder, team folders
-from the config, `./templates`, `CHECKLIST_TEMPLATE_PATH`; later folders win), with a folder
-or file given by `--template` searched first. `bundled/<name>` always means the shipped
-template, so a team's `memo.md.j2` can `{% extends "bundled/memo.md.j2" %}` and override
-blocks without copying it.
+Which template renders is decided in `checklist.memo.choice` (the template search path);
+`bundled/<name>` always means the shipped template, so a team's `memo.md.j2` can
+`{% extends "bundled/memo.md.j2" %}` and override blocks without copying it.
 
 Every template, bundled or not, runs in `ImmutableSandboxedEnvironment`: a template can read
 the plain data it is given (see `checklist.memo.view`) and nothing else. Reaching for Python
@@ -27,7 +25,6 @@ import functools
 import os
 import stat
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
@@ -40,65 +37,8 @@ from markupsafe import Markup
 from checklist.errors import ChecklistError, Problem
 from checklist.memo import escape, numbers
 from checklist.memo.budget import Budget, OutOfTime, from_environment
+from checklist.memo.choice import BUNDLED_PREFIX, TemplateChoice, where
 from checklist.memo.sandbox import BoundedSandbox, TooLarge
-
-#: Output format -> the extension of its templates (`memo.md.j2`, `memo.typ.j2`).
-EXTENSIONS = {"md": "md", "html": "html", "pdf": "typ", "typ": "typ"}
-KINDS = ("memo", "vendor", "questionnaire")
-BUNDLED_PREFIX = "bundled"
-
-
-@dataclass(frozen=True)
-class TemplateChoice:
-    """Which template renders, the folders searched (first wins), and the shipped ones."""
-
-    name: str
-    folders: tuple[Path, ...]
-    bundled: Path
-
-
-def resolve(kind: str, fmt: str, template: str | Path | None = None,
-            cwd: Path | None = None) -> TemplateChoice:
-    """Finds the template for `kind` ("memo", "vendor", "questionnaire") in format `fmt`.
-
-    `template` is None (the default name on the search path), a folder (searched first), a
-    template file, or a name on the search path: a folder `NAME/` holding the template, a
-    template file `NAME`, or `NAME.<ext>.j2`.
-    """
-    from checklist.files.config import bundled_dir, search_path
-
-    ext = EXTENSIONS[fmt]
-    default = f"{kind}.{ext}.j2"
-    bundled = bundled_dir("templates")
-    folders = [f.path for f in reversed(search_path("templates", cwd=cwd))]
-    folders = [f for f in folders if f.is_dir()]
-    if template is None:
-        return TemplateChoice(default, tuple(folders), bundled)
-    given = Path(template).expanduser()
-    if not given.is_absolute() and cwd is not None:
-        given = cwd / given
-    if given.is_dir():
-        return TemplateChoice(default, (given, *folders), bundled)
-    if given.is_file():
-        return TemplateChoice(given.name, (given.parent, *folders), bundled)
-    name = str(template)
-    tried = []
-    for folder in folders:
-        for candidate, searched in (
-            (folder / name / default, (folder / name, *folders)),
-            (folder / name, tuple(folders)),
-            (folder / f"{name}.{ext}.j2", tuple(folders)),
-        ):
-            tried.append(candidate)
-            if candidate.is_file():
-                rel = candidate.relative_to(searched[0]).as_posix()
-                return TemplateChoice(rel, searched, bundled)
-    raise ChecklistError.plain(
-        f"no template '{name}' for {fmt}: not a folder or file, and not on the template search "
-        f"path as {name}/{default}, {name} or {name}.{ext}.j2 (searched "
-        f"{', '.join(str(f) for f in folders)}); `--template` takes a folder, a file, or a "
-        "name on the search path"
-    )
 
 
 def _finalize_for(fmt: str) -> Callable[[Any], Any]:
@@ -317,7 +257,7 @@ def render_choice(choice: TemplateChoice, fmt: str, context: dict[str, Any],
         compiled = env.get_template(choice.name)
         return _render_bounded(env, compiled, context)
     except jinja2.TemplateSyntaxError as exc:
-        raise ChecklistError([Problem(_where(exc.filename or exc.name or choice.name),
+        raise ChecklistError([Problem(where(exc.filename or exc.name or choice.name),
                                       exc.lineno or 0, 1 if exc.lineno else 0,
                                       f"template syntax error: {exc.message}")]) from None
     except TooLarge as exc:
@@ -363,29 +303,6 @@ def _render_bounded(env: BoundedSandbox, template: jinja2.Template,
     return "".join(parts)
 
 
-def template_file(choice: TemplateChoice) -> str:
-    """The file a template name stands for, as a person would type it (for an error that
-    has no line, such as a render stopped from outside)."""
-    name = choice.name
-    if name.startswith(BUNDLED_PREFIX + "/"):
-        candidates = [choice.bundled / name.removeprefix(BUNDLED_PREFIX + "/")]
-    else:
-        candidates = [folder / name for folder in choice.folders]
-    for candidate in candidates:
-        if candidate.is_file():
-            return _where(str(candidate))
-    return name
-
-
-def _where(filename: str) -> str:
-    """A template's file name as a person would type it: relative when under the cwd."""
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     """The innermost traceback frame that is template code: Jinja maps it to file and line."""
     found = None
@@ -405,4 +322,4 @@ def _located(exc: BaseException, fallback: str, message: str) -> ChecklistError:
     if frame is None:
         return ChecklistError([Problem(fallback, 0, 0, message)])
     filename, line = frame
-    return ChecklistError([Problem(_where(filename), line, 1, message)])
+    return ChecklistError([Problem(where(filename), line, 1, message)])

@@ -43,7 +43,7 @@ from checklist.errors import ChecklistError, Problem
 from checklist.memo.budget import Budget, OutOfTime, from_environment
 
 if TYPE_CHECKING:
-    from checklist.memo.environment import TemplateChoice
+    from checklist.memo.choice import TemplateChoice
 
 #: Seconds the parent waits past the deadline for the child to report where it stopped.
 GRACE = 3.0
@@ -87,7 +87,7 @@ class TypstJob:
 
 def render_template(choice: TemplateChoice, fmt: str, context: dict[str, Any]) -> str:
     """The template's text, rendered in a child process under the budget."""
-    from checklist.memo.environment import template_file
+    from checklist.memo.choice import template_file
 
     job = TemplateJob(choice, fmt, context)
     return run(job, TEMPLATE_STEP, template_file(choice)).decode("utf-8")
