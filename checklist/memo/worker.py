@@ -32,7 +32,6 @@ import math
 import os
 import pickle
 import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -102,6 +101,8 @@ def compile_pdf(source: str, font_paths: tuple[str, ...], where: str) -> bytes:
 def run(job: TemplateJob | TypstJob, step: str, where: str,
         budget: Budget | None = None) -> bytes:
     """Runs `job` in a child process; its output, or a ChecklistError saying what stopped it."""
+    import subprocess  # here: the child, which imports this module too, never needs it
+
     budget = budget or from_environment()
     deadline = time.monotonic() + budget.seconds
     payload = pickle.dumps((job, budget, deadline), protocol=pickle.HIGHEST_PROTOCOL)
