@@ -5,7 +5,10 @@ Targets (issue 5):
 - its PDF in under 1.5 s, whole process;
 - at 100 vendors x 200 questions the PDF render grows no worse than linearly: the time at
   full size over the time at half the vendors, divided by 2, stays near 1 (target <= 1.3,
-  measured within one run so machine speed cancels out).
+  measured within one run so machine speed cancels out);
+- the same for benchmark claims, at the limit of claims per vendor against half of it: what
+  a PDF costs is proportional to what it shows (issue 11, item 12), so the limits on what an
+  evaluation holds bound the render.
 
 Times are the best of several runs: on a shared machine the minimum is the least noisy
 estimate of what the code costs. `measure(size)` returns rows with the keys
@@ -131,6 +134,21 @@ def _render_seconds(vendors: int, questions: int, repeat: int) -> float:
     return _best(lambda: render_card(workspace, card, fmt="pdf"), repeat)
 
 
+def _claims_render_seconds(vendors: int, claims: int, repeat: int) -> float:
+    """PDF render time for `vendors` vendors with `claims` benchmark claims each."""
+    from checklist.memo import render_card
+    from checklist.model.evaluation import Claim
+    from checklist.scoring import score_workspace
+
+    workspace = synthetic_workspace(vendors, 10)
+    for v in workspace.evaluation.vendors:
+        v.claims = [Claim(text=f"Claim {i}: quality ahead of the field", task="t2v",
+                          metric="Elo", value=1000 + i, source=f"https://example.com/c/{i}",
+                          run_by="vendor") for i in range(claims)]
+    card = score_workspace(workspace, draws=100)
+    return _best(lambda: render_card(workspace, card, fmt="pdf"), repeat)
+
+
 def measure(size: str = "large") -> list[dict[str, Any]]:
     """The memo benchmarks; `size` "small" is a quick run, "large" the issue's sizes."""
     repeat = 5 if size == "large" else 3
@@ -150,6 +168,14 @@ def measure(size: str = "large") -> list[dict[str, Any]]:
     full = _render_seconds(vendors, questions, max(2, repeat - 2))
     ratio = (full / half) / 2
     rows.append(_row(f"memo-pdf-render-{vendors}x{questions}", size, full, half, ratio,
+                     LINEAR_TARGET, ratio <= LINEAR_TARGET))
+    from checklist.model.common import MAX_CLAIMS
+
+    claim_vendors = 10 if size == "large" else 3
+    half = _claims_render_seconds(claim_vendors, MAX_CLAIMS // 2, max(2, repeat - 2))
+    full = _claims_render_seconds(claim_vendors, MAX_CLAIMS, max(2, repeat - 2))
+    ratio = (full / half) / 2
+    rows.append(_row(f"memo-pdf-claims-{claim_vendors}x{MAX_CLAIMS}", size, full, half, ratio,
                      LINEAR_TARGET, ratio <= LINEAR_TARGET))
     return rows
 

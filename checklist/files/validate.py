@@ -128,6 +128,8 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: Any) -> Problem:
         limit = err.get("ctx", {}).get("max_length", "")
         message = f"too long ({len(value) if isinstance(value, str) else '?'} characters, " \
                   f"at most {limit}); shorten it"
+    elif kind == "too_long" and isinstance(value, list | dict):
+        return _too_many(doc, loc, name, err)
     elif kind == "string_too_short":
         message = "must not be empty; write a value or remove the key"
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -161,6 +163,18 @@ def _problem(doc: YamlDoc, model: type[BaseModel], err: Any) -> Problem:
         message = f"expected a time like 2026-11-21T09:30:00Z, found {_kind(value)}"
     return doc.problem(loc, f"{name}: {message}" if name else message,
                        at_key=kind.endswith("[key]") or (bool(loc) and loc[-1] == "[key]"))
+
+
+def _too_many(doc: YamlDoc, loc: tuple[Any, ...], name: str, err: Any) -> Problem:
+    """A list or mapping over its limit, pointed at the first entry past it (a list) or at
+    the mapping."""
+    ctx = err.get("ctx", {})
+    limit, actual = ctx.get("max_length", "?"), ctx.get("actual_length", len(err["input"]))
+    where = (*loc, limit) if isinstance(err["input"], list) and isinstance(limit, int) else loc
+    what = f"{name}: " if name else ""
+    extra = actual - limit if isinstance(actual, int) and isinstance(limit, int) else "some"
+    return doc.problem(where, f"{what}{actual} entries, over the limit of {limit}; remove "
+                              f"{extra} of them")
 
 
 def _kind(value: Any) -> str:

@@ -5,7 +5,8 @@ The memo is what leaves the team, so it is built from the one scorecard
 (`checklist.memo.numbers`); the formats differ only in layout. Templates are found on the
 template search path and run sandboxed (`checklist.memo.environment`); every value they
 print is escaped for the output language (`checklist.memo.escape`). The PDF is typst markup
-compiled in-process (`checklist.memo.pdf`).
+compiled by `checklist.memo.pdf`. Both steps run in a child process on a time and memory
+budget (`checklist.memo.worker`, `checklist.memo.budget`).
 
 Public API (used by the CLI and the TUI):
 
@@ -122,13 +123,15 @@ def render_questionnaire(
 
 def _render(kind: str, fmt: str, context: dict[str, Any], template: str | Path | None,
             font_paths: Sequence[str | Path]) -> bytes:
-    from checklist.memo.environment import render_template
+    from checklist.memo import worker
+    from checklist.memo.choice import resolve, template_file
 
-    text = render_template(kind, fmt, context, template)
+    choice = resolve(kind, fmt, template)
+    text = worker.render_template(choice, fmt, context)
     if fmt == "pdf":
         from checklist.memo.pdf import compile_pdf
 
-        return compile_pdf(text, font_paths=font_paths)
+        return compile_pdf(text, font_paths=font_paths, template=template_file(choice))
     return text.encode("utf-8")
 
 

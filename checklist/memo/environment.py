@@ -1,10 +1,8 @@
-"""The Jinja side of the memo: where templates come from, the sandbox, and template errors.
+"""The Jinja side of the memo: the loader, the sandbox, escaping output, template errors.
 
-Templates are found on the template search path (bundled, the user's folder, team folders
-from the config, `./templates`, `CHECKLIST_TEMPLATE_PATH`; later folders win), with a folder
-or file given by `--template` searched first. `bundled/<name>` always means the shipped
-template, so a team's `memo.md.j2` can `{% extends "bundled/memo.md.j2" %}` and override
-blocks without copying it.
+Which template renders is decided in `checklist.memo.choice` (the template search path);
+`bundled/<name>` always means the shipped template, so a team's `memo.md.j2` can
+`{% extends "bundled/memo.md.j2" %}` and override blocks without copying it.
 
 Every template, bundled or not, runs in `ImmutableSandboxedEnvironment`: a template can read
 the plain data it is given (see `checklist.memo.view`) and nothing else. Reaching for Python
@@ -12,6 +10,12 @@ internals (`''.__class__`, `cycler.__init__.__globals__`) raises `SecurityError`
 reported as a `ChecklistError` naming the template file and line, like a syntax error.
 Templates can only load other templates from the search path; they get no file, environment
 or network access.
+
+A template is also a program that can loop or recurse for ever, so it renders in a child
+process under a time and memory budget (`checklist.memo.worker`, `checklist.memo.budget`);
+here the sandbox refuses, at the line that asks, any value longer than the budget allows (a
+padded, repeated or replaced string, a list, the memo itself), before it is built where the
+size can be known in advance and right after it otherwise.
 """
 
 from __future__ import annotations
@@ -20,74 +24,21 @@ import contextlib
 import functools
 import os
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Generator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.bccache
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError  # type: ignore[attr-defined]
 from markupsafe import Markup
 
 from checklist.errors import ChecklistError, Problem
-from checklist.files.config import bundled_dir, search_path
 from checklist.memo import escape, numbers
-
-#: Output format -> the extension of its templates (`memo.md.j2`, `memo.typ.j2`).
-EXTENSIONS = {"md": "md", "html": "html", "pdf": "typ", "typ": "typ"}
-KINDS = ("memo", "vendor", "questionnaire")
-BUNDLED_PREFIX = "bundled"
-
-
-@dataclass(frozen=True)
-class TemplateChoice:
-    """Which template renders, and the folders searched (first wins)."""
-
-    name: str
-    folders: tuple[Path, ...]
-
-
-def resolve(kind: str, fmt: str, template: str | Path | None = None,
-            cwd: Path | None = None) -> TemplateChoice:
-    """Finds the template for `kind` ("memo", "vendor", "questionnaire") in format `fmt`.
-
-    `template` is None (the default name on the search path), a folder (searched first), a
-    template file, or a name on the search path: a folder `NAME/` holding the template, a
-    template file `NAME`, or `NAME.<ext>.j2`.
-    """
-    ext = EXTENSIONS[fmt]
-    default = f"{kind}.{ext}.j2"
-    folders = [f.path for f in reversed(search_path("templates", cwd=cwd))]
-    folders = [f for f in folders if f.is_dir()]
-    if template is None:
-        return TemplateChoice(default, tuple(folders))
-    given = Path(template).expanduser()
-    if not given.is_absolute() and cwd is not None:
-        given = cwd / given
-    if given.is_dir():
-        return TemplateChoice(default, (given, *folders))
-    if given.is_file():
-        return TemplateChoice(given.name, (given.parent, *folders))
-    name = str(template)
-    tried = []
-    for folder in folders:
-        for candidate, searched in (
-            (folder / name / default, (folder / name, *folders)),
-            (folder / name, tuple(folders)),
-            (folder / f"{name}.{ext}.j2", tuple(folders)),
-        ):
-            tried.append(candidate)
-            if candidate.is_file():
-                rel = candidate.relative_to(searched[0]).as_posix()
-                return TemplateChoice(rel, searched)
-    raise ChecklistError.plain(
-        f"no template '{name}' for {fmt}: not a folder or file, and not on the template search "
-        f"path as {name}/{default}, {name} or {name}.{ext}.j2 (searched "
-        f"{', '.join(str(f) for f in folders)}); `--template` takes a folder, a file, or a "
-        "name on the search path"
-    )
+from checklist.memo.budget import Budget, OutOfTime, from_environment
+from checklist.memo.choice import BUNDLED_PREFIX, TemplateChoice, where
+from checklist.memo.sandbox import BoundedSandbox, TooLarge
 
 
 def _finalize_for(fmt: str) -> Callable[[Any], Any]:
@@ -95,13 +46,16 @@ def _finalize_for(fmt: str) -> Callable[[Any], Any]:
 
     All three environments autoescape, so the output of macros, `{% set %}` blocks and the
     escaping filters is `Markup` and passes through untouched; anything else is escaped for
-    the format here (Markdown, typst) or by Jinja's HTML escaping. Numbers print without
-    trailing zeros; None prints nothing.
+    the format here (Markdown, typst) or by Jinja's HTML escaping, after `escape.clean`
+    (control characters out, bidirectional controls shown as escapes). Numbers print
+    without trailing zeros; None prints nothing.
     """
     if fmt == "html":
         def finalize_html(value: Any) -> Any:
             if isinstance(value, jinja2.Undefined):
                 str(value)  # StrictUndefined (and refused attributes) raise here
+            if isinstance(value, str) and not isinstance(value, Markup):
+                return escape.clean(value)  # then HTML-escaped by autoescaping
             return "" if value is None else value
         return finalize_html
     escaper = escape.md if fmt == "md" else escape.typ
@@ -210,59 +164,12 @@ def _private(folder: Path) -> bool:
 
 
 def make_environment(fmt: str, folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A sandboxed environment whose loader sees only the template folders.
+    """A sandboxed environment whose loader sees only the template folders (and, as
+    `bundled/NAME`, the shipped templates). Kept per process, reloading changed templates."""
+    from checklist.files.config import bundled_dir
 
-    Kept per process (the TUI re-renders the preview), reloading templates that changed.
-    """
-    return _environment(fmt, folders, cache_dir())
-
-
-class _BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, plus bounds on the two operators that turn a short template into a huge
-    value or a long computation: `**` (10**100000, or `((9**256)**256)**200` chained) and `*`
-    (big integers squared in a loop, long sequences repeated).
-
-    Integer results are bounded by size, estimated from the operands before computing:
-    `a ** b` has about `a.bit_length() * b` bits, `a * b` about the sum of theirs. Nothing a
-    memo needs comes close to the limit (2**10, 10**100 are fine).
-    """
-
-    intercepted_binops = frozenset({"**", "*"})
-    MAX_EXPONENT = 256
-    MAX_INT_BITS = 100_000
-    MAX_REPEAT = 1_000_000
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            self._check_power(left, right)
-        if operator == "*":
-            self._check_product(left, right)
-        return super().call_binop(context, operator, left, right)
-
-    def _check_power(self, left: Any, right: Any) -> None:
-        if isinstance(right, int | float) and abs(right) > self.MAX_EXPONENT:
-            raise SecurityError(f"exponent {right} is too large (limit {self.MAX_EXPONENT})")
-        if _is_int(left) and _is_int(right) and right > 0:
-            bits = max(1, abs(left).bit_length()) * right
-            if bits > self.MAX_INT_BITS:
-                raise SecurityError(f"a power with about {bits} bits is too large (limit "
-                                    f"{self.MAX_INT_BITS} bits)")
-
-    def _check_product(self, left: Any, right: Any) -> None:
-        if _is_int(left) and _is_int(right):
-            bits = abs(left).bit_length() + abs(right).bit_length()
-            if bits > self.MAX_INT_BITS:
-                raise SecurityError(f"a product with about {bits} bits is too large (limit "
-                                    f"{self.MAX_INT_BITS} bits)")
-            return
-        for seq, count in ((left, right), (right, left)):
-            if (isinstance(seq, str | list | tuple) and isinstance(count, int)
-                    and len(seq) * count > self.MAX_REPEAT):
-                raise SecurityError(f"repeating a value {count} times is too large")
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return _environment(fmt, folders, bundled_dir("templates"), cache_dir(),
+                        from_environment().max_chars)
 
 
 class TemplateOutsideFolder(jinja2.TemplateError):
@@ -316,13 +223,14 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
 
 @functools.lru_cache(maxsize=16)
-def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Environment:
-    bundled = _ConfinedLoader(str(bundled_dir("templates")))
+def _environment(fmt: str, folders: tuple[Path, ...], bundled: Path, cache: Path,
+                 max_chars: int) -> BoundedSandbox:
     loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({BUNDLED_PREFIX: bundled}),
+        jinja2.PrefixLoader({BUNDLED_PREFIX: _ConfinedLoader(str(bundled))}),
         _ConfinedLoader([str(f) for f in folders]),
     ])
-    env = _BoundedSandbox(
+    env = BoundedSandbox(
+        max_chars=max_chars,
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -334,22 +242,26 @@ def _environment(fmt: str, folders: tuple[Path, ...], cache: Path) -> jinja2.Env
         bytecode_cache=_bytecode_cache(cache),
     )
     env.filters.update(FILTERS)
+    env.bound_filters()
     env.globals["format"] = fmt
     return env
 
 
-def render_template(kind: str, fmt: str, context: dict[str, Any],
-                    template: str | Path | None = None) -> str:
-    """Renders one template to text; every template problem becomes a ChecklistError."""
-    choice = resolve(kind, fmt, template)
-    env = make_environment(fmt, choice.folders)
+def render_choice(choice: TemplateChoice, fmt: str, context: dict[str, Any],
+                  budget: Budget) -> str:
+    """Renders a resolved template in this process; the memo calls it inside the render
+    worker (`checklist.memo.worker`). Every template problem, a budget running out
+    included, becomes a ChecklistError at the template's line."""
+    env = _environment(fmt, choice.folders, choice.bundled, cache_dir(), budget.max_chars)
     try:
         compiled = env.get_template(choice.name)
-        return compiled.render(context)
+        return _render_bounded(env, compiled, context)
     except jinja2.TemplateSyntaxError as exc:
-        raise ChecklistError([Problem(_where(exc.filename or exc.name or choice.name),
+        raise ChecklistError([Problem(where(exc.filename or exc.name or choice.name),
                                       exc.lineno or 0, 1 if exc.lineno else 0,
                                       f"template syntax error: {exc.message}")]) from None
+    except TooLarge as exc:
+        raise _located(exc, choice.name, f"refused: {exc}") from None
     except SecurityError as exc:
         raise _located(exc, choice.name, "refused: templates run in a sandbox and cannot reach "
                        f"Python internals ({exc})") from None
@@ -364,6 +276,10 @@ def render_template(kind: str, fmt: str, context: dict[str, Any],
         raise _located(exc, choice.name, f"template not found: {exc.name} (templates can "
                        "include or extend only templates on the template search path, or "
                        f"{BUNDLED_PREFIX}/NAME for a bundled one)") from None
+    except OutOfTime as exc:
+        raise _located(exc, choice.name, budget.time_message("the template")) from None
+    except MemoryError as exc:
+        raise _located(exc, choice.name, budget.memory_message("the template")) from None
     except ChecklistError:
         raise
     except Exception as exc:
@@ -372,13 +288,19 @@ def render_template(kind: str, fmt: str, context: dict[str, Any],
         raise _located(exc, choice.name, f"template error: {type(exc).__name__}: {exc}") from None
 
 
-def _where(filename: str) -> str:
-    """A template's file name as a person would type it: relative when under the cwd."""
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+def _render_bounded(env: BoundedSandbox, template: jinja2.Template,
+                    context: dict[str, Any]) -> str:
+    """`template.render(context)`, measured as it is written: output past the limit is
+    refused at the template line that printed it (the error is raised there)."""
+    parts: list[str] = []
+    size = 0
+    stream = cast(Generator[str, None, None], template.generate(context))
+    for part in stream:
+        size += len(part)
+        if size > env.max_chars:  # raised inside the template, at the line printing
+            stream.throw(env.too_large(size, "the memo"))
+        parts.append(part)
+    return "".join(parts)
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
@@ -400,4 +322,4 @@ def _located(exc: BaseException, fallback: str, message: str) -> ChecklistError:
     if frame is None:
         return ChecklistError([Problem(fallback, 0, 0, message)])
     filename, line = frame
-    return ChecklistError([Problem(_where(filename), line, 1, message)])
+    return ChecklistError([Problem(where(filename), line, 1, message)])

@@ -2,9 +2,11 @@
 
 Vendor names, notes, claims and evidence come from files anyone on the team (or a vendor's
 own answers pasted in) could have written. None of it may break a Markdown table, start a
-heading, inject HTML, or run typst code. The templates never call these by hand for plain
-values: the Markdown and typst environments apply them to every `{{ ... }}` by default (see
-`checklist.memo.environment`), as HTML autoescaping does for HTML.
+heading, inject HTML, run typst code, or reorder what the reader sees: bidirectional
+controls are shown as the escape `\\u202e` in every format (`clean`, which all text passes
+through). The templates never call these by hand for plain values: the Markdown and typst
+environments apply them to every `{{ ... }}` by default (see `checklist.memo.environment`),
+as HTML autoescaping does for HTML.
 
 - Markdown: backslash-escape what CommonMark/GFM would read as syntax *where it would read
   it* (a `[` alone is text; `](` would start a link), collapse newlines (a newline would end
@@ -23,6 +25,11 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Unicode's bidirectional controls (the Bidi_Control property): embeddings, overrides,
+#: isolates and marks. They reorder what a reader sees, so a vendor named
+#: "Acme\u202egnp.exe" would read as "Acmeexe.png"; every format shows them as the visible
+#: escape `\u202e` instead, keeping the text as written and the trick in plain sight.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 # Inline syntax escaped wherever it appears: code spans, emphasis, raw HTML and autolinks,
@@ -40,13 +47,20 @@ _ZWSP = "\u200b"
 
 
 def clean(text: object) -> str:
-    """Text as it can be printed anywhere: no control characters, no lone surrogates."""
+    """Text as it can be printed anywhere: no control characters, no lone surrogates, and
+    bidirectional controls shown as escapes (`\\u202e`), never obeyed."""
     value = "" if text is None else str(text)
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     value = _CONTROL.sub("", value)
+    value = _BIDI.sub(lambda m: f"\\u{ord(m.group(0)):04x}", value)
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
         value = value.encode("utf-8", "replace").decode("utf-8")
     return value
+
+
+def is_bidi(char: str) -> bool:
+    """A bidirectional control (see `clean`)."""
+    return _BIDI.fullmatch(char) is not None
 
 
 def one_line(text: object) -> str:
@@ -72,7 +86,7 @@ def md(text: object) -> str:
     at the end, where template text follows; before `:` when the text starts with `[`, a
     link definition); `_` unless between letters or digits; `\\` before punctuation or at
     the end; `~` and `$` when the text has two (strikethrough, math); `&` before an entity;
-    and line-start syntax (`#`, `>`, `-`, `1.`, `[ ]`).
+    `^` before `[` (an inline footnote); and line-start syntax (`#`, `>`, `-`, `1.`, `[ ]`).
     """
     value = one_line(text)
     pairs = {ch for ch in "~$" if value.count(ch) > 1}
@@ -87,6 +101,7 @@ def md(text: object) -> str:
             or (ch == "]" and (after in ("", "(", "[") or (after == ":" and definition)))
             or (ch == "_" and not (i and value[i - 1].isalnum() and after.isalnum()))
             or (ch == "\\" and (after == "" or after in _ASCII_PUNCT))
+            or (ch == "^" and after == "[")  # an inline footnote, `^[note]`
         ):
             out.append("\\")
         out.append(ch)

@@ -7,7 +7,10 @@ these functions (and the same functions are offered to custom templates as filte
 
 from __future__ import annotations
 
-from checklist.model.rubric import Question, Scale
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for hints: the render worker imports this without the models
+    from checklist.model.rubric import Question, Scale
 
 DASH = "—"
 

@@ -1,9 +1,11 @@
-"""typst markup to PDF, in-process, with no access to the user's files.
+"""typst markup to PDF, with no access to the user's files, on a time and memory budget.
 
 The typst source comes from a Jinja template whose every value is a typst string literal
 (see `checklist.memo.escape`), so vendor text cannot run typst code. The compiler still gets
 an empty temporary folder as its root: even a custom template cannot `#read` or `#image`
-a file from the working folder, and evidence paths are never embedded.
+a file from the working folder, and evidence paths are never embedded. The source is
+checked here (fonts, no package downloads), then compiled in a child process under the
+render budget (`checklist.memo.worker`): a typst loop cannot be interrupted from inside.
 """
 
 from __future__ import annotations
@@ -28,12 +30,23 @@ def _unescape(match: re.Match[str]) -> str:
     return {"n": "\n", "t": "\t", "r": "\r"}.get(match.group(2), match.group(2))
 
 
-def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = ()) -> bytes:
-    """Compiles typst source to PDF bytes; missing glyphs and typst errors are user errors."""
-    import typst
+def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = (),
+                template: str = "the typst template") -> bytes:
+    """Compiles typst source to PDF bytes; missing glyphs and typst errors are user errors.
+
+    `template` names the template the source was rendered from, for a budget error."""
+    from checklist.memo import worker
 
     check_glyphs(source, font_paths)
     check_offline(source)
+    return worker.compile_pdf(source, tuple(str(p) for p in font_paths), template)
+
+
+def compile_here(source: str, font_paths: Sequence[str] = (),
+                 template: str = "the typst template") -> bytes:
+    """Compiles checked typst source in this process (the worker's side of `compile_pdf`)."""
+    import typst
+
     with tempfile.TemporaryDirectory(prefix="checklist-typst-") as root:
         try:
             # Package folders point into the empty root: nothing outside it is read.
@@ -46,15 +59,31 @@ def compile_pdf(source: str, *, font_paths: Sequence[str | Path] = ()) -> bytes:
                 package_cache_path=root,
             )
         except typst.TypstError as exc:
-            raise ChecklistError.plain(
-                f"typst could not compile the memo: {_typst_message(exc)}; if you use a custom "
-                "typst template, render it with `--format typ` to see the source"
+            raise ChecklistError.at(
+                template,
+                f"typst could not compile the memo: {_typst_message(exc)}{_typst_line(exc)}; "
+                "if you use a custom typst template, render it with `--format typ` to see "
+                "the source"
             ) from None
 
 
 def _typst_message(exc: Exception) -> str:
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message:
+        return message
     parts = [str(a) for a in exc.args if a]
     return "; ".join(parts) or type(exc).__name__
+
+
+_TYPST_SPAN = re.compile(r"\.typ:(\d+):(\d+)")
+
+
+def _typst_line(exc: Exception) -> str:
+    """Where in the typst source typst stopped (its diagnostic has the span), if it says."""
+    found = _TYPST_SPAN.search(str(getattr(exc, "diagnostic", "") or ""))
+    if found is None:
+        return ""
+    return f" (line {found.group(1)}, column {found.group(2)} of the typst source)"
 
 
 def check_glyphs(source: str, font_paths: Sequence[str | Path] = ()) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from checklist import __version__
+from checklist.memo import escape
 from checklist.memo import numbers as n
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
@@ -472,18 +473,27 @@ def _evidence(v: VendorResult, questions: list[QuestionResult], claims: list[Vie
     return out
 
 
-def safe_link(text: str) -> str | None:
-    """A URL fit to be a hyperlink (http or https, no spaces or quotes), else None.
+#: typst refuses to link a longer URL ("URL is too long", and no PDF at all).
+LINK_CHARS = 8_000
 
-    Anything else (a local path, `javascript:`, `file:`) is printed as text, never linked.
+
+def safe_link(text: str) -> str | None:
+    """A URL fit to be a hyperlink (http or https, no spaces or quotes, short enough for
+    the PDF once encoded), else None.
+
+    Anything else (a local path, `javascript:`, `file:`, a URL with a bidirectional control
+    in it, an evidence URL of 4,000 `|` that encodes to 12,000 characters) is printed as
+    text, never linked.
     """
     candidate = text.strip()
     lowered = candidate.lower()
     if not lowered.startswith(("https://", "http://")):
         return None
-    if any(ch.isspace() or ch in '"<>\\`{}^' or ord(ch) < 32 for ch in candidate):
+    if any(ch.isspace() or ch in '"<>\\`{}^' or ord(ch) < 32 or escape.is_bidi(ch)
+           for ch in candidate):
         return None
-    return candidate.replace("|", "%7C")
+    link = candidate.replace("|", "%7C")
+    return link if len(link) <= LINK_CHARS else None
 
 
 def _sentence(v: VendorResult, view: View) -> str:

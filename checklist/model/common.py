@@ -14,8 +14,30 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
+# Limits on what the files of an evaluation may hold (README, "Robustness" lists them).
+# Generous for real use; they exist so that a file cannot make the memo, and its PDF above
+# all, arbitrarily slow and large (the memo's time grows with what it shows).
+#: A name, a person, a short label: a vendor's product, a claim's task, metric or runner.
+NAME_CHARS = 200
+#: A claim's statement: a sentence or a short paragraph.
+STATEMENT_CHARS = 2_000
+#: A website or a claim's source (typst refuses links over 8,000 characters).
+URL_CHARS = 2_000
+#: Vendors in one evaluation.
+MAX_VENDORS = 500
+#: Benchmark claims per vendor.
+MAX_CLAIMS = 100
+#: Decision makers of one evaluation.
+MAX_DECISION_MAKERS = 100
+#: Context flag values in one evaluation.
+MAX_CONTEXT_FLAGS = 500
+#: Evidence items on one answer.
+MAX_EVIDENCE = 100
+
 #: Ids appear in file names, YAML keys and the command line, so they are lower-case slugs.
 Slug = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Name = Annotated[str, StringConstraints(max_length=NAME_CHARS)]
+Url = Annotated[str, StringConstraints(max_length=URL_CHARS)]
 
 Axis = Literal["claims", "readiness"]
 Grade = Literal[

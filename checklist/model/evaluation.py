@@ -6,10 +6,23 @@ import datetime as dt
 import hashlib
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, field_validator
 
 from checklist.errors import ChecklistError
-from checklist.model.common import Grade, Model, Slug, slugify
+from checklist.model.common import (
+    MAX_CLAIMS,
+    MAX_CONTEXT_FLAGS,
+    MAX_DECISION_MAKERS,
+    MAX_VENDORS,
+    NAME_CHARS,
+    STATEMENT_CHARS,
+    Grade,
+    Model,
+    Name,
+    Slug,
+    Url,
+    slugify,
+)
 from checklist.model.rubric import Text, Version
 
 Status = Literal["draft", "proposed", "accepted", "rejected", "superseded"]
@@ -19,24 +32,33 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 class Claim(Model):
     """A vendor's benchmark claim, with who ran it: the thing the rubric makes a team doubt."""
 
-    text: Text
-    task: str = ""
-    metric: str = ""
+    text: Annotated[str, StringConstraints(max_length=STATEMENT_CHARS)]
+    task: Name = ""
+    metric: Name = ""
     value: str | float = ""
-    source: str = ""
-    run_by: str = ""
+    source: Url = ""
+    run_by: Name = ""
     grade: Grade = "vendor-claim"
     date: dt.date | None = None
     note: Text = ""
 
+    @field_validator("value")
+    @classmethod
+    def _short_value(cls, value: str | float) -> str | float:
+        # Not `Name | float`: a union would report a long text twice, once per type.
+        if isinstance(value, str) and len(value) > NAME_CHARS:
+            raise ValueError(f"too long ({len(value)} characters, at most {NAME_CHARS}); "
+                             "shorten it")
+        return value
+
 
 class Vendor(Model):
     id: Slug
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    product: str = ""
-    website: str = ""
+    name: Annotated[Name, StringConstraints(min_length=1)]
+    product: Name = ""
+    website: Url = ""
     notes: Text = ""
-    claims: list[Claim] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, max_length=MAX_CLAIMS)
 
 
 class RubricPin(Model):
@@ -49,16 +71,16 @@ class RubricPin(Model):
 
 class Evaluation(Model):
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    owner: str = ""
+    owner: Name = ""
     date: dt.date | None = None
-    as_of: str = ""
+    as_of: Name = ""
     status: Status = "draft"
-    decision_makers: list[str] = Field(default_factory=list)
+    decision_makers: list[Name] = Field(default_factory=list, max_length=MAX_DECISION_MAKERS)
     background: Text = ""
     decision: Text = ""
     rubric: RubricPin
-    context: dict[str, bool] = Field(default_factory=dict)
-    vendors: list[Vendor] = Field(default_factory=list)
+    context: dict[str, bool] = Field(default_factory=dict, max_length=MAX_CONTEXT_FLAGS)
+    vendors: list[Vendor] = Field(default_factory=list, max_length=MAX_VENDORS)
 
     def vendor(self, vid: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vid), None)

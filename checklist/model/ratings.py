@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
-from checklist.model.common import Confidence, Grade, Model
+from checklist.model.common import MAX_EVIDENCE, NAME_CHARS, Confidence, Grade, Model
 from checklist.model.rubric import Text
 
 #: The keys that carry an answer's value; at most one may be set.
@@ -32,11 +32,11 @@ class Answer(Model):
     # Strict types: `score: true` or `answer: 1` is a mistake to point at, not to coerce.
     score: StrictInt | None = None
     answer: StrictBool | None = None
-    choice: StrictStr | None = None
+    choice: StrictStr | None = Field(default=None, max_length=NAME_CHARS)
     value: float | None = None
     na: bool = False
     note: Text = ""
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_EVIDENCE)
     confidence: Confidence | None = None
     at: dt.datetime | None = None
 
@@ -80,7 +80,7 @@ class Answer(Model):
 class Ratings(Model):
     """`answers[vendor_id][question_id]`. Unknown vendors and questions are kept, never dropped."""
 
-    rater: str = Field(min_length=1, max_length=200)
+    rater: str = Field(min_length=1, max_length=NAME_CHARS)
     answers: dict[str, dict[str, Answer]] = Field(default_factory=dict)
 
     def get(self, vendor: str, question: str) -> Answer | None:

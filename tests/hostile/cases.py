@@ -227,6 +227,12 @@ def line_of(pattern: str) -> Callable[[bytes], int]:
     return find
 
 
+def after_line(pattern: str, offset: int) -> Callable[[bytes], int]:
+    """The line `offset` lines below where a regex first matches in the valid file."""
+    find = line_of(pattern)
+    return lambda valid: find(valid) + offset
+
+
 #: Cases about the meaning of one kind of file: wrong types, unknown keys, bad references.
 SPECIFIC: list[Case] = [
     # rubric (checked with `checklist rubrics validate`)
@@ -275,6 +281,35 @@ SPECIFIC: list[Case] = [
          kinds=("evaluation",)),
     Case("vendor-name-escape", sub(r"name: Acme$", r'name: "Acme\\e[2J"'), expect="ok",
          kinds=("evaluation",)),
+    # Field and list limits: every one is refused at the offending value (issue 11, item 12).
+    Case("owner-too-long", sub(r"^status: draft$", "status: draft\nowner: " + "o" * 201),
+         message="owner: too long .* at most 200", line=after_line("^status:", 1),
+         kinds=("evaluation",)),
+    Case("product-too-long", sub(r"^  product: ''", "  product: " + "p" * 201),
+         message="product: too long", line=line_of("^  product:"), kinds=("evaluation",)),
+    Case("website-too-long", sub(r"^  website: ''", "  website: https://x.example/" + "w" * 9000),
+         message="website: too long .* at most 2000", line=line_of("^  website:"),
+         kinds=("evaluation",)),
+    Case("claim-source-too-long", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                      "    source: " + "s" * 2001 + "\n    run_by: vendor"),
+         message="source: too long", line=after_line("^  claims:", 2), kinds=("evaluation",)),
+    Case("claim-run-by-too-long", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                      "    run_by: " + "r" * 201),
+         message="run_by: too long", line=after_line("^  claims:", 2), kinds=("evaluation",)),
+    Case("claim-value-too-long", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                     "    value: " + "v" * 201),
+         message="value: too long", line=after_line("^  claims:", 2), kinds=("evaluation",)),
+    Case("too-many-decision-makers", sub(r"^status: draft$", "status: draft\ndecision_makers:\n"
+                                         + "".join(f"- Person {i}\n" for i in range(101))),
+         message="decision_makers: 101 entries, over the limit of 100",
+         line=after_line("^status:", 102), kinds=("evaluation",)),
+    Case("too-many-claims", sub(r"^  claims: \[\]", "  claims:\n" + "".join(
+        f"  - text: Claim {i}\n" for i in range(101))),
+         message="claims: 101 entries, over the limit of 100", line=after_line("^  claims:", 101),
+         kinds=("evaluation",)),
+    Case("too-many-vendors", append("".join(f"- id: v{i}\n  name: V{i}\n" for i in range(498))),
+         message="vendors: 501 entries, over the limit of 500", line=after(995),
+         kinds=("evaluation",)),
     # rubric.lock.yaml (checked with `checklist summary`; problems point at the pin)
     Case("edited-by-hand", sub(r"^title: .*$", "title: Edited rubric"), message="edited",
          kinds=("lock",)),
@@ -298,6 +333,10 @@ SPECIFIC: list[Case] = [
          kinds=("ratings",)),
     Case("note-too-long", sub(r"note: ana on who-ran", "note: " + "n" * 20_001),
          message="too long", kinds=("ratings",)),
+    Case("too-many-evidence-items", sub(r"^(\s+)evidence:\n", r"\1evidence:\n" + "".join(
+        f"\\1- url: https://example.com/{i}\n" for i in range(101)), count=1),
+         message="evidence: 102 entries, over the limit of 100",
+         line=after_line(r"^\s+evidence:$", 101), kinds=("ratings",)),
     # config.yaml (read by load_config; the CLI tolerates a broken one)
     Case("unknown-key", append("rubric_path: [x]\n"), message="did you mean 'rubric_paths'",
          line=after(1), kinds=("config",)),

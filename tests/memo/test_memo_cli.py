@@ -92,6 +92,40 @@ def test_building_the_parser_loads_no_template_engine():
         assert heavy not in loaded, heavy
 
 
+# --- links the PDF cannot hold -----------------------------------------------------------------
+
+
+def test_a_website_too_long_for_a_pdf_link_is_refused_where_it_is_written(scored_eval):
+    """typst refuses a link over 8,000 characters, with no location; the website limit
+    (2,000) stops it at the line of the evaluation file instead."""
+    path = scored_eval / "evaluation.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("website: ''", "website: https://x.example/" + "w" * 9000, 1),
+                    encoding="utf-8")
+    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1)
+                if row.lstrip().startswith("website: https"))
+    out = scored_eval / "m.pdf"
+    result = run_cli("memo", str(scored_eval), "--vendor", "acme", "-f", "pdf", "-o", str(out))
+    assert result.returncode == 2, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:"), first
+    assert "website: too long" in first and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_link_that_encodes_past_what_typst_accepts_is_printed_as_text(scored_eval):
+    """An evidence URL within its limit (4,000) whose `|` encode to 12,000 characters must
+    not break the PDF: it is shown as text, not linked."""
+    url = "https://x.example/" + "|" * 3_900
+    from tests.memo.conftest import rate
+
+    rate(scored_eval, "Ben", "beta-corp", "api", "--yes", evidence=url)
+    out = scored_eval / "m.pdf"
+    result = run_cli("memo", str(scored_eval), "-f", "pdf", "-o", str(out))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert out.read_bytes().startswith(b"%PDF")
+
+
 # --- fonts ------------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from checklist.files.folder import load_folder
@@ -261,6 +262,29 @@ def test_evidence_paths_are_listed_never_read(hostile_eval, tmp_path):
             assert b"TOP SECRET" not in data
             assert watch.events() == 0, f"the {fmt} memo opened the evidence file"
         assert b"secret.txt" in render_memo(ws, fmt="md")  # listed as text
+
+
+#: Unicode's bidirectional controls (Bidi_Control): each could make text read differently.
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "typ", "pdf"])
+def test_bidi_controls_are_shown_escaped_never_obeyed(scored_eval, fmt):
+    """A vendor named "Acme" + U+202E + "gnp.exe" reads as "Acmeexe.png" where the override
+    is obeyed: every format shows it as the escape instead, in names, notes and claims."""
+    path = scored_eval / "evaluation.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["vendors"][0]["name"] = "Acme\u202egnp.exe"
+    data["vendors"][0]["notes"] = "Safe " + BIDI + " end"
+    data["vendors"][0]["claims"] = [{"text": "Top \u2067score\u2069", "run_by": "\u200fLab"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    ws = load_folder(scored_eval)
+    for output in (render_memo(ws, fmt=fmt), render_memo(ws, fmt=fmt, vendor="acme")):
+        text = pdf_text(output) if fmt == "pdf" else output.decode("utf-8")
+        assert not set(BIDI) & set(text), sorted(hex(ord(c)) for c in set(BIDI) & set(text))
+        shown = "Acme\\\\u202egnp.exe" if fmt == "typ" else "Acme\\u202egnp.exe"  # typ: source
+        assert shown in squash(text)
 
 
 # --- wording found in the user test -----------------------------------------------------------

@@ -95,6 +95,27 @@ def test_ordinary_arithmetic_still_works(scored_eval, tmp_path):
     assert text == "1024 0.5 2.25 true 12 true ababab\n"
 
 
+def test_ordinary_filters_and_methods_still_work_under_the_size_bounds(scored_eval, tmp_path):
+    """Every filter and method is measured (see checklist.memo.sandbox); what memo templates
+    really do with them, including the filters that need their context, is unchanged."""
+    folder = _folder(tmp_path, "ok", {
+        "memo.html.j2": (
+            "{{ memo.vendors|map(attribute='name')|sort|join(', ') }}|{{ 'ab'|center(6) }}|"
+            "{{ '%05.1f'|format(3.14159) }}|{{ '%s-%d' % ('a', 2) }}|{{ '{:>4}'.format('ab') }}|"
+            "{{ '{a}'.format_map({'a': 1}) }}|{{ 'a-b'.replace('-', '+') }}|"
+            "{{ 'x\ny'|indent(2, true) }}|{{ [[1], [2]]|sum(start=[]) }}|"
+            "{{ range(5)|slice(2)|list }}|{{ 'a b c'|wordwrap(3) }}|{{ 'ab'.zfill(4) }}|"
+            "{{ memo.vendors|groupby('verdict')|length > 0 }}|"
+            "{% set ns = namespace(n=0) %}{% for v in memo.vendors %}{% set ns.n = ns.n + 1 %}"
+            "{% endfor %}{{ ns.n }}|{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}"
+            "{{ twice('y') }}|{% set block %}in a block{% endset %}{{ block }}\n"
+        ),
+    })
+    text = render_memo(load_folder(scored_eval), template=folder, fmt="html").decode()
+    assert text == ("Acme, Beta Corp, Gamma|  ab  |003.1|a-2|  ab|1|a+b|  x\n  y|[1, 2]|"
+                    "[[0, 1, 2], [3, 4]]|a b\nc|00ab|True|3|yy|in a block\n"), text
+
+
 # --- 3. typst templates stay offline ----------------------------------------------------------
 
 
