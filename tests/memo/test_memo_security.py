@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -76,12 +75,13 @@ def test_symlinks_that_stay_inside_the_folder_work(scored_eval, tmp_path):
     "{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}",
     "{{ 10**100000 }}",
 ])
-def test_chained_powers_and_big_products_are_refused_quickly(scored_eval, tmp_path, source):
+def test_chained_powers_and_big_products_are_refused_before_they_are_built(
+        scored_eval, tmp_path, source):
+    """Refused by the arithmetic bound at the template's line ("too large"), not left to the
+    render's time or memory budget (whose message is different)."""
     folder = _folder(tmp_path, "cpu", {"memo.md.j2": "x\n" + source + "\n"})
-    started = time.monotonic()
     with pytest.raises(ChecklistError) as caught:
         render_memo(load_folder(scored_eval), template=folder)
-    assert time.monotonic() - started < 2
     problem = caught.value.problems[0]
     assert problem.line == 2 and "too large" in problem.message
 
