@@ -2,7 +2,7 @@
 
 The memo is what leaves the team, so it is built from the one scorecard
 (`checklist.scoring.score_workspace`) and every number is formatted once
-(`checklist.memo.numbers`); the formats differ only in layout. Templates are found on the
+(`checklist.numbers`); the formats differ only in layout. Templates are found on the
 template search path and run sandboxed (`checklist.memo.environment`); every value they
 print is escaped for the output language (`checklist.memo.escape`). The PDF is typst markup
 compiled by `checklist.memo.pdf`. Both steps run in a child process on a time and memory

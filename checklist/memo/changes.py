@@ -2,15 +2,15 @@
 
 The comparison itself is `checklist.reuse.eval_diff` (the same one `checklist diff` prints);
 this module only turns it into plain data for the templates, with numbers formatted by
-`checklist.memo.numbers` like everything else in the memo.
+`checklist.numbers` like everything else in the memo.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from checklist import numbers as n
 from checklist.errors import ChecklistError
-from checklist.memo import numbers as n
 from checklist.scoring.scorecard import VERDICT_LABELS
 
 if TYPE_CHECKING:

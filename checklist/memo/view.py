@@ -5,7 +5,7 @@ Two reasons for a separate view model rather than handing templates the scorecar
 - **Safety.** User templates run in Jinja's sandbox, but the sandbox still lets a template
   call any public method of an object it is given; a `Path` would let it read files. Plain
   data has no such methods, so what a template can reach is exactly what is listed here.
-- **One set of numbers.** Every number is formatted once, by `checklist.memo.numbers`, and
+- **One set of numbers.** Every number is formatted once, by `checklist.numbers`, and
   every format prints the same text; templates decide layout, never arithmetic.
 
 No Jinja here: the view is built and tested without a template engine.
@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from checklist import __version__
+from checklist import numbers as n
 from checklist.memo import escape
-from checklist.memo import numbers as n
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.model.rubric import Question, Rubric

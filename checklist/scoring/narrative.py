@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checklist import numbers as n
 from checklist.scoring.scorecard import Scorecard
 
 
@@ -25,10 +26,6 @@ class Outlook:
     more_disagreements: int
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
 def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
             disagreements: int = 5) -> Outlook:
     winner = card.winner
@@ -39,7 +36,7 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
         headline = "No vendor qualifies: every vendor failed at least one gate."
     else:
         headline = (f"Leader: {winner.name} ({winner.verdict_label}, overall "
-                    f"{_score(winner.score)})")
+                    f"{n.score(winner.score)})")
     conditions = tuple(winner.conditions) if winner is not None else ()
     listed: tuple[str, ...] = ()
     if winner is None:
@@ -51,7 +48,7 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
                    "(gates first, then by their share of the score):")
         listed = tuple(
             f"{names.get(d.vendor, d.vendor)} / {d.question}{' (gate)' if d.gate else ''}: "
-            f"{d.share:.1%} of the score"
+            f"{n.share(d.share)} of the score"
             for d in card.deciders[:deciders]
         )
     sens = card.sensitivity
@@ -60,17 +57,17 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
     if winner is not None and sens.winner is not None:
         verdict = "close call" if sens.close_call else "stable"
         sensitivity = (f"Weight sensitivity: {verdict}: {winner.name} stays ahead in "
-                       f"{sens.stability:.0%} of {sens.draws} draws with every section weight "
-                       f"moved by up to ±{sens.spread:.0%}")
+                       f"{n.pct(sens.stability)} of {sens.draws} draws with every section "
+                       f"weight moved by up to ±{n.pct(sens.spread)}")
         flip_lines = tuple(
-            f"the weight of {f.section} × {f.factor:g} makes "
+            f"the weight of {f.section} × {n.number(f.factor)} makes "
             f"{names.get(f.new_winner, f.new_winner)} the leader"
             for f in sens.flips[:flips]
         )
     found = [(v, q) for v in card.vendors for q in v.disagreements]
     disagreement_lines = tuple(
         f"{v.name} / {q.id}: " + ", ".join(
-            f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}" for r in q.raters)
+            f"{r.rater} {'N/A' if r.na else n.number(r.level)}" for r in q.raters)
         for v, q in found[:disagreements]
     )
     return Outlook(

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from checklist import numbers as n
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Section
@@ -394,7 +395,8 @@ def _verdict(
     """
     failed = [g for g in gates if g.status == "fail"]
     if failed:
-        return "no-go", [f"gate {g.id} failed ({_level(g.level)} < {g.min:g})" for g in failed]
+        return "no-go", [f"gate {g.id} failed ({n.number(g.level)} < {n.number(g.min)})"
+                         for g in failed]
     still_open = [g for g in gates if g.status == "open"]
     if still_open:
         return "incomplete", [f"gate {g.id} is unanswered" for g in still_open]
@@ -402,7 +404,8 @@ def _verdict(
     conditions = []
     if coverage < policy.min_coverage - _EPS:
         conditions.append(
-            f"only {coverage:.0%} of the weight is answered (policy: {policy.min_coverage:.0%})"
+            f"only {n.pct(coverage)} of the weight is answered "
+            f"(policy: {n.pct(policy.min_coverage)})"
         )
     for gate in gates:
         if gate.status != "pass":
@@ -413,13 +416,10 @@ def _verdict(
             conditions.append(f"raters disagree on gate {gate.id}")
     if readiness is not None and readiness < policy.min_readiness - _EPS:
         conditions.append(
-            f"readiness {readiness:.2f} is below the policy floor {policy.min_readiness:.2f}"
+            f"readiness {n.score(readiness)} is below the policy floor "
+            f"{n.score(policy.min_readiness)}"
         )
     return ("conditional" if conditions else "go"), conditions
-
-
-def _level(level: float | None) -> str:
-    return "—" if level is None else f"{level:.3g}"
 
 
 def rank_key(result: VendorResult) -> tuple[bool, float, float, str, str]:

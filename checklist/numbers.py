@@ -1,8 +1,12 @@
-"""Every number the memo prints is formatted here, once, for every output format.
+"""How a number is printed: every front end (the terminal summary, the TUI, the memo, `diff`)
+formats its numbers here, once, so a director comparing the PDF with a terminal sees the same
+"0.62", and no copy can drift to "-0.00" where another prints "+0.00".
 
-A director comparing the PDF with the Markdown someone pasted into a ticket must see the same
-"0.62", so templates never format numbers themselves: the view model carries the text made by
-these functions (and the same functions are offered to custom templates as filters).
+Its own module beside `checklist.errors`, with no imports, because every layer needs it: the
+scoring layer words its conclusions with it, and the memo's render worker (a child process
+that imports neither pydantic nor the models) offers these functions to templates as filters.
+
+A value that rounds to zero prints without a minus sign: "+0.00", "0.00", "0%", never "-0.00".
 """
 
 from __future__ import annotations
@@ -15,27 +19,36 @@ if TYPE_CHECKING:  # only for hints: the render worker imports this without the 
 DASH = "—"
 
 
+def _unsigned_zero(text: str, plus: bool = False) -> str:
+    """'-0.00' as '0.00' (or '+0.00'): a value rounded to zero has no direction."""
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        return ("+" if plus else "") + text[1:]
+    return text
+
+
 def score(value: float | None) -> str:
     """A 0..1 score as two decimals: '0.62'; '—' when there is nothing to score."""
-    return DASH if value is None else f"{value:.2f}"
+    return DASH if value is None else _unsigned_zero(f"{value:.2f}")
 
 
 def signed(value: float | None) -> str:
     """A difference with its sign, so a hype gap of +0.20 never reads as a score."""
-    if value is None:
-        return DASH
-    text = f"{value:+.2f}"
-    return "+0.00" if text == "-0.00" else text
+    return DASH if value is None else _unsigned_zero(f"{value:+.2f}", plus=True)
 
 
 def pct(value: float | None) -> str:
     """A share as a whole percentage: '85%'."""
-    return DASH if value is None else f"{value:.0%}"
+    return DASH if value is None else _unsigned_zero(f"{value:.0%}")
 
 
 def share(value: float | None) -> str:
     """A question's share of the overall score, one decimal: '4.2%'."""
-    return DASH if value is None else f"{value:.1%}"
+    return DASH if value is None else _unsigned_zero(f"{value:.1%}")
+
+
+def points(value: float | None) -> str:
+    """A change of a share, in percentage points with its sign: '+12 points'."""
+    return DASH if value is None else _unsigned_zero(f"{value * 100:+.0f}", plus=True) + " points"
 
 
 def span(lower: float | None, upper: float | None) -> str:
@@ -47,8 +60,7 @@ def number(value: float | None) -> str:
     """A plain number without trailing zeros ('2', '2.5'), for scale levels and thresholds."""
     if value is None:
         return DASH
-    rounded = round(value, 2)
-    return f"{rounded:g}"
+    return _unsigned_zero(f"{round(value, 2):g}")
 
 
 def level(value: float | None, question: Question | None, scale: Scale) -> str:
@@ -70,18 +82,10 @@ def chart(value: float | None) -> str:
     """A coordinate in [0, 1] as Mermaid's lexer accepts it: '1', '0', or '0.62' (never '1.00')."""
     if value is None:
         return "0"
-    clamped = min(1.0, max(0.0, value))
-    text = f"{clamped:.2f}"
-    if text == "1.00":
-        return "1"
-    if text == "0.00":
-        return "0"
-    return text
+    text = f"{min(1.0, max(0.0, value)):.2f}"
+    return {"1.00": "1", "0.00": "0"}.get(text, text)
 
 
 def impact(value: float | None) -> str:
     """A change in the overall score from one answer, three decimals: '+0.031'."""
-    if value is None:
-        return DASH
-    text = f"{value:+.3f}"
-    return "+0.000" if text == "-0.000" else text
+    return DASH if value is None else _unsigned_zero(f"{value:+.3f}", plus=True)
