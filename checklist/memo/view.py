@@ -13,7 +13,6 @@ No Jinja here: the view is built and tested without a template engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ from checklist.memo import escape
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.model.rubric import Question, Rubric
-from checklist.scoring import QuestionResult, Scorecard, VendorResult
+from checklist.scoring import QuestionResult, Scorecard, VendorResult, narrative
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -35,8 +34,6 @@ STRONG = 0.75
 WEAK = 0.25
 #: Below this value an answered question goes into the vendor questionnaire as "low score".
 LOW_SCORE = 0.5
-#: A hype gap at least this large is called out in the vendor's one-sentence verdict.
-HYPE_CALLOUT = 0.25
 #: How many strengths, risks and deciders the memo lists before "and N more".
 TOP = 5
 #: Open questions listed per vendor in the full memo (gates first, then by weight); the
@@ -74,7 +71,7 @@ def build_view(
 ) -> View:
     """Everything a memo, vendor memo or questionnaire template can show."""
     evaluation, rubric = card.evaluation, card.rubric
-    raters = _rater_names(workspace, card.raters)
+    raters = card.rater_names
     vendors = [vendor_view(workspace, card, v, raters) for v in card.vendors]
     by_id = {v["id"]: v for v in vendors}
     winner = card.winner
@@ -155,15 +152,6 @@ def _unscored(workspace: Workspace, raters: Iterable[str]) -> View:
     listed = rows[:UNSCORED]
     return {"unscored": listed, "unscored_total": len(orphans),
             "unscored_more": sum(r["count"] for r in rows[UNSCORED:])}
-
-
-def _rater_names(workspace: Workspace, ids: Iterable[str]) -> dict[str, str]:
-    """Rater ids are file names; people want to read 'Ana María', not 'ana-maria'."""
-    names = {}
-    for rid in ids:
-        ratings = workspace.ratings.get(rid)
-        names[rid] = ratings.rater if ratings is not None else rid
-    return names
 
 
 def _drivers(rubric: Rubric, context: dict[str, bool]) -> View:
@@ -257,7 +245,7 @@ def vendor_view(
         "rank": v.rank,
         "verdict": v.verdict,
         "verdict_label": v.verdict_label,
-        "conditions": [readable_condition(c, rubric) for c in v.conditions],
+        "conditions": [narrative.condition_text(c, rubric) for c in v.conditions],
         "overall": n.score(v.score),
         "overall_answered": n.score(v.score_answered),
         "claims": n.score(v.claims),
@@ -301,20 +289,8 @@ def vendor_view(
         "disagreements": [_disagreement(v, q, raters, scale) for q in v.disagreements],
         "evidence": _evidence(v, questions, claims, raters),
     }
-    view["sentence"] = _sentence(v, view)
+    view["sentence"] = narrative.vendor_sentence(v, rubric)
     return view
-
-
-_GATE_ID = re.compile(r"\bgate ([a-z0-9][a-z0-9_-]*)")
-
-
-def readable_condition(text: str, rubric: Rubric) -> str:
-    """The scorecard names gates by id ("gate sla passed on ..."); a memo names the question."""
-    def name(match: re.Match[str]) -> str:
-        question = rubric.question(match.group(1))
-        return f"the gate “{question.text}”" if question else match.group(0)
-
-    return _GATE_ID.sub(name, text)
 
 
 def _gate(v: VendorResult, qid: str) -> str | None:
@@ -496,66 +472,15 @@ def safe_link(text: str) -> str | None:
     return link if len(link) <= LINK_CHARS else None
 
 
-def _sentence(v: VendorResult, view: View) -> str:
-    """The vendor's verdict in one sentence, numbers included."""
-    name = v.name
-    if v.verdict == "no-go":
-        g = view["gates_failed"][0] if view["gates_failed"] else None
-        if g is None:
-            return f"{name}: no-go."
-        why = f": “{g['anchor']}”" if g["anchor"] else ""
-        more = len(view["gates_failed"]) - 1
-        extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
-        return (f"{name}: no-go, it fails the gate “{g['text']}” "
-                f"(answer {g['level']}, minimum {g['min']}){why}{extra}.")
-    if v.verdict == "incomplete":
-        open_gates = [g for g in view["gates"] if g["status"] == "open"]
-        first = open_gates[0]["text"] if open_gates else "a gate"
-        return (f"{name}: incomplete, the gate “{first}” is unanswered; overall "
-                f"{view['overall']} so far, {view['range']} once everything is answered.")
-    base = (f"{name}: {v.verdict_label}, overall {view['overall']} "
-            f"(claims {view['claims']}, readiness {view['readiness']})")
-    if v.hype_gap is not None and v.hype_gap >= HYPE_CALLOUT:
-        base += f"; its claims run {n.score(v.hype_gap)} ahead of its readiness"
-    if v.verdict == "conditional" and view["conditions"]:
-        more = len(view["conditions"]) - 1
-        tail = f" (and {more} more)" if more else ""
-        return f"{base}; condition: {view['conditions'][0]}{tail}."
-    return f"{base}; every gate passed."
-
-
 def _recommendation(card: Scorecard) -> View:
-    winner = card.winner
-    if winner is None:
-        return {
-            "vendor": None,
-            "headline": "No vendor qualifies: every vendor failed at least one gate.",
-            "settled_text": "",
-            "conditions": [],
-        }
-    label = {"go": "go", "conditional": "go with conditions",
-             "incomplete": "incomplete"}[winner.verdict]
-    headline = f"Recommend {winner.name} ({label}, overall {n.score(winner.score)})."
-    if winner.verdict == "incomplete":
-        headline = (f"Provisionally {winner.name} leads (overall {n.score(winner.score)}), but a "
-                    "gate is still unanswered: do not sign until it is.")
-    if card.settled:
-        settled = "Settled: no open answer could change the leader."
-    else:
-        count = len(card.deciders)
-        settled = (f"Not settled yet: {count} open question{'s' if count != 1 else ''} could "
-                   "still change the leader; answer them before signing.")
-    sens = card.sensitivity
-    if sens.close_call:
-        settled += (f" Close call: {winner.name} stays ahead in only {n.pct(sens.stability)} of "
-                    "the weight draws.")
+    said = narrative.recommendation(card)
+    winner = said.vendor
     return {
-        "vendor": winner.name,
-        "vendor_id": winner.id,
-        "headline": headline,
-        "settled_text": settled,
-        "conditions": ([readable_condition(c, card.rubric) for c in winner.conditions]
-                       if winner.verdict == "conditional" else []),
+        "vendor": winner.name if winner else None,
+        **({"vendor_id": winner.id} if winner else {}),
+        "headline": said.headline,
+        "settled_text": said.settled,
+        "conditions": list(said.conditions),
     }
 
 
@@ -604,7 +529,6 @@ def _clear_spot(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[
 
 def _robustness(card: Scorecard, by_id: dict[str, View]) -> View:
     sens = card.sensitivity
-    winner = card.winner
     titles = {s.id: s.title for s in card.rubric.sections}
     names = {vid: v["name"] for vid, v in by_id.items()}
     deciders = []
@@ -617,26 +541,9 @@ def _robustness(card: Scorecard, by_id: dict[str, View]) -> View:
             "share": n.share(d.share),
             "gate": d.gate,
         })
-    flips = []
-    for f in sens.flips:
-        section = titles.get(f.section, f.section)
-        new = names.get(f.new_winner, f.new_winner)
-        if f.factor == 0:
-            text = f"Dropping “{section}” would make {new} the leader."
-        else:
-            text = f"Weighting “{section}” × {n.number(f.factor)} would make {new} the leader."
-        flips.append({"section": section, "factor": n.number(f.factor), "new_winner": new,
-                      "text": text})
-    if winner is None:
-        stability_text = "No vendor qualifies, so there is no leader to test."
-    elif len([v for v in card.vendors if v.verdict != "no-go"]) < 2:
-        stability_text = f"{winner.name} is the only qualified vendor; weights cannot change that."
-    else:
-        lo, hi = 1 - sens.spread, 1 + sens.spread
-        stability_text = (f"{winner.name} stays ahead in {n.pct(sens.stability)} of "
-                          f"{sens.draws} draws, each section weight scaled by a random factor "
-                          f"between {n.number(lo)} and {n.number(hi)}"
-                          + (": a close call." if sens.close_call else "."))
+    flips = [{"section": titles.get(f.section, f.section), "factor": n.number(f.factor),
+              "new_winner": names.get(f.new_winner, f.new_winner),
+              "text": narrative.flip_sentence(card, f)} for f in sens.flips]
     return {
         "settled": card.settled,
         "deciders": deciders,
@@ -644,6 +551,6 @@ def _robustness(card: Scorecard, by_id: dict[str, View]) -> View:
         "stability": n.pct(sens.stability),
         "close_call": sens.close_call,
         "draws": sens.draws,
-        "stability_text": stability_text,
+        "stability_text": narrative.stability_sentence(card),
         "flips": flips,
     }

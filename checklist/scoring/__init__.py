@@ -97,6 +97,7 @@ def score(
         aggregate=aggregate,
         raters=tuple(sorted(ratings)),
         context=context,
+        rater_names={rid: r.rater for rid, r in ratings.items()},
     )
 
 

@@ -14,7 +14,7 @@ Pure functions over the models, no I/O. The rules (see DESIGN.md and the README)
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,6 +63,12 @@ class QuestionResult:
     @property
     def id(self) -> str:
         return self.question.id
+
+    @property
+    def anchor(self) -> str:
+        """The rubric's words for the aggregated answer (see `anchor_at`)."""
+        chosen = {v.answer.choice for v in self.raters if v.level is not None}
+        return anchor_at(self.question, self.level, chosen)
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,11 @@ class Scorecard:
     aggregate: Aggregate
     raters: tuple[str, ...]
     context: dict[str, bool] = field(default_factory=dict)
+    #: Rater ids are file names; people read the names in the files ("Ana María").
+    rater_names: dict[str, str] = field(default_factory=dict)
+
+    def rater_name(self, rid: str) -> str:
+        return self.rater_names.get(rid, rid)
 
     @property
     def winner(self) -> VendorResult | None:
@@ -195,16 +206,15 @@ class Scorecard:
 # --- computation ----------------------------------------------------------------------------
 
 
-def anchor_at(result: QuestionResult) -> str:
-    """The rubric's words for an aggregated answer: for a choice question the label the raters
-    chose (when they agree), otherwise the highest anchored level at or below the level (a
-    mean of 2.5 reads as the anchor for 2)."""
-    question, level = result.question, result.level
+def anchor_at(question: Question, level: float | None,
+              chosen: Collection[str | None] = ()) -> str:
+    """The rubric's words for a level: for a choice question the label the raters `chosen`
+    (when they agree on one), otherwise the highest choice or anchored level at or below the
+    level (a mean of 2.5 reads as the anchor for 2)."""
     if level is None:
         return ""
     if question.type == "choice":
-        chosen = {v.answer.choice for v in result.raters if v.level is not None}
-        if len(chosen) == 1:
+        if len(set(chosen)) == 1:
             label = next((c.label for c in question.choices if c.id in chosen), "")
             if label:
                 return label
@@ -376,7 +386,7 @@ def _gate(question: Question, result: QuestionResult, context: Mapping[str, bool
     else:
         status = "pass"
     return GateResult(question, gate.min, gate.when, applies, status, result.level,
-                      result.low_confidence, result.disagreement, anchor_at(result))
+                      result.low_confidence, result.disagreement, result.anchor)
 
 
 def _verdict(
