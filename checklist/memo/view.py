@@ -21,8 +21,9 @@ from checklist import numbers as n
 from checklist.memo import escape
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
-from checklist.model.rubric import Question, Rubric
+from checklist.model.rubric import Rubric
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, narrative
+from checklist.scoring.scorecard import anchor_at
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -188,14 +189,6 @@ def _drivers(rubric: Rubric, context: dict[str, bool]) -> View:
     }
 
 
-def anchor_for(question: Question, level: float | None) -> str:
-    """The rubric's words for the highest anchored level at or below `level`."""
-    if level is None or not question.anchors:
-        return ""
-    below = [lv for lv in question.anchors if lv <= level + 1e-9]
-    return question.anchors[max(below)] if below else ""
-
-
 def vendor_view(
     workspace: Workspace, card: Scorecard, v: VendorResult, raters: dict[str, str]
 ) -> View:
@@ -322,7 +315,7 @@ def _point(q: QuestionResult, scale: Any) -> View:
         "text": q.question.text,
         "section": q.section.title,
         "level": n.level(q.level, q.question, scale),
-        "anchor": anchor_for(q.question, q.level),
+        "anchor": q.anchor,
         "share": n.share(q.share),
     }
 
@@ -358,7 +351,7 @@ def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
                                 if not (r == "gate" and "failed gate" in reasons)),
         "current": "unanswered" if q.status == "open" else n.level(q.level, question, scale),
         "gate_min": n.level(question.gate.min, question, scale) if question.gate else "",
-        "gate_need": anchor_for(question, question.gate.min) if question.gate else "",
+        "gate_need": anchor_at(question, question.gate.min) if question.gate else "",
         "gate": "gate" in reasons or "failed gate" in reasons,
         "share": n.share(q.share),
         "weight": q.share,
