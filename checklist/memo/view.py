@@ -22,7 +22,7 @@ from checklist.memo import escape
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.model.rubric import Rubric
-from checklist.scoring import QuestionResult, Scorecard, VendorResult, narrative
+from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
 from checklist.scoring.scorecard import anchor_at
 
 if TYPE_CHECKING:
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 
 View = dict[str, Any]
 
-#: A value at or above this share of the scale is a strength; at or below WEAK a risk.
-STRONG = 0.75
-WEAK = 0.25
-#: Below this value an answered question goes into the vendor questionnaire as "low score".
-LOW_SCORE = 0.5
 #: How many strengths, risks and deciders the memo lists before "and N more".
 TOP = 5
 #: Open questions listed per vendor in the full memo (gates first, then by weight); the
@@ -198,15 +193,9 @@ def vendor_view(
     claims = [_claim(c) for c in model.claims] if model else []
     questions = list(v.questions.values())
 
-    strengths = sorted(
-        (q for q in questions if q.status == "answered" and (q.value or 0) >= STRONG),
-        key=lambda q: -q.share,
-    )
-    weak = sorted(
-        (q for q in questions if q.status == "answered" and (q.value or 0) <= WEAK
-         and not (q.question.gate and _gate(v, q.id) == "fail")),
-        key=lambda q: -q.share,
-    )
+    policy = rubric.policy
+    strengths = findings.strengths(v, policy)
+    weak = findings.risks(v, policy)
     gates = []
     for g in v.gates:
         if not g.applies:
@@ -223,10 +212,11 @@ def vendor_view(
             "reason": g.question.gate.reason if g.question.gate else "",
         })
     failed = [g for g in gates if g["status"] == "fail"]
-    followups = [_followup(v, q, scale) for q in questions]
-    followups = [f for f in followups if f is not None]
-    open_items = [f for f in followups if set(f["reasons"]) - {"low score"}]
-    ranked = sorted(open_items, key=lambda f: (not f["gate"], -f["weight"]))
+    found = findings.follow_ups(v, policy)
+    views = {f.result.id: _followup(f, scale) for f in found}
+    followups = list(views.values())
+    open_items = [views[f.result.id] for f in found if f.is_open]
+    ranked = [views[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
 
     view: View = {
         "id": v.id,
@@ -286,10 +276,6 @@ def vendor_view(
     return view
 
 
-def _gate(v: VendorResult, qid: str) -> str | None:
-    return next((g.status for g in v.gates if g.id == qid), None)
-
-
 def _claim(c: Claim) -> View:
     value = c.value
     if isinstance(value, float):
@@ -320,23 +306,9 @@ def _point(q: QuestionResult, scale: Any) -> View:
     }
 
 
-def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
-    """Why this question goes back to the vendor, if it does."""
-    reasons = []
-    gate = _gate(v, q.id)
-    if q.status == "open":
-        reasons.append("unanswered")
-    if (q.status == "answered" and q.value is not None and q.value < LOW_SCORE - 1e-9
-            and gate != "fail"):
-        reasons.append("low score")
-    if q.low_confidence and q.status != "na":
-        reasons.append("low confidence")
-    if gate == "fail":
-        reasons.append("failed gate")
-    elif gate == "open" or (gate == "pass" and (q.low_confidence or q.disagreement)):
-        reasons.append("gate")
-    if not reasons:
-        return None
+def _followup(found: findings.FollowUp, scale: Any) -> View:
+    """A question to take back to the vendor (see `checklist.scoring.findings`)."""
+    q, reasons = found.result, list(found.reasons)
     question = q.question
     return {
         "id": q.id,
@@ -352,7 +324,7 @@ def _followup(v: VendorResult, q: QuestionResult, scale: Any) -> View | None:
         "current": "unanswered" if q.status == "open" else n.level(q.level, question, scale),
         "gate_min": n.level(question.gate.min, question, scale) if question.gate else "",
         "gate_need": anchor_at(question, question.gate.min) if question.gate else "",
-        "gate": "gate" in reasons or "failed gate" in reasons,
+        "gate": found.gate,
         "share": n.share(q.share),
         "weight": q.share,
     }
