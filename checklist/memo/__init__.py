@@ -25,6 +25,7 @@ from checklist.errors import ChecklistError, hint
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
+    from checklist.memo.view_types import ChangesView
     from checklist.scoring import Scorecard
 
 Format = Literal["md", "html", "pdf", "typ"]
@@ -71,7 +72,7 @@ def render_card(
     fmt: str = "md",
     template: str | Path | None = None,
     vendor: str | None = None,
-    changes: dict[str, Any] | None = None,
+    changes: ChangesView | None = None,
     font_paths: Sequence[str | Path] = (),
 ) -> bytes:
     """Renders an already computed scorecard (the TUI has one in hand)."""
@@ -79,7 +80,7 @@ def render_card(
 
     view = build_view(workspace, card, vendor=vendor, changes=changes)
     kind = "vendor" if vendor is not None else "memo"
-    return _render(kind, fmt, {"memo": view, "vendor": view["vendor"]}, template, font_paths)
+    return _render(kind, fmt, {"memo": view, "vendor": view.vendor}, template, font_paths)
 
 
 def write_memo(workspace: Workspace, path: str | Path, *, fmt: Format | str = "md",
@@ -117,7 +118,7 @@ def render_questionnaire(
     card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
     vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
-    return _render("questionnaire", fmt, {"memo": view, "vendor": view["vendor"]}, template,
+    return _render("questionnaire", fmt, {"memo": view, "vendor": view.vendor}, template,
                    font_paths)
 
 
@@ -154,7 +155,7 @@ def resolve_vendor(workspace: Workspace, text: str) -> str:
 
 
 def _changes(since: Workspace, card: Scorecard, rater: str | None,
-             aggregate: str) -> dict[str, Any] | None:
+             aggregate: str) -> ChangesView | None:
     """What changed since an older assessment, or None when the comparison is unavailable."""
     try:
         import checklist.reuse.eval_diff  # noqa: F401

@@ -12,11 +12,12 @@ printed by `checklist.numbers`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checklist import numbers as n
 from checklist.model.rubric import Rubric
-from checklist.scoring.scorecard import Flip, Scorecard, VendorResult
+from checklist.scoring.scorecard import Flip, QuestionResult, Scorecard, VendorResult
 
 NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
 SETTLED = "Settled: no open answer could change the leader."
@@ -76,11 +77,8 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
             for f in sens.flips[:flips]
         )
     found = [(v, q) for v in card.vendors for q in v.disagreements]
-    disagreement_lines = tuple(
-        f"{v.name} / {q.id}: " + ", ".join(
-            f"{r.rater} {'N/A' if r.na else n.number(r.level)}" for r in q.raters)
-        for v, q in found[:disagreements]
-    )
+    disagreement_lines = tuple(f"{v.name} / {q.id}: {rater_levels(q)}"
+                               for v, q in found[:disagreements])
     return Outlook(
         headline=headline,
         conditions=conditions,
@@ -92,6 +90,12 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
         disagreements=disagreement_lines,
         more_disagreements=max(0, len(found) - disagreements),
     )
+
+
+def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:
+    """Each rater's level on one line ("ana 3, ben N/A"), raters shown by `name(id)`."""
+    return ", ".join(f"{name(r.rater)} {'N/A' if r.na else n.number(r.level)}"
+                     for r in q.raters)
 
 
 # --- the memo's register -----------------------------------------------------------------------
