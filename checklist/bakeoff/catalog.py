@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from checklist.bakeoff.folder import (
     OUTPUTS_DIR,
@@ -45,6 +45,8 @@ class Output:
     latency_s: float | None = None
     cost: float | None = None
     ok: bool | None = None
+    #: "convention" (a file under outputs/) or "manifest" (an entry in outputs.yaml).
+    source: Literal["convention", "manifest"] = "convention"
 
     def relative(self, bakeoff: Path) -> str:
         if self.path is None:
@@ -209,7 +211,8 @@ def _merge_entries(bakeoff: Bakeoff, catalog: Catalog, doc: YamlDoc,
 def entry_output(bakeoff: Bakeoff, vendor: str, prompt: str,
                  entry: OutputEntry) -> tuple[Output | None, str | None]:
     """The output an `outputs.yaml` entry (or manifest row) stands for, or why it cannot be."""
-    measures = {"latency_s": entry.latency_s, "cost": entry.cost, "ok": entry.ok}
+    measures: dict[str, Any] = {"latency_s": entry.latency_s, "cost": entry.cost,
+                                "ok": entry.ok, "source": "manifest"}
     if entry.text is not None:
         return Output(vendor, prompt, "text", text=entry.text, **measures), None
     if entry.path is None:
