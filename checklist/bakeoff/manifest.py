@@ -35,7 +35,7 @@ from checklist.errors import ChecklistError, Problem, hint, quoted
 from checklist.files.atomic import write_atomic
 from checklist.files.csvcells import cell_starts
 from checklist.files.folder import folder_lock
-from checklist.files.yamlio import decode, dump_yaml, read_bytes
+from checklist.files.yamlio import decode, dump_yaml, plain, read_bytes
 
 FIELDS: tuple[str, ...] = ("vendor", "prompt", "path", "text", "latency_s", "cost", "ok")
 MAX_ROWS = MAX_VENDORS * MAX_PROMPTS
@@ -113,7 +113,7 @@ def outputs_text(bakeoff: Bakeoff, model: OutputsFile) -> str:
     for vendor in sorted(model.outputs, key=lambda v: (vendor_rank.get(v, 10**6), v)):
         by_prompt = model.outputs[vendor]
         data[vendor] = {
-            prompt: by_prompt[prompt].model_dump(exclude_none=True)
+            prompt: plain(by_prompt[prompt].model_dump(exclude_none=True))
             for prompt in sorted(by_prompt, key=lambda p: (prompt_rank.get(p, 10**6), p))
         }
     return dump_yaml({"outputs": data}, header=OUTPUTS_HEADER)
