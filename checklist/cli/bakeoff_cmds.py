@@ -35,9 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("add", help="add outputs: a manifest (CSV or JSONL) or one file")
-    p.add_argument("dir", metavar="DIR", type=Path)
-    p.add_argument("file", metavar="FILE", type=Path, nargs="?",
-                   help="one output file (with --vendor and --prompt)")
+    # one positional list: argparse cannot take an optional FILE after the options otherwise
+    p.add_argument("paths", metavar="DIR [FILE]", type=Path, nargs="+",
+                   help="the evaluation folder, then one output file (with --vendor and "
+                   "--prompt)")
     p.add_argument("--manifest", type=Path, metavar="FILE",
                    help="CSV or JSONL: vendor, prompt, path or text, latency_s, cost, ok")
     p.add_argument("--vendor", metavar="ID")
@@ -99,6 +100,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     from checklist.bakeoff.folder import load_bakeoff
     from checklist.errors import ChecklistError
 
+    if len(args.paths) > 2:
+        raise ChecklistError.plain("give the evaluation folder and at most one output FILE")
+    args.dir = args.paths[0]
+    args.file = args.paths[1] if len(args.paths) > 1 else None
     single = args.file is not None or args.vendor is not None or args.prompt is not None
     if (args.manifest is None) == (not single):
         raise ChecklistError.plain("give --manifest FILE, or --vendor V --prompt P FILE "
