@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.special import expit, log_expit
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
+from scipy.special import expit, log_expit  # type: ignore[import-untyped]
 
 ELO_PER_UNIT = 400 / math.log(10)
 
@@ -90,13 +90,13 @@ def fit(outcomes: Iterable[tuple[str, str, float]], items: Sequence[str] | None 
     position = {name: k for k, name in enumerate(names)}
     if len(position) != len(names):
         raise ValueError("items must be distinct")
-    for a, b, score in rows:
+    for a, b, given in rows:
         if a not in position or b not in position:
             raise ValueError(f"outcome between {a!r} and {b!r}: not in items")
         if a == b:
             raise ValueError(f"an item cannot meet itself ({a!r})")
-        if not 0 <= score <= 1:
-            raise ValueError(f"score must be 0, 0.5 or 1 (or between), got {score}")
+        if not 0 <= given <= 1:
+            raise ValueError(f"score must be 0, 0.5 or 1 (or between), got {given}")
     first = np.array([position[a] for a, _, _ in rows], dtype=np.intp)
     second = np.array([position[b] for _, b, _ in rows], dtype=np.intp)
     score = np.array([s for _, _, s in rows], dtype=np.float64)

@@ -22,6 +22,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from pydantic import Field
 
 from checklist.bakeoff.media import MAX_BYTES, kind_of, known_extensions, size_limit_text
@@ -311,11 +312,9 @@ def _first_message(exc: ValueError) -> str:
     return str(exc)
 
 
-def _wrap(doc: YamlDoc) -> object:
+def _wrap(doc: YamlDoc) -> yaml.Node | None:
     """A node tree in which `prompts` leads to the document's top-level list, so positions
     of problems in a bare list of prompts still point at their lines."""
-    import yaml
-
     root = doc.root
     if root is None:
         return None

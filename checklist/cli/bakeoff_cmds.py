@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from checklist.bakeoff.status import BakeoffStatus
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("bakeoff", help="the team's own blind bake-off: prompts, "
                                 "outputs, plan, votes")
     sub = group.add_subparsers(title="bake-off commands", metavar="ACTION", required=True)

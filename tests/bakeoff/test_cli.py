@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bakeoff.bakeoff_support import TINY_RUBRIC, make_bakeoff
 from hostile.util import check_user_error, run_cli, run_main
+
+from bakeoff.bakeoff_support import TINY_RUBRIC, make_bakeoff
 
 
 def test_init_needs_an_evaluation_and_never_overwrites(tmp_path: Path) -> None:
@@ -61,9 +62,11 @@ def test_status_plan_and_vote_from_the_command_line(tmp_path: Path) -> None:
                     "--pairs", "balanced", "--per-prompt", "3", "--simulations", "200")
     assert "unchanged" in again.stdout  # the same seed and files: the same plan
 
+    keys = "l\nquality\nclear winner\nr\n\n\nz\nq\n"  # vote, vote, undo, quit
+    keys = "l\nquality\nclear winner\nr\n\n\nz\nq\n"  # vote, vote, undo, quit
     voted = subprocess.run([sys.executable, "-m", "checklist", "bakeoff", "vote", str(folder),
-                            "--rater", "Ana María"], input="l\nquality\nclear winner\nr\n\n\nz\nq\n",
-                           capture_output=True, text=True, timeout=300)
+                            "--rater", "Ana María"], input=keys, capture_output=True, text=True,
+                           timeout=300)
     assert voted.returncode == 0, voted.stderr
     assert "undid the vote" in voted.stdout
     text = (folder / "bakeoff" / "votes" / "ana-maria.yaml").read_text()

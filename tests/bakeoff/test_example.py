@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hostile.util import run_main
+
 from checklist.bakeoff.catalog import build_catalog
 from checklist.bakeoff.folder import load_bakeoff
 from checklist.bakeoff.plan import PlanRequest, load_plan, make_plan, plan_text
 from checklist.bakeoff.votes import load_votes, visible_votes
-from hostile.util import run_main
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "bakeoff-text"
 

@@ -26,6 +26,7 @@ MARQUEE = {"python-object-apply", "alias-bomb", "deep-flow-list", "not-utf8", "o
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from bakeoff.bakeoff_support import make_bakeoff, plan
+
     from checklist.bakeoff.judge import Judge
 
     folder = make_bakeoff(tmp_path_factory.mktemp("bakefiles"))

@@ -42,7 +42,7 @@ def _outputs(folder: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
-def _add(folder: Path, manifest: Path, *, subprocess: bool = False):  # noqa: ANN202
+def _add(folder: Path, manifest: Path, *, subprocess: bool = False):
     args = ("bakeoff", "add", folder, "--manifest", manifest)
     return run_cli(*args) if subprocess else run_main(*args)
 
