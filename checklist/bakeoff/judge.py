@@ -128,15 +128,25 @@ class Judge:
 
     def vote(self, comparison: str, verdict: Verdict, *, reasons: Iterable[str] = (),
              note: str = "") -> Progress:
-        """Records a verdict: "left", "right", "tie" or "both-unusable"."""
-        self.file.cast(comparison, verdict, reasons=reasons, note=note)
-        self._votes = self.file.read().votes
+        """Records a verdict: "left", "right", "tie" or "both-unusable". When another window
+        of the same rater voted meanwhile, the votes are re-read before the error is raised,
+        so `next_trial()` moves on."""
+        try:
+            self.file.cast(comparison, verdict, reasons=reasons, note=note)
+        finally:
+            self.refresh()
         return self.progress()
+
+    def refresh(self) -> None:
+        """Re-reads this rater's votes file (another window may have voted)."""
+        self._votes = self.file.read().votes
 
     def undo(self) -> str | None:
         """Takes back this rater's last vote; returns its comparison id (None: no votes)."""
-        undone = self.file.undo()
-        self._votes = self.file.read().votes
+        try:
+            undone = self.file.undo()
+        finally:
+            self.refresh()
         return undone.comparison if undone else None
 
     def output_file(self, output_id: str) -> tuple[Path, str] | None:
