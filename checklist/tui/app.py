@@ -22,6 +22,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -32,6 +33,7 @@ from checklist.files.config import Folder, UserConfig, load_config, save_config
 from checklist.files.folder import Workspace, is_evaluation, load_folder, now, rater_id
 from checklist.scoring import Scorecard, score
 from checklist.tui.commands import JumpProvider
+from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
 from checklist.tui.session import Clock, Conflict, Session
 
@@ -105,6 +107,16 @@ class ChecklistApp(App[None]):
         self.recovered: Path | None = None
         #: Seconds from a key press to the repainted screen, when a benchmark asks for them.
         self.latencies: list[float] | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Shows a notification as written, never as markup (`markup` is ignored).
+
+        Notifications quote paths, error messages and names from files; every one in the
+        app (screens' `notify` included) comes through here.
+        """
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -188,13 +200,12 @@ class ChecklistApp(App[None]):
             except OSError as exc:
                 self.notify(f"Could not write a recovery file either: {exc}. Staying here; "
                             "your answers are still in memory.", title="Not saved",
-                            severity="error", timeout=15, markup=False)
+                            severity="error", timeout=15)
                 return
             self.recovered = kept
             if kept is not None:
                 self.notify(f"Answers not saved were written to {kept}.",
-                            title="Recovery file", severity="warning", timeout=15,
-                            markup=False)
+                            title="Recovery file", severity="warning", timeout=15)
             then()
 
         self.push_screen(ConfirmDialog(
@@ -211,14 +222,14 @@ class ChecklistApp(App[None]):
         except ChecklistError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:8])
             self.notify(lines, title="Cannot read the ratings file", severity="error",
-                        timeout=15, markup=False)
+                        timeout=15)
             if previous is None:
                 await self.switch_mode("start")
             return
         self.session = session
         self.scorecard = score(workspace.evaluation, workspace.rubric,
                                session.ratings_for_scoring())
-        self.sub_title = workspace.evaluation.title
+        self.sub_title = clean(workspace.evaluation.title)
         self.save_status = f"{session.file.path.relative_to(workspace.path)} · autosaves as " \
                            "you score"
         if self.current_mode in EVALUATION_MODES:
@@ -287,7 +298,7 @@ class ChecklistApp(App[None]):
                 f"A newer rubric is in your library: {ref}. Scores here still use "
                 f"{session.workspace.rubric.ref}. To move this evaluation to it, run\n"
                 f"checklist upgrade {session.path}",
-                title="Rubric update available", timeout=12, markup=False,
+                title="Rubric update available", timeout=12,
             )
 
     # --- navigation -----------------------------------------------------------------------
@@ -381,7 +392,7 @@ class ChecklistApp(App[None]):
         except ChecklistError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:8])
             self.call_from_thread(self.notify, lines, title="Cannot open this evaluation",
-                                  severity="error", timeout=15, markup=False)
+                                  severity="error", timeout=15)
             self.call_from_thread(setattr, self, "save_status", "")
             return
         self.call_from_thread(self.open_workspace, workspace)
@@ -436,7 +447,7 @@ class ChecklistApp(App[None]):
         if result.error:
             self.save_status = f"NOT SAVED ({result.error}); retrying…"
             self.notify(f"Could not write {rel}: {result.error}. Your answers are kept in "
-                        "memory; retrying.", title="Not saved", severity="error", markup=False)
+                        "memory; retrying.", title="Not saved", severity="error")
             self.set_timer(2.0, self.answer_changed)
         elif result.at is not None and (result.saved or not self.save_status.startswith("saved")):
             local = result.at.astimezone() if result.at.tzinfo else result.at

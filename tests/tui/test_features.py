@@ -145,7 +145,7 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         assert isinstance(screen, CompareScreen)
         table = screen.query_one("#ranking", DataTable)
         assert table.row_count == 3
-        assert table.get_row_at(2)[1:3] == ["Beta Corp", "no-go"]
+        assert [str(c) for c in table.get_row_at(2)[1:3]] == ["Beta Corp", "no-go"]
         analysis = plain(screen.query_one("#analysis", Static))
         assert "Failed gates" in analysis and "Beta Corp: api (0 < 4)" in analysis
         assert "no API no deal" in analysis

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, MarkdownViewer, Static
 
+from checklist.tui.literal import clean, literal
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.widgets.status import StatusLine
 
@@ -55,7 +56,7 @@ class MemoScreen(ChecklistScreen):
     def on_mount(self) -> None:
         session = self.checklist.session
         if session is not None:
-            self.sub_title = session.workspace.evaluation.title
+            self.sub_title = clean(session.workspace.evaluation.title)
 
     def on_screen_resume(self) -> None:
         self.action_render()
@@ -86,7 +87,7 @@ class MemoScreen(ChecklistScreen):
     async def _show_text(self, text: str | None, problem: str) -> None:
         state = self.query_one("#memo-state", Static)
         if text is None:
-            state.update(problem)
+            state.update(literal(problem))
             return
         state.update("Memo preview · e export .md · p export PDF · t contents · r refresh")
         await self.query_one("#memo", MarkdownViewer).document.update(text)
@@ -111,7 +112,7 @@ class MemoScreen(ChecklistScreen):
             written = memo.write_memo(workspace, target, fmt=fmt)  # type: ignore[arg-type]
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"{exc}", title=f"Could not export {fmt}",
-                                      severity="error", timeout=10, markup=False)
+                                      severity="error", timeout=10)
             return
         self.app.call_from_thread(self.notify, f"{written}", title=f"Memo exported ({fmt})",
-                                  timeout=8, markup=False)
+                                  timeout=8)
