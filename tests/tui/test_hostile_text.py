@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Input
+from textual.widgets import Input, Markdown, MarkdownViewer
 from tui_support import DATA, FIXED, fixed_clock, pilot_test, settle
 
 from checklist.files.atomic import write_atomic
@@ -87,7 +87,7 @@ OTHER_NOTE = "[red:theirs\x1b]0;pwned\x07"
 
 def hostile_title(folder: Path) -> str:
     """A title that, read as markup, writes a screenshot into `folder` when clicked."""
-    return f"[@click=app.screenshot('{VICTIM}','{folder}')]Q4-decision[/]"
+    return f"\x1b[7m[@click=app.screenshot('{VICTIM}','{folder}')]Q4-decision[/]"
 
 
 def hostile_rubric(folder: Path) -> Path:
@@ -426,6 +426,30 @@ def test_clean_keeps_no_control_character_but_line_breaks(value: str):
 def test_a_content_value_is_not_parsed_either():
     assert isinstance(markup("$v", v="[b]x[/b]"), Content)
     assert markup("$v", v="[b]x[/b]").plain == "[b]x[/b]"
+
+
+@pilot_test
+async def test_the_memo_preview_opens_web_links_only_and_loads_nothing(
+        make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A memo template can link anything: a click on a path or a `file:` link neither loads
+    the file into the preview nor hands it to the system; a web link opens in the browser."""
+    secret = tmp_path / "secret.md"
+    secret.write_text("# SECRET\n", encoding="utf-8")
+    app = make(rater="Ana")
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        document = app.screen.query_one("#memo", MarkdownViewer).document
+        before = document.source
+        for href in (str(secret), f"file://{secret}", "https://vendor.example/a", "#nowhere"):
+            document.post_message(Markdown.LinkClicked(document, href))
+            await settle(pilot)
+        assert opened == ["https://vendor.example/a"]
+        assert document.source == before and "SECRET" not in screen_text(app)
 
 
 @pilot_test
