@@ -31,6 +31,8 @@ from textual.worker import get_current_worker
 from checklist.errors import ChecklistError
 from checklist.files.config import Folder, UserConfig, load_config, save_config
 from checklist.files.folder import Workspace, is_evaluation, load_folder, now, rater_id
+from checklist.model.limits import max_length
+from checklist.model.ratings import Ratings
 from checklist.scoring import Scorecard, score
 from checklist.tui.commands import JumpProvider
 from checklist.tui.literal import clean
@@ -40,6 +42,7 @@ from checklist.tui.session import Clock, Conflict, Session
 #: Modes that show an open evaluation (they are rebuilt when another one is opened).
 EVALUATION_MODES = ("overview", "scoring", "compare", "memo")
 MAX_RECENT = 10
+RATER_LIMIT = max_length(Ratings, "rater")
 
 
 def _rater_problem(name: str) -> str | None:
@@ -157,7 +160,8 @@ class ChecklistApp(App[None]):
         self.push_screen(
             TextPrompt("Who is scoring?", "Your name labels your answers: they are saved in "
                        "ratings/<your-name>.yaml. It is remembered for next time.",
-                       placeholder="e.g. Ana María", check=_rater_problem),
+                       placeholder="e.g. Ana María", check=_rater_problem, limit=RATER_LIMIT,
+                       what="A name"),
             chosen,
         )
 
@@ -410,7 +414,8 @@ class ChecklistApp(App[None]):
                 self.call_next(self._begin, session.workspace, value, None)
 
         self.push_screen(TextPrompt("Change rater", "Score as:", session.rater,
-                                    check=_rater_problem), chosen)
+                                    check=_rater_problem, limit=RATER_LIMIT, what="A name"),
+                         chosen)
 
     # --- saving ---------------------------------------------------------------------------
 

@@ -14,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.model.common import GRADE_LABELS, GRADES
+from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.tui.literal import literal
-from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.fields import LINE_LIMIT, Field
 
 #: Returns an error message for a bad value, or None when the value is fine.
 Check = Callable[[str], str | None]
@@ -34,19 +35,22 @@ class TextPrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, prompt: str, value: str = "", *,
-                 placeholder: str = "", check: Check | None = None) -> None:
+                 placeholder: str = "", check: Check | None = None, limit: int = LINE_LIMIT,
+                 what: str = "This field") -> None:
         super().__init__()
         self.title_text = title
         self.prompt = prompt
         self.value = value
         self.placeholder = placeholder
         self.check = check
+        self.limit, self.what = limit, what
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(literal(self.title_text), classes="dialog-title")
             yield Static(literal(self.prompt), classes="dialog-text")
-            yield Field(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Field(self.value, placeholder=self.placeholder, id="prompt-input",
+                        limit=self.limit, what=self.what)
             yield Static("", id="prompt-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
@@ -157,7 +161,8 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
         with Vertical(classes="dialog"):
             yield Label("Add evidence", classes="dialog-title")
             yield Static("URL or file path", classes="dialog-text")
-            yield Field(placeholder="https://… or ./tests/latency.csv", id="evidence-url")
+            yield Field(placeholder="https://… or ./tests/latency.csv", id="evidence-url",
+                        limit=max_length(Evidence, "url"), what="A URL or path")
             yield Static("Who produced it", classes="dialog-text")
             yield Select(
                 [(GRADE_LABELS[g], g) for g in GRADES], value="vendor-claim",

@@ -19,12 +19,19 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Opti
 from textual.widgets.option_list import Option
 
 from checklist.errors import ChecklistError
+from checklist.model.evaluation import Evaluation, Vendor
+from checklist.model.limits import max_length
+from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
 from checklist.tui.literal import lines, literal, markup
 from checklist.tui.live import ChecklistScreen
+from checklist.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
     from checklist.files.library import RubricEntry
+
+NAME = max_length(Vendor, "name")
+RATER = max_length(Ratings, "rater")
 
 HELP = """\
 ## New evaluation
@@ -93,18 +100,21 @@ class NewEvaluationScreen(ChecklistScreen):
                 yield Static("Loading the rubric library…", id="preview")
             with VerticalScroll(id="form"):
                 yield Label("[b]Title[/b] of the decision")
-                yield _field(id="title", placeholder="e.g. Video model for ads")
+                yield Field(id="title", placeholder="e.g. Video model for ads",
+                            limit=max_length(Evaluation, "title"), what="A title")
                 yield Label("[b]Folder[/b] to create")
-                yield _field(id="folder", placeholder="./video-2026")
+                yield Field(id="folder", placeholder="./video-2026")
                 yield Label("[b]Vendors[/b] (Enter adds; in the list r renames, delete removes)")
                 with Horizontal(id="vendor-row"):
-                    yield _field(id="vendor-name", placeholder="vendor name")
+                    yield Field(id="vendor-name", placeholder="vendor name", limit=NAME,
+                                what="A vendor name")
                     yield Button("Add", id="add-vendor", compact=True)
                 yield VendorList(id="vendors")
                 yield Label("[b]Context[/b]: what holds for this purchase", id="flags-title")
                 yield Vertical(id="flags")
                 yield Label("[b]Your name[/b] (labels your answers)")
-                yield _field(self.checklist.config.rater or "", id="rater",
+                yield Field(self.checklist.config.rater or "", id="rater", limit=RATER,
+                            what="A name",
                              placeholder="e.g. Ana María")
                 yield Static("", id="new-error")
                 with Horizontal(id="new-buttons"):
@@ -242,8 +252,8 @@ class NewEvaluationScreen(ChecklistScreen):
                 self.vendor_names[index] = value
                 self._show_vendors(index)
 
-        self.app.push_screen(TextPrompt("Rename vendor", "New name:", self.vendor_names[index]),
-                             renamed)
+        self.app.push_screen(TextPrompt("Rename vendor", "New name:", self.vendor_names[index],
+                                        limit=NAME, what="A vendor name"), renamed)
 
     def remove_vendor(self, index: int) -> None:
         del self.vendor_names[index]
@@ -296,7 +306,7 @@ class NewEvaluationScreen(ChecklistScreen):
     def _create(self) -> None:
         from checklist.cli.evaluation_cmds import make_vendors
         from checklist.files.folder import create_folder
-        from checklist.model import Evaluation, RubricPin
+        from checklist.model import RubricPin
 
         rubric = self.rubric
         folder = self._folder()
@@ -330,12 +340,6 @@ class NewEvaluationScreen(ChecklistScreen):
 
 def _flag_label(text: str, value: bool) -> Content:
     return literal(f"{text}: {'yes' if value else 'no'}")
-
-
-def _field(value: str = "", **kwargs: str) -> Input:
-    from checklist.tui.widgets.fields import Field
-
-    return Field(value, **kwargs)
 
 
 def preview_content(rubric: Rubric) -> Content:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from checklist.model.common import CONFIDENCES, GRADE_LABELS
 from checklist.model.evaluation import Vendor
+from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Section
 from checklist.scoring.values import number_to_level
@@ -146,7 +147,8 @@ class ScoringScreen(ChecklistScreen):
                 yield Static("", id="hint")
                 with Horizontal(id="note-row"):
                     yield Label("Note (i):", id="note-label")
-                    yield Field(id="note", placeholder="why this score; what is missing")
+                    yield Field(id="note", placeholder="why this score; what is missing",
+                                limit=max_length(Answer, "note"), what="A note")
                 yield Static(id="evidence")
                 yield Static(id="guidance")
             with Pane(id="side"):
