@@ -7,11 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+import textual.widgets._input as textual_input
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual import events
+from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input
 from tui_support import pilot_test, ratings_file, record_notes, settle
 
+import checklist.tui.widgets.fields as fields
 from checklist.model import Answer, Evaluation, Evidence, Vendor
 from checklist.model.limits import max_length
 from checklist.tui.screens.dialogs import EvidenceDialog
@@ -56,6 +63,43 @@ async def test_a_paste_past_the_note_limit_is_refused_with_a_message(make, evalu
 
 
 @pilot_test
+async def test_an_unbracketed_paste_stops_at_the_limit_without_measuring_the_note(
+        make, evaluation: Path, monkeypatch: pytest.MonkeyPatch):
+    """Each character arrives as a key: the note takes them up to the limit, says once that
+    the rest was not added, and no key repaints the answer or measures the whole note."""
+    app = make(rater="Ana", vendor="acme", save_delay=0.01)
+    notes = record_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        note = await open_note(pilot)
+        app.post_message(events.Paste("n" * (NOTE - 100)))
+        await settle(pilot)
+        assert len(note.value) == NOTE - 100
+        screen = app.screen
+        repaints: list[int] = []
+        monkeypatch.setattr(screen, "show_answer", lambda: repaints.append(1))
+        measured: list[int] = []
+
+        def counting(text: str, tab_size: int = 4) -> str:
+            if len(text) > 1000:
+                measured.append(len(text))
+            return expand_tabs_inline(text, tab_size)
+
+        monkeypatch.setattr(textual_input, "expand_tabs_inline", counting)
+        monkeypatch.setattr(fields, "expand_tabs_inline", counting, raising=False)
+        for _ in range(300):
+            app.post_message(events.Key("k", "k"))
+        await settle(pilot)
+        assert note.value == "n" * (NOTE - 100) + "k" * 100
+        assert not repaints, "a key in the note repainted the whole answer"
+        assert not measured, "a key in the note measured the whole note"
+        assert len([n for n in notes if n.startswith("Too long")]) == 1
+        await pilot.press("enter", "ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert saved_note(evaluation) == "n" * (NOTE - 100) + "k" * 100
+
+
+@pilot_test
 async def test_new_evaluation_fields_stop_at_the_models_limits(make, workdir: Path):
     app = make(start=True, cwd=workdir)
     notes = record_notes(app)
@@ -89,3 +133,16 @@ async def test_the_evidence_url_stops_at_the_models_limit(make, evaluation: Path
         await settle(pilot)
         assert app.screen.query_one("#evidence-url", Input).value == ""
         assert any(f"at most {limit:,}" in n for n in notes)
+
+
+EDIT = st.tuples(st.sampled_from(["add", "cut"]),
+                 st.text(alphabet="ab \t界😀\u200d\ufe0f\u0301", max_size=6))
+
+
+@given(st.text(alphabet="ab\t界", max_size=8), st.lists(EDIT, max_size=12))
+def test_prefix_widths_agree_with_measuring_from_the_start(start: str, edits: list):
+    widths = fields.PrefixWidths()
+    text = start
+    for kind, piece in [("add", ""), *edits]:
+        text = text + piece if kind == "add" else text[: max(len(text) - len(piece), 0)]
+        assert widths.of(text) == cell_len(expand_tabs_inline(text, 4))

@@ -439,11 +439,12 @@ class ScoringScreen(ChecklistScreen):
         self._key_time = event.time
         self._clear_hint()
 
-    def _change(self, **fields: Any) -> None:
+    def _change(self, *, repaint: bool = True, **fields: Any) -> None:
         """Applies a change to this rater's answer, keeping what the change does not name.
 
         Setting any value (score, yes/no, choice, number, N/A) replaces the previous value;
-        the note, evidence and confidence stay unless they are the change.
+        the note, evidence and confidence stay unless they are the change. `repaint=False`
+        when nothing on screen but the changed field shows the change.
         """
         mine = self.mine
         data: dict[str, Any] = {}
@@ -457,7 +458,8 @@ class ScoringScreen(ChecklistScreen):
         data.update(fields)
         self.session.set(self.vendor.id, self.question.id, Answer(**data))
         self.post_message(AnswerChanged(self.vendor.id, self.question.id))
-        self.show_answer()
+        if repaint:
+            self.show_answer()
         self._measure()
 
     def _measure(self) -> None:
@@ -551,9 +553,12 @@ class ScoringScreen(ChecklistScreen):
 
     @on(Input.Changed, "#note")
     def note_changed(self, event: Input.Changed) -> None:
+        """Each key in the note updates the answer in memory (the save follows within a
+        second) and repaints nothing else: the note shows only in its field, and repainting
+        the whole answer on every key made a long unbracketed paste take minutes."""
         mine = self.mine
         if (mine.note if mine else "") != event.value:
-            self._change(note=event.value)
+            self._change(repaint=False, note=event.value)
 
     @on(Input.Submitted, "#note")
     def note_submitted(self) -> None:
