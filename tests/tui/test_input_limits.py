@@ -66,7 +66,8 @@ async def test_a_paste_past_the_note_limit_is_refused_with_a_message(make, evalu
 async def test_an_unbracketed_paste_stops_at_the_limit_without_measuring_the_note(
         make, evaluation: Path, monkeypatch: pytest.MonkeyPatch):
     """Each character arrives as a key: the note takes them up to the limit, says once that
-    the rest was not added, and no key repaints the answer or measures the whole note."""
+    the rest was not added; no key repaints the answer or measures the whole note, and the
+    keys queued at once reach the answer as a few changes, not one copy of the note each."""
     app = make(rater="Ana", vendor="acme", save_delay=0.01)
     notes = record_notes(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -86,12 +87,19 @@ async def test_an_unbracketed_paste_stops_at_the_limit_without_measuring_the_not
 
         monkeypatch.setattr(textual_input, "expand_tabs_inline", counting)
         monkeypatch.setattr(fields, "expand_tabs_inline", counting, raising=False)
+        session = screen.session
+        handled: list[int] = []
+        original = session.set
+        monkeypatch.setattr(session, "set", lambda vendor, qid, answer: (
+            handled.append(len(answer.note)), original(vendor, qid, answer)))
         for _ in range(300):
             app.post_message(events.Key("k", "k"))
         await settle(pilot)
         assert note.value == "n" * (NOTE - 100) + "k" * 100
         assert not repaints, "a key in the note repainted the whole answer"
         assert not measured, "a key in the note measured the whole note"
+        # One Changed waits at a time, with the latest text: not one copy of the note per key.
+        assert handled[-1] == NOTE and len(handled) < 10, handled
         assert len([n for n in notes if n.startswith("Too long")]) == 1
         await pilot.press("enter", "ctrl+q")
         await settle(pilot)
