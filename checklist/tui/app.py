@@ -29,7 +29,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from checklist.errors import ChecklistError
-from checklist.files.config import Folder, UserConfig, load_config, save_config
+from checklist.files.config import Folder, UserConfig, data_dir, load_config, save_config
 from checklist.files.folder import Workspace, is_evaluation, load_folder, now, rater_id
 from checklist.model.limits import max_length
 from checklist.model.ratings import Ratings
@@ -37,7 +37,7 @@ from checklist.scoring import Scorecard, score
 from checklist.tui.commands import JumpProvider
 from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
-from checklist.tui.session import Clock, Conflict, Session
+from checklist.tui.session import RECOVERED_DIR, Clock, Conflict, Session
 
 #: Modes that show an open evaluation (they are rebuilt when another one is opened).
 EVALUATION_MODES = ("overview", "scoring", "compare", "memo")
@@ -208,13 +208,16 @@ class ChecklistApp(App[None]):
                 return
             self.recovered = kept
             if kept is not None:
-                self.notify(f"Answers not saved were written to {kept}.",
+                self.notify(f"Answers not saved were written to "
+                            f"{session.where_recovered(kept)}; only you can read it.",
                             title="Recovery file", severity="warning", timeout=15)
             then()
 
         self.push_screen(ConfirmDialog(
             "Answers not saved", f"Could not write your ratings file: {error}.\n\n"
-            f"{anyway}? The unsaved answers go to a new recovery file beside it.",
+            f"{anyway}? The unsaved answers go to a new recovery file that only you can "
+            f"read: beside it, or in {data_dir() / RECOVERED_DIR} if the evaluation's "
+            "folders cannot take it.",
             yes=f"{anyway}, keep a recovery file", no="Stay"), decided)
 
     async def _start_session(self, workspace: Workspace, rater: str,
@@ -499,9 +502,10 @@ class ChecklistApp(App[None]):
         self._leave_session(self._exit_after_leaving, "Quit anyway")
 
     def _exit_after_leaving(self) -> None:
-        kept = self.recovered
-        if kept is not None:
-            self.exit(message=f"Answers not saved were written to {kept}.")
+        kept, session = self.recovered, self.session
+        if kept is not None and session is not None:
+            self.exit(message=f"Answers not saved were written to "
+                              f"{session.where_recovered(kept)}.")
         else:
             self.exit()
 

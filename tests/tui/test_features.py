@@ -295,6 +295,7 @@ def test_demo_copies_never_over_an_existing_folder(tmp_path: Path):
 def test_demo_falls_back_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import checklist.tui.demo as demo
 
+    monkeypatch.delenv("CHECKLIST_DATA_DIR")  # the platform's data folder, as users have it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(demo, "_writable", lambda folder: False)
     target = demo.copy_demo(tmp_path / "readonly")
