@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist.errors import ChecklistError, Problem, hint, one_of, quoted, shortened
+from checklist.files.csvcells import cell_starts
 from checklist.files.folder import RatingsFile, Workspace, now, rater_id
 from checklist.files.yamlio import decode, read_bytes
 from checklist.model.checks import check_answer
@@ -498,7 +499,7 @@ class _Sheet:
     def position(self, record: _Record, index: int) -> tuple[int, int]:
         """(line, column) where cell `index` of a record starts; the record's start if the
         record has fewer cells."""
-        starts = _cell_starts(self._text(record.first, record.last), self.delimiter)
+        starts = cell_starts(self._text(record.first, record.last), self.delimiter)
         if index >= len(starts):
             return record.first, 1
         line, col, _ = starts[index]
@@ -517,7 +518,7 @@ class _Sheet:
         where there is one (an unclosed quote makes one that runs to the end), else the
         reader's own reason."""
         text = self._text(start, max(start, self.reader.line_num))
-        starts = _cell_starts(text, self.delimiter)
+        starts = cell_starts(text, self.delimiter)
         ends = [offset - 1 for _, _, offset in starts[1:]] + [len(text)]
         for (line, col, offset), stop in zip(starts, ends, strict=True):
             if stop - offset > MAX_CELL_CHARS:
@@ -530,31 +531,6 @@ class _Sheet:
 
 _TOO_LONG = (f"this cell runs over {MAX_CELL_CHARS:,} characters, the limit for one cell; "
              "shorten it, or close the quote it opens")
-#: What ends a cell or a line, or opens and closes a quote. An escaped quote ("") inside
-#: quotes toggles twice, which leaves the state as it was: no special case needed.
-_TOKENS = {d: re.compile('"|' + re.escape(d) + r"|\r\n|\r|\n") for d in (",", ";", "\t")}
-
-
-def _cell_starts(record: str, delimiter: str) -> list[tuple[int, int, int]]:
-    """(line offset, 1-based column, character offset) where each cell of one CSV record
-    starts. The regular expression skips ordinary text in C; only the characters that
-    matter are looked at in Python."""
-    tokens = _TOKENS[delimiter]
-    out = [(0, 1, 0)]
-    line, line_start = 0, 0
-    quoted_now = False
-    for match in tokens.finditer(record):
-        token = match.group()
-        if token == '"':
-            quoted_now = not quoted_now
-        elif token == delimiter:
-            if not quoted_now:
-                out.append((line, match.end() - line_start + 1, match.end()))
-        else:
-            line, line_start = line + 1, match.end()
-    return out
-
-
 class _Lookup:
     """Vendors and questions by what a row may call them, built once per import so a row
     costs the same whatever the size of the evaluation; typo hints are worked out once per
