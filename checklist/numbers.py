@@ -63,6 +63,16 @@ def number(value: float | None) -> str:
     return _unsigned_zero(f"{round(value, 2):g}")
 
 
+def label(value: float | None, scale: Scale) -> str:
+    """A level with its word, as the TUI lists levels: '3 Good', '2' (no word), '2.5'."""
+    if value is None:
+        return DASH
+    if float(value).is_integer():
+        word = scale.labels.get(int(value))
+        return f"{int(value)} {word}" if word else str(int(value))
+    return number(value)
+
+
 def level(value: float | None, question: Question | None, scale: Scale) -> str:
     """An aggregated answer as a person reads it: 'yes', '3/4 Good', '2.5/4'."""
     if value is None:

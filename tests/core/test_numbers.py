@@ -83,3 +83,12 @@ def test_summary_prints_a_gap_that_rounds_to_zero_as_plus_zero(tmp_path: Path, w
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if "Acme" in line)
     assert "+0.00" in row.split() and "-0.00" not in out, out
+
+
+def test_a_level_reads_with_its_word_on_every_screen():
+    from checklist.model.rubric import Scale
+
+    scale = Scale(min=0, max=4, labels={0: "None", 3: "Good"})
+    assert [n.label(v, scale) for v in (3, 3.0, 2, 2.5, 2.25, None)] == [
+        "3 Good", "3 Good", "2", "2.5", "2.25", n.DASH]
+    assert [n.level(v, None, scale) for v in (3, 2.5)] == ["3/4 Good", "2.5/4"]
