@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from checklist import numbers as n
 from checklist.errors import ChecklistError
 from checklist.memo.view_types import AnswerMoveRow, ChangesView, VendorChange
-from checklist.scoring.scorecard import VERDICT_LABELS
+from checklist.scoring.results import VERDICT_LABELS
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace

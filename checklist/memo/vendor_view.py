@@ -27,7 +27,8 @@ from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
-from checklist.scoring.scorecard import GateResult, SectionResult, anchor_at
+from checklist.scoring.results import GateResult, SectionResult
+from checklist.scoring.values import anchor_at
 
 #: How many strengths and risks a vendor lists before "and N more".
 TOP = 5

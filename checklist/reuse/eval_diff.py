@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checklist import numbers as n
-from checklist.scoring.scorecard import VERDICT_LABELS, QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import VERDICT_LABELS, QuestionResult, Scorecard, VendorResult
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.scoring.scorecard import Aggregate
+    from checklist.scoring.results import Aggregate
 
 DIGITS = 4
 #: How many moved answers to keep per vendor by default.

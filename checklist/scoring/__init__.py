@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
-from checklist.scoring.scorecard import (
+from checklist.scoring.results import (
     VERDICT_LABELS,
     Aggregate,
     Decider,
@@ -18,10 +18,8 @@ from checklist.scoring.scorecard import (
     SectionResult,
     Sensitivity,
     VendorResult,
-    context_values,
-    rank_key,
-    vendor_result,
 )
+from checklist.scoring.scorecard import context_values, rank_key, vendor_result
 from checklist.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, sensitivity
 
 __all__ = [

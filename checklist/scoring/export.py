@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.scoring.scorecard import QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
 
 DIGITS = 4
 

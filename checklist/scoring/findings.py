@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from checklist.model.rubric import Policy
-from checklist.scoring.scorecard import QuestionResult, VendorResult
+from checklist.scoring.results import QuestionResult, VendorResult
 
 Reason = Literal["unanswered", "low score", "low confidence", "gate", "failed gate"]
 _EPS = 1e-9

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from checklist import numbers as n
 from checklist.model.rubric import Rubric
-from checklist.scoring.scorecard import Flip, QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import Flip, QuestionResult, Scorecard, VendorResult
 
 NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
 SETTLED = "Settled: no open answer could change the leader."

@@ -11,7 +11,7 @@ from checklist import numbers
 from checklist.model.common import GRADE_LABELS
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Rubric
-from checklist.scoring.scorecard import VendorResult
+from checklist.scoring.results import VendorResult
 from checklist.scoring.values import number_to_level
 
 
