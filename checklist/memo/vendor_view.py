@@ -70,7 +70,7 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         rank=v.rank,
         verdict=v.verdict,
         verdict_label=v.verdict_label,
-        conditions=[narrative.condition_text(c, rubric) for c in v.conditions],
+        conditions=[c.text(rubric) for c in v.conditions],
         overall=n.score(v.score),
         overall_answered=n.score(v.score_answered),
         claims=n.score(v.claims),

@@ -11,7 +11,6 @@ printed by `checklist.numbers`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,7 +48,7 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
     else:
         headline = (f"Leader: {winner.name} ({winner.verdict_label}, overall "
                     f"{n.score(winner.score)})")
-    conditions = tuple(winner.conditions) if winner is not None else ()
+    conditions = tuple(c.text() for c in winner.conditions) if winner is not None else ()
     listed: tuple[str, ...] = ()
     if winner is None:
         settled = ""
@@ -101,18 +100,6 @@ def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:
 # --- the memo's register -----------------------------------------------------------------------
 
 
-_GATE_ID = re.compile(r"\bgate ([a-z0-9][a-z0-9_-]*)")
-
-
-def condition_text(text: str, rubric: Rubric) -> str:
-    """The scorecard names gates by id ("gate sla passed on ..."); a memo names the question."""
-    def name(match: re.Match[str]) -> str:
-        question = rubric.question(match.group(1))
-        return f"the gate “{question.text}”" if question else match.group(0)
-
-    return _GATE_ID.sub(name, text)
-
-
 @dataclass(frozen=True)
 class Recommendation:
     """The memo's answer up front: whom to buy, whether that is settled, on what conditions."""
@@ -143,7 +130,7 @@ def recommendation(card: Scorecard) -> Recommendation:
     if sens.close_call:
         settled += (f" Close call: {winner.name} stays ahead in only {n.pct(sens.stability)} "
                     "of the weight draws.")
-    conditions = (tuple(condition_text(c, card.rubric) for c in winner.conditions)
+    conditions = (tuple(c.text(card.rubric) for c in winner.conditions)
                   if winner.verdict == "conditional" else ())
     return Recommendation(winner, headline, settled, conditions)
 
@@ -176,7 +163,7 @@ def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
     if v.verdict == "conditional" and v.conditions:
         more = len(v.conditions) - 1
         tail = f" (and {more} more)" if more else ""
-        return f"{base}; condition: {condition_text(v.conditions[0], rubric)}{tail}."
+        return f"{base}; condition: {v.conditions[0].text(rubric)}{tail}."
     return f"{base}; every gate passed."
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from checklist import numbers as n
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Rubric, Section
@@ -99,13 +100,53 @@ class GateResult:
         return self.reached
 
 
+ConditionKind = Literal[
+    "gate failed", "gate open", "coverage", "low confidence", "disagreement", "readiness"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One reason behind a verdict that is not a plain go: a gate that failed or is open, or
+    evidence too thin to sign (see `checklist.scoring.verdict`).
+
+    `question` is the gate's question id for the gate kinds; `value` is what fell short (a
+    gate's level, the coverage, the readiness) and `limit` what it had to reach.
+    """
+
+    kind: ConditionKind
+    question: str | None = None
+    value: float | None = None
+    limit: float | None = None
+
+    def text(self, rubric: Rubric | None = None) -> str:
+        """The condition in a sentence. A gate is named by its id ("gate api"), or with the
+        `rubric` by its question ("the gate “Is there a commercial API?”"), as a memo does."""
+        question = rubric.question(self.question) if rubric and self.question else None
+        gate = f"the gate “{question.text}”" if question else f"gate {self.question}"
+        match self.kind:
+            case "gate failed":
+                return f"{gate} failed ({n.number(self.value)} < {n.number(self.limit)})"
+            case "gate open":
+                return f"{gate} is unanswered"
+            case "coverage":
+                return (f"only {n.pct(self.value)} of the weight is answered "
+                        f"(policy: {n.pct(self.limit)})")
+            case "low confidence":
+                return f"{gate} passed on a low-confidence answer"
+            case "disagreement":
+                return f"raters disagree on {gate}"
+            case "readiness":
+                return (f"readiness {n.score(self.value)} is below the policy floor "
+                        f"{n.score(self.limit)}")
+
+
 @dataclass(frozen=True)
 class VendorResult:
     id: str
     name: str
     rank: int
     verdict: Verdict
-    conditions: tuple[str, ...]
+    conditions: tuple[Condition, ...]
     score: float
     score_answered: float | None
     claims: float | None

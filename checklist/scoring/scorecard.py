@@ -160,7 +160,7 @@ def vendor_result(
     upper = min(1.0, overall + open_share)
 
     gates = tuple(gate_result(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
-    outcome, conditions = verdict(gates, coverage, readiness, rubric, questions)
+    outcome, conditions = verdict(gates, coverage, readiness, rubric)
     return VendorResult(
         id=vendor_id,
         name=vendor_name,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from checklist import numbers as n
 from checklist.model.rubric import Question, Rubric
-from checklist.scoring.results import GateResult, QuestionResult, Verdict
+from checklist.scoring.results import Condition, GateResult, QuestionResult, Verdict
 
 _EPS = 1e-9
 
@@ -40,8 +39,7 @@ def verdict(
     coverage: float,
     readiness: float | None,
     rubric: Rubric,
-    questions: Mapping[str, QuestionResult],
-) -> tuple[Verdict, list[str]]:
+) -> tuple[Verdict, list[Condition]]:
     """go / conditional / no-go / incomplete, with the reasons behind a conditional.
 
     `conditional` ("go with conditions") means every applicable gate passed, but the
@@ -51,28 +49,21 @@ def verdict(
     """
     failed = [g for g in gates if g.status == "fail"]
     if failed:
-        return "no-go", [f"gate {g.id} failed ({n.number(g.level)} < {n.number(g.min)})"
-                         for g in failed]
+        return "no-go", [Condition("gate failed", g.id, g.level, g.min) for g in failed]
     still_open = [g for g in gates if g.status == "open"]
     if still_open:
-        return "incomplete", [f"gate {g.id} is unanswered" for g in still_open]
+        return "incomplete", [Condition("gate open", g.id) for g in still_open]
     policy = rubric.policy
     conditions = []
     if coverage < policy.min_coverage - _EPS:
-        conditions.append(
-            f"only {n.pct(coverage)} of the weight is answered "
-            f"(policy: {n.pct(policy.min_coverage)})"
-        )
+        conditions.append(Condition("coverage", None, coverage, policy.min_coverage))
     for gate in gates:
         if gate.status != "pass":
             continue
         if gate.low_confidence:
-            conditions.append(f"gate {gate.id} passed on a low-confidence answer")
+            conditions.append(Condition("low confidence", gate.id))
         if gate.disagreement:
-            conditions.append(f"raters disagree on gate {gate.id}")
+            conditions.append(Condition("disagreement", gate.id))
     if readiness is not None and readiness < policy.min_readiness - _EPS:
-        conditions.append(
-            f"readiness {n.score(readiness)} is below the policy floor "
-            f"{n.score(policy.min_readiness)}"
-        )
+        conditions.append(Condition("readiness", None, readiness, policy.min_readiness))
     return ("conditional" if conditions else "go"), conditions

@@ -218,5 +218,5 @@ def detail_content(vendor: VendorResult, card: Scorecard) -> Content:
         rows.append(markup(f"  gate open $gate: needs an answer (min {n.number(gate.min)})",
                            gate=gate.id))
     for condition in vendor.conditions[:3] if vendor.verdict == "conditional" else ():
-        rows.append(markup("  condition: $condition", condition=condition))
+        rows.append(markup("  condition: $condition", condition=condition.text()))
     return lines(rows)
