@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from checklist import numbers as n
 from checklist.errors import ChecklistError
 from checklist.memo.view_types import AnswerMoveRow, ChangesView, VendorChange
-from checklist.scoring.results import VERDICT_LABELS
+from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -38,10 +38,6 @@ def changes_view(since: Workspace, card: Scorecard, *, rater: str | None = None,
 def _text(card: Scorecard, other: Scorecard, qid: str) -> str:
     question = card.rubric.question(qid) or other.rubric.question(qid)
     return question.text if question else qid
-
-
-def _verdict(value: str | None) -> str:
-    return "absent" if value is None else VERDICT_LABELS.get(value, value)
 
 
 def _move(delta: Delta, signed: bool = False) -> str:
@@ -86,15 +82,15 @@ def _view(diff: EvalDiff, old: Scorecard, new: Scorecard) -> ChangesView:
 
 
 def _vendor(v: VendorDiff, old: Scorecard, new: Scorecard) -> VendorChange:
+    verdict = (f"{verdict_label(v.old_verdict)} → {verdict_label(v.new_verdict)}"
+               if v.verdict_changed else verdict_label(v.new_verdict))
     if v.presence == "added":
-        summary = (f"{v.name}: new in this assessment, {_verdict(v.new_verdict)}, "
+        summary = (f"{v.name}: new in this assessment, {verdict_label(v.new_verdict)}, "
                    f"overall {n.score(v.overall.new)}.")
     elif v.presence == "removed":
-        summary = (f"{v.name}: no longer assessed (was {_verdict(v.old_verdict)}, "
+        summary = (f"{v.name}: no longer assessed (was {verdict_label(v.old_verdict)}, "
                    f"overall {n.score(v.overall.old)}).")
     else:
-        verdict = (f"{_verdict(v.old_verdict)} → {_verdict(v.new_verdict)}"
-                   if v.verdict_changed else _verdict(v.new_verdict))
         summary = f"{v.name}: {verdict}, overall {_move(v.overall)}."
     gates = []
     for label, ids in (("newly failed", v.gates_newly_failed),
@@ -108,8 +104,7 @@ def _vendor(v: VendorDiff, old: Scorecard, new: Scorecard) -> VendorChange:
         name=v.name,
         presence=v.presence,
         summary=summary,
-        verdict=(f"{_verdict(v.old_verdict)} → {_verdict(v.new_verdict)}"
-                 if v.verdict_changed else _verdict(v.new_verdict)),
+        verdict=verdict,
         rank=rank,
         overall=_move(v.overall),
         claims=_move(v.claims),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checklist import numbers as n
-from checklist.scoring.results import VERDICT_LABELS, QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import QuestionResult, Scorecard, VendorResult, verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -208,10 +208,6 @@ class EvalDiff:
         return "\n".join(lines)
 
 
-def _verdict(value: str | None) -> str:
-    return "absent" if value is None else VERDICT_LABELS.get(value, value)
-
-
 #: Half a unit of the last digit shown (scores to 2 decimals, coverage to whole percent).
 _SHOWN = 0.005
 
@@ -229,13 +225,13 @@ def _clip(text: str, limit: int = 90) -> str:
 def _vendor_lines(v: VendorDiff) -> list[str]:
     head = f"{v.name} ({v.id})"
     if v.presence == "added":
-        return [f"{head}: new in this assessment, {_verdict(v.new_verdict)}, "
+        return [f"{head}: new in this assessment, {verdict_label(v.new_verdict)}, "
                 f"overall {n.score(v.overall.new)}"]
     if v.presence == "removed":
-        return [f"{head}: no longer assessed (was {_verdict(v.old_verdict)}, "
+        return [f"{head}: no longer assessed (was {verdict_label(v.old_verdict)}, "
                 f"overall {n.score(v.overall.old)})"]
-    verdict = (f"{_verdict(v.old_verdict)} -> {_verdict(v.new_verdict)}"
-               if v.verdict_changed else _verdict(v.new_verdict))
+    verdict = (f"{verdict_label(v.old_verdict)} -> {verdict_label(v.new_verdict)}"
+               if v.verdict_changed else verdict_label(v.new_verdict))
     rank = f"#{v.old_rank} -> #{v.new_rank}" if v.old_rank != v.new_rank else f"#{v.new_rank}"
     lines = [f"{head}: {verdict}, rank {rank}"]
     for label, delta in (("overall", v.overall), ("claims", v.claims),

@@ -26,6 +26,11 @@ VERDICT_LABELS: dict[str, str] = {
 }
 
 
+def verdict_label(verdict: str | None) -> str:
+    """A verdict in words; "absent" for a vendor the assessment does not have."""
+    return "absent" if verdict is None else VERDICT_LABELS.get(verdict, verdict)
+
+
 @dataclass(frozen=True, slots=True)
 class RaterView:
     """One rater's answer as the scorecard sees it."""

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from checklist import numbers as n
 from checklist.cli import main
 
+from cli_support import near_zero_gap
+
 FORMATS = [n.score, n.signed, n.pct, n.share, n.points, n.number, n.impact]
 NEGATIVE_ZERO = re.compile(r"-[0.]+%?( points)?")
 
@@ -48,36 +50,10 @@ def test_chart_coordinates_stay_in_the_unit_square():
     assert not math.isnan(float(n.chart(0.5)))
 
 
-RUBRIC = """\
-id: near-zero
-version: 1.0.0
-title: A hype gap just below zero
-scale: {min: 0, max: 100}
-sections:
-  - id: claims
-    title: Claims
-    axis: claims
-    questions:
-      - {id: c, text: Claim}
-  - id: ready
-    title: Readiness
-    axis: readiness
-    questions:
-      - {id: r1, text: One, weight: 4}
-      - {id: r2, text: Two, weight: 1}
-"""
-
-
 def test_summary_prints_a_gap_that_rounds_to_zero_as_plus_zero(tmp_path: Path, workdir: Path,
                                                                capsys: pytest.CaptureFixture[str]):
-    """claims 0.50, readiness (4 * 0.50 + 0.51) / 5 = 0.502: the hype gap is -0.002."""
-    rubric = tmp_path / "near-zero.yaml"
-    rubric.write_text(RUBRIC, encoding="utf-8")
-    ev = tmp_path / "ev"
-    assert main(["new", str(ev), "--rubric", str(rubric), "--title", "t", "--vendor", "Acme"]) == 0
-    for question, value in (("c", "50"), ("r1", "50"), ("r2", "51")):
-        assert main(["rate", str(ev), "--rater", "ana", "--vendor", "acme", "--question",
-                     question, "--score", value]) == 0
+    """The hype gap is -0.002 (see `near_zero_gap`)."""
+    ev = near_zero_gap(tmp_path)
     capsys.readouterr()
     assert main(["summary", str(ev)]) == 0
     out = capsys.readouterr().out

@@ -23,6 +23,8 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.scoring import ScoringScreen
 from checklist.tui.screens.start import StartScreen
 
+from cli_support import near_zero_gap
+
 
 def change_elsewhere(folder: Path, rater: str, vendor: str, qid: str, score: int) -> None:
     """What another process (`checklist rate`, a second window) does to the same file."""
@@ -158,33 +160,10 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         assert isinstance(app.screen, ScoringScreen) and app.screen.vendor.id == "acme"
 
 
-NEAR_ZERO_RUBRIC = """\
-id: near-zero
-version: 1.0.0
-title: A hype gap just below zero
-scale: {min: 0, max: 100}
-sections:
-  - {id: claims, title: Claims, axis: claims, questions: [{id: c, text: Claim}]}
-  - id: ready
-    title: Readiness
-    axis: readiness
-    questions: [{id: r1, text: One, weight: 4}, {id: r2, text: Two, weight: 1}]
-"""
-
-
 @pilot_test
 async def test_compare_prints_numbers_as_the_summary_does(make, tmp_path: Path):
     """claims 0.50, readiness 0.502: the hype gap -0.002 reads "+0.00" (it read "-0.00")."""
-    from checklist.cli import main
-
-    rubric = tmp_path / "near-zero.yaml"
-    rubric.write_text(NEAR_ZERO_RUBRIC, encoding="utf-8")
-    folder = tmp_path / "near"
-    assert main(["new", str(folder), "--rubric", str(rubric), "--title", "t",
-                 "--vendor", "Acme"]) == 0
-    for question, value in (("c", "50"), ("r1", "50"), ("r2", "51")):
-        assert main(["rate", str(folder), "--rater", "ana", "--vendor", "acme",
-                     "--question", question, "--score", value]) == 0
+    folder = near_zero_gap(tmp_path / "near")
     app = make(folder, rater="Ana")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
