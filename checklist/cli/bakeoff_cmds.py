@@ -71,6 +71,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--rater", required=True, metavar="NAME")
     p.set_defaults(handler=cmd_vote)
 
+    p = sub.add_parser("serve", help="judge your share in a local web page (image, audio, "
+                       "video)", description="Serves your share of the plan as a local web "
+                       "page for media outputs (keys: a or left arrow: A better, b or right "
+                       "arrow: B better, t tie, x both unusable, u undo). The page is at "
+                       "http://127.0.0.1:PORT/?token=...; only that address, with its "
+                       "per-session token, opens it. Ctrl+C stops it.")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("--rater", required=True, metavar="NAME")
+    p.add_argument("--port", type=int, default=0, metavar="N",
+                   help="the port to listen on (default 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", metavar="H",
+                   help="the address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow a --host other than loopback. UNSAFE: the page is plain HTTP "
+                   "(no TLS), so the token in its URL and the outputs cross the network "
+                   "readable by anyone on the way, who can then vote as you")
+    p.add_argument("--open", action="store_true", help="open the page in the web browser")
+    p.set_defaults(handler=cmd_serve)
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     from checklist.bakeoff.folder import init_bakeoff, read_prompts
@@ -274,6 +293,42 @@ def cmd_vote(args: argparse.Namespace) -> int:
         except ChecklistError as exc:
             for problem in exc.problems:
                 print(problem)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The judging page: the Judge is opened first, so a bake-off that cannot be judged
+    (no plan, a rater without a share) is an error before anything listens."""
+    from checklist.bakeoff.judge import Judge
+    from checklist.web.app import make_app
+    from checklist.web.guard import Guard, new_token
+    from checklist.web.server import bind, serve
+    from checklist.web.session import JudgingSession
+
+    session = JudgingSession(Judge.open(args.dir, args.rater))
+    listener = bind(args.host, args.port, allow_remote=args.allow_remote)
+    token = new_token()
+    guard = Guard(token, f"judge_{listener.port}", listener.hosts())
+    url = listener.url(token)
+
+    def ready() -> None:
+        progress = session.progress()
+        print(f"judging as {session.rater}: {progress.done} of {progress.total} judged")
+        if not listener.loopback:
+            print("warning: listening beyond this machine over plain HTTP (--allow-remote); "
+                  "anyone on the network path can read the token and the outputs",
+                  file=sys.stderr)
+        print(f"open {url}")
+        print("(the address carries this session's token: share it with no one; Ctrl+C "
+              "stops the page)", flush=True)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve(listener, make_app(session, guard), on_ready=ready)
+    progress = session.progress()
+    print(f"stopped: {progress.done} of {progress.total} judged")
+    return 0
 
 
 def trial_text(trial: Trial) -> str:
