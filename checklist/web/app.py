@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -79,12 +80,12 @@ def make_app(session: JudgingSession, guard: Guard) -> Starlette:
         return _back("undone" if undone else "nothing-to-undo")
 
     def media(request: Request) -> Response:
-        found = session.output_file(request.path_params["output_id"])
-        return file_response(found) if found else _not_found()
+        output = request.path_params["output_id"]
+        return _served(session.output_file(output), f"output {output}")
 
     def input_asset(request: Request) -> Response:
-        found = session.input_file(request.path_params["prompt_id"])
-        return file_response(found) if found else _not_found()
+        prompt = request.path_params["prompt_id"]
+        return _served(session.input_file(prompt), f"the input of prompt {prompt}")
 
     def static_file(request: Request) -> Response:
         found = static.get(request.path_params["name"])
@@ -140,6 +141,18 @@ def _one(form: dict[str, list[str]], name: str) -> str | None:
 
 def _back(notice: str) -> Response:
     return RedirectResponse(f"/?notice={notice}", status_code=303)
+
+
+def _served(found: tuple[Path, str] | None, what: str) -> Response:
+    """A file by id, or 404; a planned file that vanished is reported in the terminal."""
+    if found is None:
+        return _not_found()
+    response = file_response(found)
+    if response is None:
+        print(f"bake-off page: {what}: {found[0]} is gone or no longer a file; restore it "
+              "(see `checklist bakeoff status`)", file=sys.stderr)
+        return _not_found()
+    return response
 
 
 def _not_found() -> Response:

@@ -15,18 +15,17 @@ import os
 import stat
 from pathlib import Path
 
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, Response
 
 
-def file_response(found: tuple[Path, str]) -> Response:
+def file_response(found: tuple[Path, str]) -> Response | None:
+    """The file's bytes, or None when it is gone or no longer a regular file."""
     path, media_type = found
     try:
         info = os.stat(path)
     except OSError:
-        info = None
-    if info is None or not stat.S_ISREG(info.st_mode):
-        # gone or replaced since the plan: the server's terminal is told when the page is
-        # built; the browser only learns that there is nothing here
-        return PlainTextResponse("404 not found\n", status_code=404)
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
     return FileResponse(path, media_type=media_type, stat_result=info,
                         headers={"content-disposition": "inline"})
