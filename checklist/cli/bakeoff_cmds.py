@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checklist.bakeoff.judge import Trial
+    from checklist.bakeoff.judge import Judge, Trial
     from checklist.bakeoff.status import BakeoffStatus
 
 
@@ -255,13 +255,25 @@ def power_text(plan: object, simulations: int) -> str:
 
 
 def cmd_vote(args: argparse.Namespace) -> int:
-    """A line-by-line judging loop for text outputs: l, r, t, u (both unusable), z (undo),
-    q (quit). Progress is saved with every vote, so quitting loses nothing."""
+    """A line-by-line judging loop for text outputs, with the judging keys every screen uses
+    (`checklist.bakeoff.keys`): a (A better), b (B better), t (tie), x (both unusable),
+    u (undo), q (quit). Progress is saved with every vote, so quitting loses nothing."""
     from checklist.bakeoff.judge import Judge
-    from checklist.errors import ChecklistError
 
     judge = Judge.open(args.dir, args.rater)
-    keys = {"l": "left", "r": "right", "t": "tie", "u": "both-unusable"}
+    try:
+        return _vote_loop(judge, args.dir)
+    except EOFError:  # Ctrl+D, or the end of piped answers: like q
+        print()
+        return 0
+
+
+def _vote_loop(judge: Judge, folder: Path) -> int:
+    from checklist.bakeoff.keys import UNDO_KEY, VERDICT_KEYS
+    from checklist.errors import ChecklistError
+
+    keys = {k.key: k.verdict for k in VERDICT_KEYS}
+    menu = ", ".join(f"[{k.key}] {k.label}" for k in VERDICT_KEYS)
     while True:
         trial = judge.next_trial()
         if trial is None:
@@ -271,25 +283,24 @@ def cmd_vote(args: argparse.Namespace) -> int:
         if media:
             raise ChecklistError.plain(f"comparison {trial.comparison} shows "
                                        f"{' and '.join(sorted(media))} outputs; this plain-text "
-                                       "loop shows text only")
+                                       "loop shows text only: judge it in the browser with "
+                                       f"`checklist bakeoff serve {folder} --rater ...`")
         print(trial_text(trial))
-        answer = input("[l]eft better, [r]ight better, [t]ie, both [u]nusable, [z] undo, "
-                       "[q]uit > ").strip().lower()
+        answer = input(f"{menu}, [{UNDO_KEY}] undo, [q]uit > ").strip().lower()
         if answer == "q":
             return 0
-        if answer == "z":
+        if answer == UNDO_KEY:
             undone = judge.undo()
             print(f"undid the vote on {undone}" if undone else "nothing to undo")
             continue
         if answer[:1] not in keys:
-            print("type l, r, t, u, z or q")
+            print(f"type {', '.join(keys)}, {UNDO_KEY} or q")
             continue
         reasons = input(f"reasons (optional, comma-separated: {', '.join(judge.reasons)}) > ")
         note = input("note (optional) > ")
         chosen = [r.strip() for r in reasons.split(",") if r.strip()]
         try:
-            judge.vote(trial.comparison, keys[answer[:1]], reasons=chosen,  # type: ignore[arg-type]
-                       note=note)
+            judge.vote(trial.comparison, keys[answer[:1]], reasons=chosen, note=note)
         except ChecklistError as exc:
             for problem in exc.problems:
                 print(problem)
@@ -345,6 +356,6 @@ def trial_text(trial: Trial) -> str:
         f"\n=== {trial.number}/{trial.progress.total} · prompt {trial.prompt.id} "
         f"({trial.prompt.task}) ===",
         printable_block(trial.prompt.text),
-        side("LEFT", trial.left.text, trial.left.kind),
-        side("RIGHT", trial.right.text, trial.right.kind),
+        side("A (left)", trial.left.text, trial.left.kind),
+        side("B (right)", trial.right.text, trial.right.kind),
     ])
