@@ -66,6 +66,12 @@ def test_only_loopback_unless_allow_remote(tmp_path: Path) -> None:
         assert result.code == 2, host
         assert "--allow-remote" in result.stderr and "TLS" in result.stderr
         no_traceback(result.stderr)
+    # allowed, but not an address of this machine: said before anything listens
+    result = run_cli("bakeoff", "serve", made.folder, "--rater", "ana", "--host", "192.0.2.1",
+                     "--allow-remote")
+    assert result.code == 2 and "--host 192.0.2.1" in result.stderr
+    assert "not an address of this machine" in result.stderr
+    no_traceback(result.stderr)
     helped = run_cli("bakeoff", "serve", "--help")
     assert helped.code == 0
     text = " ".join(helped.stdout.split())
