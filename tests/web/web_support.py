@@ -8,15 +8,18 @@ everything the browser received without matching by chance.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import signal
 import struct
 import subprocess
 import sys
+import threading
 import wave
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from checklist.cli import main
 
@@ -140,7 +143,9 @@ def make_media_bakeoff(root: Path, kinds: tuple[str, ...] = ("video", "image"), 
 
 
 class Server:
-    """`checklist bakeoff serve` in a subprocess, as a user runs it; stopped with SIGINT."""
+    """`checklist bakeoff serve` in a subprocess, as a user runs it; stopped with SIGINT.
+    Its output is read by threads, so a server that never prints its URL fails the test
+    after a generous hang guard instead of blocking it."""
 
     def __init__(self, folder: Path, *args: str, rater: str = "ana") -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -149,25 +154,48 @@ class Server:
              "--rater", rater, *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: list[str] = []
-        assert self.process.stdout is not None
-        for line in self.process.stdout:  # until the URL; the server runs on
-            self.lines.append(line)
-            found = URL.search(line)
-            if found:
-                self.url = found.group(1)
-                break
-        else:
-            out, err = self.process.communicate(timeout=120)
-            raise AssertionError(f"no URL printed: {''.join(self.lines)}{out}{err}")
+        self.errors: list[str] = []
+        found: queue.Queue[str] = queue.Queue()
+        assert self.process.stdout is not None and self.process.stderr is not None
+
+        def read_out(stream: IO[str]) -> None:
+            for line in stream:
+                self.lines.append(line)
+                if URL.search(line):
+                    found.put(line)
+            found.put("")  # the end: no URL will come
+
+        def read_err(stream: IO[str]) -> None:
+            self.errors.extend(stream)
+
+        self.readers = [threading.Thread(target=read_out, args=(self.process.stdout,)),
+                        threading.Thread(target=read_err, args=(self.process.stderr,))]
+        for reader in self.readers:
+            reader.start()
+        try:
+            line = found.get(timeout=120)
+        except queue.Empty:
+            line = ""
+        match = URL.search(line)
+        if match is None:
+            self.stop()
+            raise AssertionError(f"no URL printed: {''.join(self.lines)}{''.join(self.errors)}")
+        self.url = match.group(1)
         self.origin = self.url.split("/?")[0]
         self.token = self.url.split("token=", 1)[1]
 
     def stop(self) -> tuple[int, str, str]:
-        """Ctrl+C, then the exit code and the rest of the output."""
+        """Ctrl+C, then the exit code and everything printed on stdout and stderr."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        out, err = self.process.communicate(timeout=120)
-        return self.process.returncode, "".join(self.lines) + out, err
+        try:
+            self.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        for reader in self.readers:
+            reader.join(timeout=120)
+        return self.process.returncode, "".join(self.lines), "".join(self.errors)
 
     def __enter__(self) -> Server:
         return self
