@@ -62,7 +62,7 @@ def trial_page(trial: Trial, rater: str, reasons: list[str], notice: str | None)
         _outputs(trial.left, trial.right),
         _vote_form(trial.comparison, reasons),
         _undo_form(),
-        _help(reasons),
+        _help(reasons, videos="video" in (trial.left.kind, trial.right.kind)),
     )
     return _page(f"Judging {trial.progress.done + 1} of {trial.progress.total}", body)
 
@@ -177,17 +177,17 @@ def _undo_form() -> Markup:
     ).format(UNDO_KEY, UNDO_KEY)
 
 
-def _help(reasons: list[str]) -> Markup:
+def _help(reasons: list[str], *, videos: bool) -> Markup:
     verdicts = Markup(", ").join(
         Markup("<kbd>{}</kbd> {}").format(" / ".join((k.key, *(KEY_NAMES.get(a, a)
                                                               for a in k.aliases))), k.label)
         for k in VERDICT_KEYS)
     reason_keys = (Markup(", <kbd>1</kbd>-<kbd>{}</kbd> toggle a reason").format(
         min(len(reasons), len(REASON_KEYS))) if reasons else Markup(""))
-    return Markup(
-        '<footer class="keys">Keys: {}, <kbd>{}</kbd> undo{}, <kbd>space</kbd> play or pause '
-        'both videos, <kbd>m</kbd> sound off / A / B.</footer>\n'
-    ).format(verdicts, UNDO_KEY, reason_keys)
+    player = (Markup(", <kbd>space</kbd> play or pause both videos, <kbd>m</kbd> sound: A, "
+                     "B, off") if videos else Markup(""))
+    return Markup('<footer class="keys">Keys: {}, <kbd>{}</kbd> undo{}, <kbd>n</kbd> note{}.'
+                  '</footer>\n').format(verdicts, UNDO_KEY, reason_keys, player)
 
 
 def _with_keys(reasons: Iterable[str], keys: tuple[str, ...]) -> list[tuple[str, str]]:

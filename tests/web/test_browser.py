@@ -27,6 +27,14 @@ def progress(page: Any) -> str:
     return str(page.inner_text("#progress"))
 
 
+def watch_errors(page: Any) -> list[str]:
+    """Console errors (a CSP violation, a failed load) and uncaught script errors."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
 def press_and_wait(page: Any, key: str) -> None:
     """Presses a key that posts a form, and waits for the page it leads to."""
     with page.expect_navigation():
@@ -44,6 +52,9 @@ def test_page_opens_with_its_token_only(browser: Any, page: Any, tmp_path: Path)
         response = page.goto(server.url)
         assert response.status == 200
         assert progress(page) == "0 of 1"
+        # text from the files is text: the prompt's <b> is shown, not obeyed
+        assert page.inner_text(".prompt-text") == 'Show a <b>image</b> & "quote"'
+        assert page.locator(".prompt-text b").count() == 0
         page.wait_for_function("() => !location.search")  # the script drops the token from the URL
         cookies = page.context.cookies()
         assert [(c["httpOnly"], c["sameSite"]) for c in cookies] == [(True, "Strict")]
@@ -63,6 +74,7 @@ def test_video_and_image_pairs_load_and_videos_play_in_sync(page: Any, tmp_path:
         pytest.skip("PyAV (the test extra's `av`) is missing: no tiny video can be made")
     made = make_media_bakeoff(tmp_path, ("video", "image"))
     seen = set()
+    errors = watch_errors(page)
     with Server(made.folder) as server:
         page.goto(server.url)
         for _ in range(2):
@@ -82,6 +94,7 @@ def test_video_and_image_pairs_load_and_videos_play_in_sync(page: Any, tmp_path:
             press_and_wait(page, "a")
         assert seen == {"VIDEO", "IMG"}
         assert page.locator("main.done").is_visible()
+    assert errors == []  # no CSP violation, no failed load, no script error
 
 
 def check_videos(page: Any) -> None:
@@ -119,6 +132,7 @@ def test_keys_record_votes_with_mapping_and_sides_and_u_undoes(page: Any,
     made = make_media_bakeoff(tmp_path, ("image", "text"), vendors=3)
     plan = plan_of(made)
     reasons = yaml.safe_load((made.bakeoff / "bakeoff.yaml").read_text())["reasons"]
+    errors = watch_errors(page)
     with Server(made.folder) as server:
         page.goto(server.url)
         assert progress(page) == "0 of 6"
@@ -162,6 +176,7 @@ def test_keys_record_votes_with_mapping_and_sides_and_u_undoes(page: Any,
         with page.expect_navigation():
             page.click("button[value=tie]")
         assert progress(page) == "5 of 6"
+    assert errors == []
 
 
 def test_nothing_identifying_reaches_the_browser(browser: Any, tmp_path: Path) -> None:
