@@ -61,7 +61,8 @@ def test_bakeoff_judging_needs_no_numpy():
 def test_cli_help_imports_nothing_heavy():
     """`checklist --help` must start fast: no pydantic, Textual, Jinja or typst."""
     loaded = _modules_after("from checklist.cli import build_parser; build_parser()")
-    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml", "numpy", "scipy"):
+    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml", "numpy", "scipy",
+                  "starlette", "uvicorn"):
         assert heavy not in loaded, f"building the CLI parser imported {heavy}"
 
 
