@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("results", help="ratings with intervals, and how well the judging went")
-    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("dir", metavar="DIR", type=Path, help="the evaluation folder")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.add_argument("--category", metavar="TASK",
                    help="only the prompts of this task (e.g. text-to-video)")
