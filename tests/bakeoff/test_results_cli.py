@@ -161,4 +161,5 @@ def test_the_example_is_rated_and_says_where_votes_are_too_few() -> None:
     result = run_main("bakeoff", "results", EXAMPLE)
     assert result.code == 0, result.output
     assert "30 of 36 planned votes" in result.stdout
+    assert re.search(r"^ +1  quill-ai +Quill AI +1080 ", result.stdout, re.MULTILINE)
     assert "cannot bound" in result.stdout  # six prompts: some ends stay open
