@@ -40,7 +40,8 @@ def test_bakeoff_core_imports_no_ui_no_templates_no_web():
     """The bake-off core serves the TUI judging screen and the web page; it imports neither."""
     loaded = _modules_after(
         "import checklist.bakeoff.judge, checklist.bakeoff.status, checklist.bakeoff.manifest, "
-        "checklist.bakeoff.add_file, checklist.bakeoff.power, checklist.bakeoff.outcomes"
+        "checklist.bakeoff.add_file, checklist.bakeoff.power, checklist.bakeoff.outcomes, "
+        "checklist.bakeoff.results"
     )
     for heavy in ("textual", "jinja2", "typst", "rich", *WEB_STACK):
         assert heavy not in loaded, f"the bake-off core imported {heavy}"

@@ -1,8 +1,9 @@
 """`checklist bakeoff ...`: the team's own blind bake-off inside an evaluation.
 
 init (create bakeoff/), add (outputs from a manifest or one file), status (what is missing,
-votes done), plan (the seeded plan and what it can detect) and vote (a plain-text judging
-fallback for text outputs). numpy and scipy are imported only by `plan`.
+votes done), plan (the seeded plan and what it can detect), results (ratings and judging
+quality: `bakeoff_results.py`) and vote (a plain-text judging fallback for text outputs).
+numpy and scipy are imported only by `plan` and `results`.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="simulated bake-offs for the power estimate (default 1000)")
     p.add_argument("--dry-run", action="store_true", help="print the plan's numbers only")
     p.set_defaults(handler=cmd_plan)
+
+    from checklist.cli.bakeoff_results import add_parser as add_results
+
+    add_results(sub)
 
     p = sub.add_parser("vote", help="judge your share in plain text (text outputs)")
     p.add_argument("dir", metavar="DIR", type=Path)
