@@ -75,6 +75,7 @@ def benchmarks(quick: bool, only: set[str] | None) -> list[tuple[str, Callable[[
         ("memo", lambda: _module_rows("bench_memo", sizes)),
         ("tui", lambda: _module_rows("bench_tui", sizes)),
         ("scale", lambda: _module_rows("bench_scale", sizes)),
+        ("bakeoff", lambda: _module_rows("bench_bakeoff", sizes)),
     ]
     return [(group, thunk) for group, thunk in plan if only is None or group in only]
 
@@ -148,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="small size only and a sample of the hostile inputs")
     parser.add_argument("--only", metavar="GROUPS",
-                        help="comma-separated: core, hostile, startup, memo, tui, scale")
+                        help="comma-separated: core, hostile, startup, memo, tui, scale, "
+                        "bakeoff")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")

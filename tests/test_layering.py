@@ -40,7 +40,8 @@ def test_bakeoff_core_imports_no_ui_no_templates_no_web():
     """The bake-off core serves the TUI judging screen and the web page; it imports neither."""
     loaded = _modules_after(
         "import checklist.bakeoff.judge, checklist.bakeoff.status, checklist.bakeoff.manifest, "
-        "checklist.bakeoff.add_file, checklist.bakeoff.power, checklist.bakeoff.outcomes"
+        "checklist.bakeoff.add_file, checklist.bakeoff.power, checklist.bakeoff.outcomes, "
+        "checklist.bakeoff.results"
     )
     for heavy in ("textual", "jinja2", "typst", "rich", *WEB_STACK):
         assert heavy not in loaded, f"the bake-off core imported {heavy}"
@@ -61,7 +62,8 @@ def test_bakeoff_judging_needs_no_numpy():
 def test_cli_help_imports_nothing_heavy():
     """`checklist --help` must start fast: no pydantic, Textual, Jinja or typst."""
     loaded = _modules_after("from checklist.cli import build_parser; build_parser()")
-    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml", "numpy", "scipy"):
+    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml", "numpy", "scipy",
+                  "starlette", "uvicorn"):
         assert heavy not in loaded, f"building the CLI parser imported {heavy}"
 
 

@@ -11,8 +11,13 @@ Front ends (the TUI judging screen, the local web page, the CLI) call:
 - `checklist.bakeoff.folder.load_bakeoff` / `init_bakeoff`, `catalog.build_catalog`,
   `manifest.import_manifest`, `plan.make_plan` / `plan.write_plan`, `power.detectable_gap`,
   `status.bakeoff_status`, `votes.load_votes`, `votes.visible_votes`;
-- `checklist.bakeoff.bradley_terry.fit` for ratings (issue 16 builds on it).
+- `checklist.bakeoff.bradley_terry.fit` for a plain fit; `results.bakeoff_results` for the
+  ratings with intervals (`ratings.rate` -> `Ratings.win_probability(a, b)`, `elo_gap`,
+  `detectable_gap`) and the judging quality (`quality.judging_quality`), from a
+  `vote_table.VoteTable`.
 
-Only this package's `bradley_terry` and `power` modules import numpy/scipy, and nothing here
-imports Textual, Jinja or a web stack (`tests/test_layering.py`).
+Judging (`judge`, `status`, `votes`) needs neither numpy nor scipy; only the statistics
+(`bradley_terry`, `power`, `ratings`, `bootstrap`, `intervals`, `agreement`, `quality`,
+`vote_table`, `results`) import them. Nothing here imports Textual, Jinja or a web stack
+(`tests/test_layering.py`).
 """

@@ -138,6 +138,11 @@ class PairTotals:
                             shape=(len(a), len(keys)))
         return cls(keys // n, keys % n, member, a > b)
 
+    @property
+    def pair_of(self) -> NDArray[np.intp]:
+        """The pair (column of `first`/`second`) each outcome belongs to."""
+        return np.asarray(self.member.indices, dtype=np.intp)  # one entry per row, in order
+
     def totals(self, score: Float, weight: Float) -> tuple[Float, Float]:
         """Per pair and batch row: the first item's weighted score, and the total weight.
         `score` and `weight` are (batch, outcomes) or broadcast to it."""
@@ -152,13 +157,27 @@ class PairTotals:
 def identified(pairs: PairTotals, wins: Float, totals: Float, n: int) -> bool:
     """Whether the maximum-likelihood strengths exist: every vendor can be reached from
     every other by a chain of "scored against" (Zermelo's condition, Ford 1957)."""
+    return bool(len(set(strong_components(pairs, wins, totals, n).tolist())) == 1)
+
+
+def scored_against(pairs: PairTotals, wins: Float, totals: Float,
+                   n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The edges i -> j of the "i scored against j" graph (a win or a tie), as two arrays."""
     forward = wins > 0  # the first item scored against the second
     backward = totals - wins > 0
     rows = np.concatenate([pairs.first[forward], pairs.second[backward]])
     cols = np.concatenate([pairs.second[forward], pairs.first[backward]])
+    return rows, cols
+
+
+def strong_components(pairs: PairTotals, wins: Float, totals: Float,
+                      n: int) -> NDArray[np.intp]:
+    """A component label per item: items with the same label can each be reached from the
+    other by chains of "scored against"; their strength differences are finite."""
+    rows, cols = scored_against(pairs, wins, totals, n)
     graph = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    count, _ = connected_components(graph, directed=True, connection="strong")
-    return bool(count == 1)
+    _, labels = connected_components(graph, directed=True, connection="strong")
+    return np.asarray(labels, dtype=np.intp)
 
 
 @dataclass(frozen=True)

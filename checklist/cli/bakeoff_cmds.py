@@ -1,8 +1,9 @@
 """`checklist bakeoff ...`: the team's own blind bake-off inside an evaluation.
 
 init (create bakeoff/), add (outputs from a manifest or one file), status (what is missing,
-votes done), plan (the seeded plan and what it can detect) and vote (a plain-text judging
-fallback for text outputs). numpy and scipy are imported only by `plan`.
+votes done), plan (the seeded plan and what it can detect), results (ratings and judging
+quality: `bakeoff_results.py`) and vote (a plain-text judging fallback for text outputs).
+numpy and scipy are imported only by `plan` and `results`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checklist.bakeoff.judge import Trial
+    from checklist.bakeoff.judge import Judge, Trial
     from checklist.bakeoff.status import BakeoffStatus
 
 
@@ -66,10 +67,33 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--dry-run", action="store_true", help="print the plan's numbers only")
     p.set_defaults(handler=cmd_plan)
 
+    from checklist.cli.bakeoff_results import add_parser as add_results
+
+    add_results(sub)
+
     p = sub.add_parser("vote", help="judge your share in plain text (text outputs)")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rater", required=True, metavar="NAME")
     p.set_defaults(handler=cmd_vote)
+
+    p = sub.add_parser("serve", help="judge your share in a local web page (image, audio, "
+                       "video)", description="Serves your share of the plan as a local web "
+                       "page for media outputs (keys: a or left arrow: A better, b or right "
+                       "arrow: B better, t tie, x both unusable, u undo). The page is at "
+                       "http://127.0.0.1:PORT/?token=...; only that address, with its "
+                       "per-session token, opens it. Ctrl+C stops it.")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("--rater", required=True, metavar="NAME")
+    p.add_argument("--port", type=int, default=0, metavar="N",
+                   help="the port to listen on (default 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", metavar="H",
+                   help="the address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow a --host other than loopback. UNSAFE: the page is plain HTTP "
+                   "(no TLS), so the token in its URL and the outputs cross the network "
+                   "readable by anyone on the way, who can then vote as you")
+    p.add_argument("--open", action="store_true", help="open the page in the web browser")
+    p.set_defaults(handler=cmd_serve)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -236,13 +260,25 @@ def power_text(plan: object, simulations: int) -> str:
 
 
 def cmd_vote(args: argparse.Namespace) -> int:
-    """A line-by-line judging loop for text outputs: l, r, t, u (both unusable), z (undo),
-    q (quit). Progress is saved with every vote, so quitting loses nothing."""
+    """A line-by-line judging loop for text outputs, with the judging keys every screen uses
+    (`checklist.bakeoff.keys`): a (A better), b (B better), t (tie), x (both unusable),
+    u (undo), q (quit). Progress is saved with every vote, so quitting loses nothing."""
     from checklist.bakeoff.judge import Judge
-    from checklist.errors import ChecklistError
 
     judge = Judge.open(args.dir, args.rater)
-    keys = {"l": "left", "r": "right", "t": "tie", "u": "both-unusable"}
+    try:
+        return _vote_loop(judge, args.dir)
+    except EOFError:  # Ctrl+D, or the end of piped answers: like q
+        print()
+        return 0
+
+
+def _vote_loop(judge: Judge, folder: Path) -> int:
+    from checklist.bakeoff.keys import UNDO_KEY, VERDICT_KEYS
+    from checklist.errors import ChecklistError
+
+    keys = {k.key: k.verdict for k in VERDICT_KEYS}
+    menu = ", ".join(f"[{k.key}] {k.label}" for k in VERDICT_KEYS)
     while True:
         trial = judge.next_trial()
         if trial is None:
@@ -252,28 +288,63 @@ def cmd_vote(args: argparse.Namespace) -> int:
         if media:
             raise ChecklistError.plain(f"comparison {trial.comparison} shows "
                                        f"{' and '.join(sorted(media))} outputs; this plain-text "
-                                       "loop shows text only")
+                                       "loop shows text only: judge it in the browser with "
+                                       f"`checklist bakeoff serve {folder} --rater ...`")
         print(trial_text(trial))
-        answer = input("[l]eft better, [r]ight better, [t]ie, both [u]nusable, [z] undo, "
-                       "[q]uit > ").strip().lower()
+        answer = input(f"{menu}, [{UNDO_KEY}] undo, [q]uit > ").strip().lower()
         if answer == "q":
             return 0
-        if answer == "z":
+        if answer == UNDO_KEY:
             undone = judge.undo()
             print(f"undid the vote on {undone}" if undone else "nothing to undo")
             continue
         if answer[:1] not in keys:
-            print("type l, r, t, u, z or q")
+            print(f"type {', '.join(keys)}, {UNDO_KEY} or q")
             continue
         reasons = input(f"reasons (optional, comma-separated: {', '.join(judge.reasons)}) > ")
         note = input("note (optional) > ")
         chosen = [r.strip() for r in reasons.split(",") if r.strip()]
         try:
-            judge.vote(trial.comparison, keys[answer[:1]], reasons=chosen,  # type: ignore[arg-type]
-                       note=note)
+            judge.vote(trial.comparison, keys[answer[:1]], reasons=chosen, note=note)
         except ChecklistError as exc:
             for problem in exc.problems:
                 print(problem)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The judging page: the Judge is opened first, so a bake-off that cannot be judged
+    (no plan, a rater without a share) is an error before anything listens."""
+    from checklist.bakeoff.judge import Judge
+    from checklist.web.app import make_app
+    from checklist.web.guard import Guard, new_token
+    from checklist.web.server import bind, serve
+    from checklist.web.session import JudgingSession
+
+    session = JudgingSession(Judge.open(args.dir, args.rater))
+    listener = bind(args.host, args.port, allow_remote=args.allow_remote)
+    token = new_token()
+    guard = Guard(token, f"judge_{listener.port}", listener.hosts())
+    url = listener.url(token)
+
+    def ready() -> None:
+        progress = session.progress()
+        print(f"judging as {session.rater}: {progress.done} of {progress.total} judged")
+        if not listener.loopback:
+            print("warning: listening beyond this machine over plain HTTP (--allow-remote); "
+                  "anyone on the network path can read the token and the outputs",
+                  file=sys.stderr)
+        print(f"open {url}")
+        print("(the address carries this session's token: share it with no one; Ctrl+C "
+              "stops the page)", flush=True)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    serve(listener, make_app(session, guard), on_ready=ready)
+    progress = session.progress()
+    print(f"stopped: {progress.done} of {progress.total} judged")
+    return 0
 
 
 def trial_text(trial: Trial) -> str:
@@ -290,6 +361,6 @@ def trial_text(trial: Trial) -> str:
         f"\n=== {trial.number}/{trial.progress.total} · prompt {trial.prompt.id} "
         f"({trial.prompt.task}) ===",
         printable_block(trial.prompt.text),
-        side("LEFT", trial.left.text, trial.left.kind),
-        side("RIGHT", trial.right.text, trial.right.kind),
+        side("A (left)", trial.left.text, trial.left.kind),
+        side("B (right)", trial.right.text, trial.right.kind),
     ])

@@ -62,8 +62,8 @@ def test_status_plan_and_vote_from_the_command_line(tmp_path: Path) -> None:
                     "--pairs", "balanced", "--per-prompt", "3", "--simulations", "200")
     assert "unchanged" in again.stdout  # the same seed and files: the same plan
 
-    keys = "l\nquality\nclear winner\nr\n\n\nz\nq\n"  # vote, vote, undo, quit
-    keys = "l\nquality\nclear winner\nr\n\n\nz\nq\n"  # vote, vote, undo, quit
+    # the judging keys of every screen (checklist/bakeoff/keys.py): A better, B better, undo
+    keys = "a\nquality\nclear winner\nb\n\n\nu\nq\n"
     voted = subprocess.run([sys.executable, "-m", "checklist", "bakeoff", "vote", str(folder),
                             "--rater", "Ana María"], input=keys, capture_output=True, text=True,
                            timeout=300)
@@ -74,6 +74,15 @@ def test_status_plan_and_vote_from_the_command_line(tmp_path: Path) -> None:
     assert "verdict: left" in text and "note: clear winner" in text
     status = run_cli("bakeoff", "status", folder)
     assert status.code == 0 and "1/6" in status.stdout
+
+    # the end of the answers (Ctrl+D) stops like q: the votes so far are kept
+    ended = subprocess.run([sys.executable, "-m", "checklist", "bakeoff", "vote", str(folder),
+                            "--rater", "Ana María"], input="t\n\n\n", capture_output=True,
+                           text=True, timeout=300)
+    assert ended.returncode == 0, ended.stderr
+    assert "internal error" not in ended.stderr
+    text = (folder / "bakeoff" / "votes" / "ana-maria.yaml").read_text()
+    assert text.count("verdict:") == 2 and "verdict: tie" in text
 
 
 def test_plan_flags_are_checked(tmp_path: Path) -> None:
