@@ -156,7 +156,9 @@ def build_bakeoff(folder: Path, *, media: bool = False, raters: tuple[str, ...] 
                 continue
             text = _REPLIES[k][i]
             if long and i != 1:  # every pair has a side that scrolls
-                text += "\n" + "\n".join(f"Line {n} of a long answer." for n in range(2, 31))
+                lines = 30 if i == 0 else 12
+                text += "\n" + "\n".join(f"Line {n} of a long answer." for n in
+                                          range(2, lines + 1))
             (target / f"{prompt}.txt").write_text(text + "\n", encoding="utf-8")
     args = ["bakeoff", "plan", str(folder), "--simulations", "100",
             "--overlap", str(len(raters))]
