@@ -355,3 +355,49 @@ def test_cli_judge_without_a_bakeoff_says_how_to_start_one(evaluation: Path, cap
     assert main(["bakeoff", "judge", str(evaluation), "--rater", "Ana"]) == 2
     err = capsys.readouterr().err
     assert "bakeoff.yaml" in err and "checklist bakeoff init" in err
+
+
+HOSTILE = "[@click=app.quit]Quit[/] [b]bold[/b] [red \x1b[31mred\\"
+
+
+@pilot_test
+async def test_prompt_outputs_and_note_show_as_written(make, judging: Path):
+    """Markup in a prompt, an output or a note is text: brackets shown, nothing run, the
+    escape character shown as \\x1b."""
+    settings = judging / "bakeoff" / "bakeoff.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("Describe a cordless drill in one line",
+                                     '"P ' + HOSTILE.replace("\\", "\\\\").replace(
+                                         "\x1b", "\\e") + '"'), encoding="utf-8")
+    for path in (judging / "bakeoff" / "outputs").rglob("p03.txt"):
+        path.write_text("O " + HOSTILE + "\n", encoding="utf-8")
+    app = make(rater="Ana", judge=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n", *"[b]x[/b]", "enter")
+        shown_text = frame_text(app)
+        written = HOSTILE.replace("\x1b", "\\x1b")
+        assert "P " + written in shown_text
+        assert shown_text.count("O " + written) == 2
+        assert "note [b]x[/b]" in shown_text
+        assert "\x1b" not in shown_text
+        for pane in ("#side-a", "#side-b", "#prompt"):
+            await pilot.click(pane, offset=(3, 1))
+        await settle(pilot)
+        assert app.is_running  # the [@click=app.quit] was not a link
+
+
+@pilot_test
+async def test_keys_can_be_remapped_and_f1_lists_them(make, judging: Path):
+    from checklist.files.config import UserConfig, save_config
+    from checklist.tui.screens.help import help_markdown
+
+    save_config(UserConfig(keymap={"judge.a-better": "1", "judge.tie": "2"}))
+    app = make(rater="Ana", judge=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = help_markdown(judge_screen(app))
+        assert "Blind judging" in text and "(`judge.a-better`)" in text
+        assert "(`judge.undo`)" in text and "(`judge.reasons`)" in text
+        await press(pilot, "1", "2")
+    assert [v["verdict"] for v in votes_of(judging, "ana")] == ["left", "tie"]
