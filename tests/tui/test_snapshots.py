@@ -227,8 +227,9 @@ def test_judge_reasons(snap_compare, make, evaluation: Path, size: tuple[int, in
 @SIZES
 def test_judge_done(snap_compare, make, evaluation: Path, size: tuple[int, int]):
     """The done view after Ana's ninth vote: "All 9 comparisons judged", her verdicts
-    counted (A better 2 · B better 2 · tie 3 · both unusable 2), Ben's votes now shown ("ben: 9 votes; the same verdict as yours on 3 of the 9
-    comparisons you both judged (33%)"), the note that undoing now is no longer blind, and
+    counted (A better 2 · B better 2 · tie 3 · both unusable 2), Ben's votes now shown
+    ("ben: 9 votes; the same verdict as yours on 3 of the 9 comparisons you both judged
+    (33%)"), the note that undoing now is no longer blind, and
     the table of comparisons with Ana's and Ben's verdicts (A better, B better, tie, both
     unusable; still no vendors). The footer has u Undo but no vote keys."""
     from tui_support import build_bakeoff, cast_all
