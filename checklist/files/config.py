@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
 from pydantic import Field
 
 from checklist.errors import ChecklistError
@@ -19,6 +20,7 @@ from checklist.files.yamlio import dump_yaml, read_yaml
 from checklist.model.common import Model
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+APP_NAME = "checklist"
 
 
 def bundled_dir(name: str) -> Path:
@@ -28,18 +30,19 @@ def bundled_dir(name: str) -> Path:
 
 
 def config_dir() -> Path:
+    """`CHECKLIST_CONFIG_DIR`, else the platform's user config folder (platformdirs: honours
+    `XDG_CONFIG_HOME`, `~/.config/checklist` on Linux, `~/Library/Application Support` on
+    macOS, `%LOCALAPPDATA%` on Windows)."""
     explicit = os.environ.get("CHECKLIST_CONFIG_DIR")
     if explicit:
         return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base).expanduser() / "checklist"
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def data_dir() -> Path:
     """Where the tool may create things of its own (a demo copy when the working folder is
-    read-only): the XDG data home."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base).expanduser() / "checklist"
+    read-only): the platform's user data folder (`XDG_DATA_HOME` on Linux)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def config_file() -> Path:
