@@ -197,7 +197,7 @@ def _source_digest() -> str:
     root = Path(__file__).resolve().parent.parent / "checklist"
     digest = hashlib.sha256()
     for path in sorted([*root.glob("model/*.py"), root / "files" / "yaml_write.py",
-                        root / "files" / "folder.py"]):
+                        root / "files" / "folder_text.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
