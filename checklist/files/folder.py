@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.errors import ChecklistError, ConflictError, Problem, did_you_mean
+from checklist.errors import ChecklistError, Problem, did_you_mean
 from checklist.files.atomic import write_atomic
 from checklist.files.folder_text import (
     answer_data,
@@ -35,8 +35,8 @@ from checklist.files.layout import (
     ratings_paths,
 )
 from checklist.files.library import check_rubric_doc
-from checklist.files.lock import folder_lock
 from checklist.files.ratings_file import RatingsFile
+from checklist.files.transaction import Replacement, replace_files
 from checklist.files.validate import findings_to_error, to_model
 from checklist.files.yamlio import gc_paused, read_yaml
 from checklist.model.checks import check_evaluation, check_ratings
@@ -200,13 +200,8 @@ def create_folder(path: Path, evaluation: Evaluation, rubric: Rubric) -> Workspa
 def save_evaluation(path: Path, evaluation: Evaluation, *, expected: bytes | None = None) -> None:
     """Rewrites evaluation.yaml; with `expected`, refuses if someone else changed it meanwhile."""
     target = own_file(Path(path), EVALUATION_FILE)
-    with folder_lock(Path(path)):
-        if expected is not None:
-            current = target.read_bytes() if target.exists() else b""
-            if current != expected:
-                raise ConflictError.at(target, "changed on disk since it was opened; reload "
-                                       "it before saving")
-        write_atomic(target, evaluation_text(evaluation))
+    replace_files(Path(path), [Replacement(target, evaluation_text(evaluation), expected)],
+                  conflict="changed on disk since it was opened; reload it before saving")
 
 
 def write_lock(path: Path, rubric: Rubric) -> None:

@@ -18,8 +18,9 @@ from checklist.files.layout import (
 )
 from checklist.files.lock import folder_lock
 from checklist.files.paths import inside
+from checklist.files.transaction import Replacement, replace_files
 from checklist.files.validate import to_model
-from checklist.files.yamlio import read_yaml
+from checklist.files.yamlio import read_yaml, read_yaml_bytes
 from checklist.model.evaluation import RubricPin
 from checklist.model.ratings import Answer, Ratings
 
@@ -64,13 +65,18 @@ class RatingsFile:
                                         "reads and writes ratings only inside it")
 
     def read(self) -> Ratings:
+        return self.snapshot()[1]
+
+    def snapshot(self) -> tuple[bytes, Ratings]:
+        """The file's bytes and its ratings, from one read: what `replace(expected=...)`
+        compares with. A file that does not exist yet reads as b"" and no answers."""
         self._checkinside()
         if not self.path.exists():
-            return Ratings(rater=self.rater)
-        doc = read_yaml(self.path, what="ratings file")
+            return b"", Ratings(rater=self.rater)
+        data, doc = read_yaml_bytes(self.path, what="ratings file")
         if doc.data is None:
-            return Ratings(rater=self.rater)
-        return to_model(doc, Ratings, what="ratings file")
+            return data, Ratings(rater=self.rater)
+        return data, to_model(doc, Ratings, what="ratings file")
 
     def update(
         self,
@@ -111,11 +117,11 @@ class RatingsFile:
 
     def replace(self, ratings: Ratings, *, expected: bytes | None = None) -> None:
         """Writes a whole ratings file (an import); with `expected`, only if unchanged on disk."""
-        with folder_lock(self.folder):
+
+        def refuse() -> None:
             self._checkinside()
             self._check_pin()
-            if expected is not None:
-                current = self.path.read_bytes() if self.path.exists() else b""
-                if current != expected:
-                    raise ConflictError.at(self.path, "changed on disk meanwhile; nothing written")
-            write_atomic(self.path, ratings_text(ratings, self.ordering))
+
+        replace_files(self.folder, [Replacement(self.path, ratings_text(ratings, self.ordering),
+                                                expected)],
+                      conflict="changed on disk meanwhile; nothing written", check=refuse)

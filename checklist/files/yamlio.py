@@ -34,6 +34,7 @@ __all__ = [
     "plain",
     "read_bytes",
     "read_yaml",
+    "read_yaml_bytes",
     "shorten",
 ]
 
@@ -48,4 +49,11 @@ def parse_yaml(text: str, path: str) -> YamlDoc:
 
 
 def read_yaml(path: Path, *, what: str = "file") -> YamlDoc:
-    return parse_yaml(decode(read_bytes(path, what=what), str(path)), str(path))
+    return read_yaml_bytes(path, what=what)[1]
+
+
+def read_yaml_bytes(path: Path, *, what: str = "file") -> tuple[bytes, YamlDoc]:
+    """The file's bytes and their document, from one read: for a caller that will later
+    replace the file only if it still holds these bytes (`checklist.files.transaction`)."""
+    data = read_bytes(path, what=what)
+    return data, parse_yaml(decode(data, str(path)), str(path))

@@ -264,8 +264,9 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
     """Reads and checks a CSV sheet for one rater; raises one error listing every bad row."""
     rid = rater_id(rater)
     file = workspace.ratings_file(rid)
-    original = file.path.read_bytes() if file.path.exists() else b""
-    before = file.read() if original else Ratings(rater=rater if rater != rid else rid)
+    original, before = file.snapshot()
+    if not original:
+        before = Ratings(rater=rater)  # a new file is headed with the name as typed
     after = before.model_copy(deep=True)
     plan = ImportPlan(workspace, Path(source), rid, file, original, before, after)
     stamp = timestamp or now()
