@@ -28,7 +28,6 @@ import csv
 import datetime as dt
 import io
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,10 +37,10 @@ from typing import Any
 from checklist.errors import ChecklistError, Problem, hint, one_of, quoted, shortened
 from checklist.files.folder import RatingsFile, Workspace, now, rater_id
 from checklist.files.yamlio import decode, read_bytes
-from checklist.model.checks import check_answer
-from checklist.model.common import CONFIDENCES, GRADE_LABELS, GRADES
+from checklist.model.answer_edit import NA_TEXT, Value, ValueProblem, parse_value
+from checklist.model.common import CONFIDENCES, GRADE_LABELS, GRADES, Confidence
 from checklist.model.evaluation import Vendor
-from checklist.model.ratings import Answer, Evidence, Ratings
+from checklist.model.ratings import KEEP, Answer, Evidence, Ratings
 from checklist.model.rubric import Question
 
 COLUMNS: tuple[str, ...] = (
@@ -52,10 +51,6 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED = ("vendor", "question", "value")
 OPTIONAL = ("rater", "note", "confidence", "evidence", "at")
 INFORMATIONAL = ("vendor_name", "section", "question_text", "type")
-NA_TEXT = "N/A"
-_YES = {"yes", "y", "true"}
-_NO = {"no", "n", "false"}
-_NA = {"n/a", "na"}
 _DANGEROUS = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -294,14 +289,17 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
         plan.rows += 1
         parsed = _parse_row(row, workspace, lookup, problems)
         if parsed is not None:
-            key, answer = parsed
+            key, cells = parsed
             if key in seen:
                 problems.append(row.problem("question", f"{key[0]} / {key[1]} is already on "
                                             f"line {seen[key]}; keep one row per vendor and "
                                             "question"))
             else:
                 seen[key] = row.line
-                _merge(plan, key, answer, stamp, row.present)
+                try:
+                    _merge(plan, key, cells, stamp, row.present)
+                except ValueError as exc:  # a note or evidence list over the limits
+                    problems.append(row.problem("value", _first_error(exc)))
         # Rows come in order and every problem found so far lies on or above this row, so
         # once there are enough to show, the rest of the sheet cannot change which are shown.
         if len(problems) + len(sheet.problems) >= MAX_PROBLEMS:
@@ -324,42 +322,46 @@ def apply_import(plan: ImportPlan) -> bool:
     return True
 
 
-def _merge(plan: ImportPlan, key: tuple[str, str], answer: Answer | None,
-           stamp: dt.datetime, present: set[str]) -> None:
+@dataclass(frozen=True)
+class _Cells:
+    """What one row says about an answer; a column the sheet lacks is not used."""
+
+    value: Value | None
+    note: str
+    confidence: Confidence | None
+    evidence: list[Evidence]
+    at: dt.datetime | None
+
+
+def _merge(plan: ImportPlan, key: tuple[str, str], cells: _Cells, stamp: dt.datetime,
+           present: set[str]) -> None:
+    """Applies a row to the rater's answer: a column the sheet does not have keeps what the
+    file says (a sheet without the evidence column must not wipe the evidence it never
+    displayed), an answer left holding nothing is cleared, and the time follows the
+    timestamp rule (`Answer.stamped`): same content is unchanged, whatever the `at` cell
+    says (a spreadsheet program may have reformatted the time; that is not an edit)."""
     vendor, qid = key
     existing = plan.after.get(vendor, qid)
-    kept_columns = ("note", "confidence", "evidence")
-    if answer is None and existing is not None and any(
-        getattr(existing, name) for name in kept_columns if name not in present
-    ):
-        # An empty row clears only what the sheet can show: a sheet without the evidence
-        # column must not wipe the evidence it never displayed.
-        answer = Answer(at=existing.at)
-    if answer is None:
+    base = existing if existing is not None else Answer()
+    merged = base.merged(
+        value=cells.value,
+        note=cells.note if "note" in present else KEEP,
+        confidence=cells.confidence if "confidence" in present else KEEP,
+        evidence=cells.evidence if "evidence" in present else KEEP,
+        at=cells.at if cells.at is not None else KEEP,
+    )
+    if merged.is_empty:
         if existing is not None:
             plan.after.put(vendor, qid, None)
             plan.cleared.append(key)
         else:
             plan.unchanged += 1
         return
-    if existing is not None:
-        # A column the sheet does not have keeps what the file says.
-        keep = {name: getattr(existing, name) for name in ("note", "confidence", "evidence",
-                                                            "at") if name not in present}
-        if keep:
-            answer = answer.model_copy(update=keep)
-        # Same content: unchanged, whatever the `at` cell says (a spreadsheet program may
-        # have reformatted the time; that is not an edit and must not churn the file).
-        if answer.model_copy(update={"at": None}) == existing.model_copy(update={"at": None}):
-            plan.unchanged += 1
-            return
-        if answer.at is None or answer.at == existing.at:
-            answer = answer.model_copy(update={"at": stamp})
-        plan.changed.append(key)
-    else:
-        if answer.at is None:
-            answer = answer.model_copy(update={"at": stamp})
-        plan.added.append(key)
+    answer = merged.stamped(existing, stamp)
+    if answer is existing:
+        plan.unchanged += 1
+        return
+    (plan.changed if existing is not None else plan.added).append(key)
     plan.after.put(vendor, qid, answer)
 
 
@@ -584,8 +586,8 @@ class _Lookup:
 
 
 def _parse_row(row: _Row, workspace: Workspace, lookup: _Lookup,
-               problems: list[Problem]) -> tuple[tuple[str, str], Answer | None] | None:
-    """The (vendor, question) key and the answer a row states; None if the row is bad."""
+               problems: list[Problem]) -> tuple[tuple[str, str], _Cells] | None:
+    """The (vendor, question) key and what the row says; None if the row is bad."""
     found: list[Problem] = []
     vendor_text = row.get("vendor").strip()
     vendor = lookup.vendor(vendor_text)
@@ -597,45 +599,30 @@ def _parse_row(row: _Row, workspace: Workspace, lookup: _Lookup,
     if question is None:
         found.append(row.problem("question", f"unknown question {quoted(qid)}"
                                  f"{lookup.hint(qid, 'questions')}"))
-    fields: dict[str, Any] = {}
+    value: Value | None = None
     if question is not None:
-        _parse_value(row, question, workspace, fields, found)
-    note = row.get("note")
-    if note:
-        fields["note"] = note
-    confidence = row.get("confidence").strip().lower()
-    if confidence:
-        if confidence in CONFIDENCES:
-            fields["confidence"] = confidence
-        else:
-            found.append(row.problem("confidence", f"{quoted(row.get('confidence'))}: write "
-                                     f"{', '.join(CONFIDENCES)} or leave it empty"))
-    evidence = _parse_evidence(row, found)
-    if evidence:
-        fields["evidence"] = evidence
-    at = row.get("at").strip()
-    if at:
         try:
-            fields["at"] = dt.datetime.fromisoformat(at)
+            value = parse_value(question, workspace.rubric.scale, row.get("value"))
+        except ValueProblem as problem:
+            found.append(row.problem("value", str(problem)))
+    text = row.get("confidence").strip().lower()
+    confidence = next((c for c in CONFIDENCES if c == text), None)
+    if text and confidence is None:
+        found.append(row.problem("confidence", f"{quoted(row.get('confidence'))}: write "
+                                 f"{', '.join(CONFIDENCES)} or leave it empty"))
+    evidence = _parse_evidence(row, found)
+    at: dt.datetime | None = None
+    text = row.get("at").strip()
+    if text:
+        try:
+            at = dt.datetime.fromisoformat(text)
         except ValueError:
-            found.append(row.problem("at", f"{quoted(at)} is not a date and time; write it like "
-                                     "2026-11-02T10:04:00+00:00 or leave it empty"))
+            found.append(row.problem("at", f"{quoted(text)} is not a date and time; write it "
+                                     "like 2026-11-02T10:04:00+00:00 or leave it empty"))
     if found or vendor is None or question is None:
         problems += found
         return None
-    key = (vendor.id, question.id)
-    if not any(k in fields for k in ("score", "answer", "choice", "value", "na", "note",
-                                     "evidence", "confidence")):
-        return key, None
-    try:
-        answer = Answer.model_validate(fields)
-    except ValueError as exc:
-        problems.append(row.problem("value", _first_error(exc)))
-        return None
-    for finding in check_answer(answer, question, workspace.rubric.scale):
-        problems.append(row.problem("value", finding.message))
-        return None
-    return key, answer
+    return (vendor.id, question.id), _Cells(value, row.get("note"), confidence, evidence, at)
 
 
 def _first_error(exc: ValueError) -> str:
@@ -647,59 +634,7 @@ def _first_error(exc: ValueError) -> str:
     return str(exc)
 
 
-def _parse_value(row: _Row, question: Question, workspace: Workspace, fields: dict[str, Any],
-                 found: list[Problem]) -> None:
-    raw = row.get("value").strip()
-    if not raw:
-        return
-    if raw.lower() in _NA:
-        if question.allow_na:
-            fields["na"] = True
-        else:
-            found.append(row.problem("value", f"question '{question.id}' does not allow N/A"))
-        return
-    scale = workspace.rubric.scale
-    kind = question.type
-    if kind == "score":
-        try:
-            number = float(raw)
-        except ValueError:
-            number = math.nan
-        if not number.is_integer() or not scale.min <= number <= scale.max:
-            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes a "
-                                     f"whole score {scale.min}..{scale.max}"
-                                     f"{' or N/A' if question.allow_na else ''}"))
-            return
-        fields["score"] = int(number)
-    elif kind == "yes_no":
-        if raw.lower() in _YES | _NO:
-            fields["answer"] = raw.lower() in _YES
-        else:
-            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes "
-                                     "yes or no"))
-    elif kind == "choice":
-        ids = [c.id for c in question.choices]
-        choice = next((c for c in question.choices if raw in (c.id, c.label)), None) or next(
-            (c for c in question.choices if raw.lower() in (c.id.lower(), c.label.lower())),
-            None)
-        if choice is None:
-            found.append(row.problem("value", f"unknown choice {quoted(raw)} for question "
-                                     f"'{question.id}'{hint(raw, ids)}"))
-        else:
-            fields["choice"] = choice.id
-    else:
-        try:
-            number = float(raw)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):
-            found.append(row.problem("value", f"{quoted(raw)}: question '{question.id}' takes a "
-                                     f"number{f' in {question.unit}' if question.unit else ''}"))
-            return
-        fields["value"] = number
-
-
-def _parse_evidence(row: _Row, found: list[Problem]) -> list[dict[str, Any]]:
+def _parse_evidence(row: _Row, found: list[Problem]) -> list[Evidence]:
     raw = row.get("evidence").strip()
     if not raw:
         return []
@@ -708,7 +643,7 @@ def _parse_evidence(row: _Row, found: list[Problem]) -> list[dict[str, Any]]:
             items = json.loads(raw)
             if not isinstance(items, list):
                 raise ValueError("not a list")
-            return [Evidence.model_validate(item).model_dump() for item in items]
+            return [Evidence.model_validate(item) for item in items]
         except ValueError as exc:
             found.append(row.problem("evidence", f"cannot read the JSON list: {exc}"))
             return []
@@ -741,7 +676,10 @@ def _parse_evidence(row: _Row, found: list[Problem]) -> list[dict[str, Any]]:
                 continue
         if len(parts) > 3 and parts[3]:
             item["note"] = parts[3]
-        out.append(item)
+        try:
+            out.append(Evidence.model_validate(item))
+        except ValueError as exc:
+            found.append(row.problem("evidence", f"{prefix}{_first_error(exc)}"))
     return out
 
 
