@@ -78,6 +78,7 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
 
 
 def make_vendors(names: list[str]) -> list[Vendor]:
+    """Kept for the TUI's new-evaluation screen until it calls the model itself."""
     from checklist.model.evaluation import vendors_from_names
 
     return vendors_from_names(names)
@@ -87,6 +88,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from checklist.files.folder import create_folder
     from checklist.files.library import Library
     from checklist.model import Evaluation, RubricPin
+    from checklist.model.evaluation import vendors_from_names
 
     rubric = Library.discover().resolve(args.rubric)
     context = parse_context(args.context, [f.id for f in rubric.context])
@@ -96,7 +98,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         date=dt.date.today(),
         rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
         context={f.id: context.get(f.id, f.default) for f in rubric.context},
-        vendors=make_vendors(args.vendor),
+        vendors=vendors_from_names(args.vendor),
     )
     workspace = create_folder(args.dir, evaluation, rubric)
     total = len(rubric.questions())
@@ -109,15 +111,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def find_vendor(workspace: Workspace, text: str) -> Vendor:
-    from checklist.errors import ChecklistError, hint
-
-    vendors = workspace.evaluation.vendors
-    wanted = text.strip().lower()
-    for vendor in vendors:
-        if wanted in (vendor.id, vendor.name.lower()):
-            return vendor
-    raise ChecklistError.plain(f"unknown vendor '{text}'"
-                               f"{hint(text, [v.id for v in vendors], 'vendors')}")
+    """Kept for the TUI until it calls `Evaluation.find_vendor` itself."""
+    return workspace.evaluation.find_vendor(text)
 
 
 def find_question(workspace: Workspace, qid: str) -> Question:
@@ -240,7 +235,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
         raise ChecklistError.plain("nothing to record: give a value (--score N, --yes, --no, "
                                    "--choice C, --value X or --na), --note or --evidence")
     workspace = load_folder(args.dir)
-    vendor = find_vendor(workspace, args.vendor)
+    vendor = workspace.evaluation.find_vendor(args.vendor)
     question = find_question(workspace, args.question)
     file = workspace.ratings_file(args.rater)
     if args.clear:
