@@ -24,6 +24,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.delenv("CHECKLIST_MAX_FILE_BYTES", raising=False)
     monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)
     monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CHECKLIST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     return config
 
 

@@ -33,10 +33,35 @@ def test_core_imports_neither_textual_nor_jinja_nor_typst():
         )
 
 
+WEB_STACK = ("starlette", "uvicorn", "aiohttp", "fastapi", "flask", "http.server")
+
+
+def test_bakeoff_core_imports_no_ui_no_templates_no_web():
+    """The bake-off core serves the TUI judging screen and the web page; it imports neither."""
+    loaded = _modules_after(
+        "import checklist.bakeoff.judge, checklist.bakeoff.status, checklist.bakeoff.manifest, "
+        "checklist.bakeoff.add_file, checklist.bakeoff.power, checklist.bakeoff.outcomes"
+    )
+    for heavy in ("textual", "jinja2", "typst", "rich", *WEB_STACK):
+        assert heavy not in loaded, f"the bake-off core imported {heavy}"
+    for upper in ("checklist.tui", "checklist.memo", "checklist.cli", "checklist.reuse",
+                  "checklist.web"):
+        assert not any(m == upper or m.startswith(upper + ".") for m in loaded), (
+            f"the bake-off core imported {upper}"
+        )
+
+
+def test_bakeoff_judging_needs_no_numpy():
+    """Judging (the TUI screen, the web page) starts without numpy and scipy: only the
+    plan's power estimate and the ratings fit need them."""
+    loaded = _modules_after("import checklist.bakeoff.judge, checklist.bakeoff.status")
+    assert "numpy" not in loaded and "scipy" not in loaded
+
+
 def test_cli_help_imports_nothing_heavy():
     """`checklist --help` must start fast: no pydantic, Textual, Jinja or typst."""
     loaded = _modules_after("from checklist.cli import build_parser; build_parser()")
-    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml"):
+    for heavy in ("pydantic", "textual", "jinja2", "typst", "yaml", "numpy", "scipy"):
         assert heavy not in loaded, f"building the CLI parser imported {heavy}"
 
 
@@ -59,3 +84,6 @@ def test_only_tui_imports_textual_and_only_memo_imports_jinja_and_typst():
             assert "textual" not in found, f"{path} imports textual"
         if part != "memo":
             assert not found & {"jinja2", "typst"}, f"{path} imports jinja2/typst"
+        if part != "web":
+            assert not found & {m.split(".")[0] for m in WEB_STACK} - {"http"}, (
+                f"{path} imports a web stack: only checklist/web may")

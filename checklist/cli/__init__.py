@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "checklist.cli.evaluation_cmds",
     "checklist.cli.summary_cmds",
     "checklist.cli.memo_cmds",
+    "checklist.cli.bakeoff_cmds",
     "checklist.cli.reuse_cmds",
     "checklist.cli.rubric_cmds",
 )

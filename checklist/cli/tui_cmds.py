@@ -71,7 +71,8 @@ def _run(app: ChecklistApp) -> int:
     """Runs the UI, then writes anything a crash or a kill left unsaved.
 
     A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app the normal way, so
-    the answers typed in the last half second are written rather than lost.
+    the answers typed in the last half second are written rather than lost. Answers the
+    app already put in a recovery file (and said so) are not written or said again.
     """
     import signal
 
@@ -94,7 +95,8 @@ def _run(app: ChecklistApp) -> int:
                 print(f"checklist: answers could not be saved, nor a recovery file written "
                       f"({exc})", file=sys.stderr)
                 kept = None
-            if kept is not None:
+            if kept is not None and kept != app.recovered:
                 print(f"checklist: {len(session.conflicts) or result.still_pending} answer(s) "
-                      f"could not be saved; they are in {kept}", file=sys.stderr)
+                      f"could not be saved; they are in {session.where_recovered(kept)}",
+                      file=sys.stderr)
     return app.return_code or 0

@@ -1,7 +1,8 @@
 """Where things live: the user's config folder, the bundled data, the search paths.
 
 Everything that reads the environment is here, so tests can isolate a run by setting
-`CHECKLIST_CONFIG_DIR` and the `*_PATH` variables instead of patching functions.
+`CHECKLIST_CONFIG_DIR`, `CHECKLIST_DATA_DIR` and the `*_PATH` variables instead of patching
+functions.
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def config_dir() -> Path:
 
 def data_dir() -> Path:
     """Where the tool may create things of its own (a demo copy when the working folder is
-    read-only): the platform's user data folder (`XDG_DATA_HOME` on Linux)."""
+    read-only, a recovery file when the evaluation's folders cannot take it): the user's
+    data folder (platformdirs: `$XDG_DATA_HOME/checklist`, usually
+    `~/.local/share/checklist`, on Linux), or `CHECKLIST_DATA_DIR`."""
+    explicit = os.environ.get("CHECKLIST_DATA_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checklist.errors import ChecklistError, Problem, quoted
+from checklist.files.csvcells import cell_starts
 from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED, unescape_cell
 
 #: Limits that keep an import linear and bounded whatever the sheet holds. A sheet needs
@@ -189,27 +189,4 @@ class CsvSheet:
 
 
 TOO_LONG = (f"this cell runs over {MAX_CELL_CHARS:,} characters, the limit for one cell; "
-             "shorten it, or close the quote it opens")
-#: What ends a cell or a line, or opens and closes a quote. An escaped quote ("") inside
-#: quotes toggles twice, which leaves the state as it was: no special case needed.
-_TOKENS = {d: re.compile('"|' + re.escape(d) + r"|\r\n|\r|\n") for d in (",", ";", "\t")}
-
-
-def cell_starts(record: str, delimiter: str) -> list[tuple[int, int, int]]:
-    """(line offset, 1-based column, character offset) where each cell of one CSV record
-    starts. The regular expression skips ordinary text in C; only the characters that
-    matter are looked at in Python."""
-    tokens = _TOKENS[delimiter]
-    out = [(0, 1, 0)]
-    line, line_start = 0, 0
-    quoted_now = False
-    for match in tokens.finditer(record):
-        token = match.group()
-        if token == '"':
-            quoted_now = not quoted_now
-        elif token == delimiter:
-            if not quoted_now:
-                out.append((line, match.end() - line_start + 1, match.end()))
-        else:
-            line, line_start = line + 1, match.end()
-    return out
+           "shorten it, or close the quote it opens")

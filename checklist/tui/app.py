@@ -22,22 +22,27 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from checklist.errors import ChecklistError
-from checklist.files.config import Folder, UserConfig, load_config, save_config
+from checklist.files.config import Folder, UserConfig, data_dir, load_config, save_config
 from checklist.files.folder import Workspace, is_evaluation, load_folder, now, rater_id
+from checklist.model.limits import max_length
+from checklist.model.ratings import Ratings
 from checklist.scoring import Scorecard, score
 from checklist.tui.commands import JumpProvider
+from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
-from checklist.tui.session import Clock, Conflict, Session
+from checklist.tui.session import RECOVERED_DIR, Clock, Conflict, Session
 
 #: Modes that show an open evaluation (they are rebuilt when another one is opened).
 EVALUATION_MODES = ("overview", "scoring", "compare", "memo")
 MAX_RECENT = 10
+RATER_LIMIT = max_length(Ratings, "rater")
 
 
 def _rater_problem(name: str) -> str | None:
@@ -106,6 +111,16 @@ class ChecklistApp(App[None]):
         #: Seconds from a key press to the repainted screen, when a benchmark asks for them.
         self.latencies: list[float] | None = None
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Shows a notification as written, never as markup (`markup` is ignored).
+
+        Notifications quote paths, error messages and names from files; every one in the
+        app (screens' `notify` included) comes through here.
+        """
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     # --- start-up -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -145,7 +160,8 @@ class ChecklistApp(App[None]):
         self.push_screen(
             TextPrompt("Who is scoring?", "Your name labels your answers: they are saved in "
                        "ratings/<your-name>.yaml. It is remembered for next time.",
-                       placeholder="e.g. Ana María", check=_rater_problem),
+                       placeholder="e.g. Ana María", check=_rater_problem, limit=RATER_LIMIT,
+                       what="A name"),
             chosen,
         )
 
@@ -188,18 +204,20 @@ class ChecklistApp(App[None]):
             except OSError as exc:
                 self.notify(f"Could not write a recovery file either: {exc}. Staying here; "
                             "your answers are still in memory.", title="Not saved",
-                            severity="error", timeout=15, markup=False)
+                            severity="error", timeout=15)
                 return
             self.recovered = kept
             if kept is not None:
-                self.notify(f"Answers not saved were written to {kept}.",
-                            title="Recovery file", severity="warning", timeout=15,
-                            markup=False)
+                self.notify(f"Answers not saved were written to "
+                            f"{session.where_recovered(kept)}; only you can read it.",
+                            title="Recovery file", severity="warning", timeout=15)
             then()
 
         self.push_screen(ConfirmDialog(
             "Answers not saved", f"Could not write your ratings file: {error}.\n\n"
-            f"{anyway}? The unsaved answers go to a new recovery file beside it.",
+            f"{anyway}? The unsaved answers go to a new recovery file that only you can "
+            f"read: beside it, or in {data_dir() / RECOVERED_DIR} if the evaluation's "
+            "folders cannot take it.",
             yes=f"{anyway}, keep a recovery file", no="Stay"), decided)
 
     async def _start_session(self, workspace: Workspace, rater: str,
@@ -211,14 +229,14 @@ class ChecklistApp(App[None]):
         except ChecklistError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:8])
             self.notify(lines, title="Cannot read the ratings file", severity="error",
-                        timeout=15, markup=False)
+                        timeout=15)
             if previous is None:
                 await self.switch_mode("start")
             return
         self.session = session
         self.scorecard = score(workspace.evaluation, workspace.rubric,
                                session.ratings_for_scoring())
-        self.sub_title = workspace.evaluation.title
+        self.sub_title = clean(workspace.evaluation.title)
         self.save_status = f"{session.file.path.relative_to(workspace.path)} · autosaves as " \
                            "you score"
         if self.current_mode in EVALUATION_MODES:
@@ -287,7 +305,7 @@ class ChecklistApp(App[None]):
                 f"A newer rubric is in your library: {ref}. Scores here still use "
                 f"{session.workspace.rubric.ref}. To move this evaluation to it, run\n"
                 f"checklist upgrade {session.path}",
-                title="Rubric update available", timeout=12, markup=False,
+                title="Rubric update available", timeout=12,
             )
 
     # --- navigation -----------------------------------------------------------------------
@@ -381,7 +399,7 @@ class ChecklistApp(App[None]):
         except ChecklistError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:8])
             self.call_from_thread(self.notify, lines, title="Cannot open this evaluation",
-                                  severity="error", timeout=15, markup=False)
+                                  severity="error", timeout=15)
             self.call_from_thread(setattr, self, "save_status", "")
             return
         self.call_from_thread(self.open_workspace, workspace)
@@ -399,7 +417,8 @@ class ChecklistApp(App[None]):
                 self.call_next(self._begin, session.workspace, value, None)
 
         self.push_screen(TextPrompt("Change rater", "Score as:", session.rater,
-                                    check=_rater_problem), chosen)
+                                    check=_rater_problem, limit=RATER_LIMIT, what="A name"),
+                         chosen)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -436,7 +455,7 @@ class ChecklistApp(App[None]):
         if result.error:
             self.save_status = f"NOT SAVED ({result.error}); retrying…"
             self.notify(f"Could not write {rel}: {result.error}. Your answers are kept in "
-                        "memory; retrying.", title="Not saved", severity="error", markup=False)
+                        "memory; retrying.", title="Not saved", severity="error")
             self.set_timer(2.0, self.answer_changed)
         elif result.at is not None and (result.saved or not self.save_status.startswith("saved")):
             local = result.at.astimezone() if result.at.tzinfo else result.at
@@ -483,9 +502,10 @@ class ChecklistApp(App[None]):
         self._leave_session(self._exit_after_leaving, "Quit anyway")
 
     def _exit_after_leaving(self) -> None:
-        kept = self.recovered
-        if kept is not None:
-            self.exit(message=f"Answers not saved were written to {kept}.")
+        kept, session = self.recovered, self.session
+        if kept is not None and session is not None:
+            self.exit(message=f"Answers not saved were written to "
+                              f"{session.where_recovered(kept)}.")
         else:
             self.exit()
 

@@ -12,6 +12,10 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from checklist.tui.literal import clean, literal
 
 if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
@@ -40,11 +44,35 @@ class JumpProvider(Provider):
     async def discover(self) -> Hits:
         for name, help_text, callback in self._targets():
             if name.startswith("Score vendor"):
-                yield DiscoveryHit(name, callback, help=help_text)
+                yield DiscoveryHit(_shown(literal(name), help_text), callback, text=name)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._targets():
-            match = matcher.match(name)
+            shown = clean(name)
+            match = matcher.match(shown)
             if match > 0:
-                yield Hit(match, matcher.highlight(name), callback, help=help_text)
+                yield Hit(match, _shown(_highlight(matcher, shown), help_text), callback,
+                          text=name)
+
+
+def _shown(prompt: Content, help_text: str) -> Content:
+    """The hit and its help line, as written.
+
+    The palette reads a `help=` string as markup, and these quote vendor names and section
+    titles: so the help line is part of the prompt, dimmed, instead.
+    """
+    return Content("\n").join([prompt, literal(help_text, "not bold dim")])
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """`text` as written with the letters matching the query marked (`Matcher.highlight`
+    would read `text` as markup)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from checklist.tui.literal import clean
+
 if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
     from checklist.tui.session import Session
@@ -39,7 +41,7 @@ class LiveScorecardScreen(ChecklistScreen):
 
     def follow_scorecard(self) -> None:
         """Call from `on_mount`, once the widgets exist."""
-        self.sub_title = self.session.workspace.evaluation.title
+        self.sub_title = clean(self.session.workspace.evaluation.title)
         self.watch(self.app, "scorecard", self._card_changed)
 
     def on_screen_resume(self) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
 from checklist.files.atomic import write_atomic
+from checklist.files.config import data_dir
 from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.files.yamlio import dump_yaml, plain
 from checklist.model.ratings import Answer, Ratings
@@ -27,6 +27,9 @@ from checklist.scoring.scorecard import QuestionResult, question_result
 
 Key = tuple[str, str]
 Clock = Callable[[], dt.datetime]
+#: Recovery files hold answers not saved anywhere else: only their owner may read them.
+RECOVERY_MODE = 0o600
+RECOVERED_DIR = "recovered"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Session:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _mtimes: dict[str, int] = field(default_factory=dict, repr=False)
+    #: The answers last written to a recovery file, and where (see `recover`).
+    _recovered: tuple[dict[Key, Answer | None], Path] | None = field(default=None, repr=False)
     #: False when the workspace was already used by another session: its answers in memory
     #: may hold what that session could not save, so every ratings file is read again.
     fresh: bool = True
@@ -332,41 +337,64 @@ class Session:
         keeps the loader away from it) and never replaces anything: an earlier recovery file
         not merged yet stays, and a name taken by a file or a link is skipped. When the
         ratings folder cannot take it (not writable, or a link out of the evaluation), the
-        evaluation folder and then the temporary folder are tried. Returns where it went, or
-        None when nothing was left unsaved; raises OSError when nowhere could take it.
+        evaluation folder and then the user's data folder (`recovered/` in `data_dir()`)
+        are tried. The file is readable by its owner only (mode 0600). Asked again with
+        the same answers left (the app on leaving, then the command on exit), it returns
+        the file already written instead of writing another. Returns where the answers
+        are, or None when nothing was left unsaved; raises OSError when nowhere could
+        take them.
         """
         with self._lock:
             left = {**{(c.vendor, c.question): c.mine for c in self._conflicts.values()},
                     **self._pending}
         if not left:
             return None
+        if self._recovered is not None:
+            answers_then, kept = self._recovered
+            if answers_then == left and kept.is_file() and not kept.is_symlink():
+                return kept
         answers: dict[str, dict[str, object]] = {}
         for (vendor, qid), answer in left.items():
             answers.setdefault(vendor, {})[qid] = (
                 plain(answer.model_dump(exclude_defaults=True)) if answer else None
             )
-        header = ("Answers checklist could not save into "
-                  f"{RATINGS_DIR}/{self.rater_id}.yaml (changed by someone else or not "
-                  "writable).\nCopy what you want to keep into that file.")
-        text = dump_yaml({"rater": self.rater, "answers": answers}, header=header)
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
         problem: OSError | None = None
-        for folder in self._recovery_folders():
+        for folder, stem, ratings_file in self._recovery_places(stamp):
+            header = (f"Answers checklist could not save into {ratings_file} (changed by "
+                      "someone else or not writable).\nCopy what you want to keep into that "
+                      "file.")
+            text = dump_yaml({"rater": self.rater, "answers": answers}, header=header)
             try:
-                target = _free_name(folder, f".{self.rater_id}.unsaved-{stamp}")
-                write_atomic(target, text)
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                target = _free_name(folder, stem)
+                write_atomic(target, text, mode=RECOVERY_MODE)
             except OSError as exc:
                 problem = exc
                 continue
+            self._recovered = (left, target)
             return target
         raise problem or OSError("no folder could take the recovery file")
 
-    def _recovery_folders(self) -> list[Path]:
+    def where_recovered(self, kept: Path) -> str:
+        """The recovery file for a message, saying why when it is not in the evaluation."""
+        if kept.resolve().is_relative_to(self.path.resolve()):
+            return str(kept)
+        return f"{kept} (in your data folder: the evaluation's folders could not take it)"
+
+    def _recovery_places(self, stamp: str) -> list[tuple[Path, str, str]]:
+        """(folder, file stem, how the header names the ratings file), in order of trial."""
         ratings = self.path / RATINGS_DIR
+        mine = f"{RATINGS_DIR}/{self.rater_id}.yaml"
+        beside = f".{self.rater_id}.unsaved-{stamp}"
         out = []
         if not ratings.is_symlink() and (ratings.is_dir() or not ratings.exists()):
-            out.append(ratings)
-        out += [self.path, Path(tempfile.gettempdir())]
+            out.append((ratings, beside, mine))
+        out.append((self.path, beside, mine))
+        # Outside the evaluation: the file says which evaluation, by its name and its path.
+        out.append((data_dir() / RECOVERED_DIR,
+                    f"{self.path.resolve().name}.{self.rater_id}.unsaved-{stamp}",
+                    str(self.path.resolve() / mine)))
         return out
 
 

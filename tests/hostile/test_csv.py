@@ -180,6 +180,7 @@ def test_a_sheet_over_the_size_limit_is_refused_unread(folder: Path, tmp_path: P
     check_user_error(result, sheet, positioned=False, message="limit")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(ops=st.lists(st.one_of(mutation, st.builds(
     lambda at, token: lambda data: data[: int(at * len(data))] + token

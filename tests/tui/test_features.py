@@ -146,7 +146,7 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         assert isinstance(screen, CompareScreen)
         table = screen.query_one("#ranking", DataTable)
         assert table.row_count == 3
-        assert table.get_row_at(2)[1:3] == ["Beta Corp", "no-go"]
+        assert [str(c) for c in table.get_row_at(2)[1:3]] == ["Beta Corp", "no-go"]
         analysis = plain(screen.query_one("#analysis", Static))
         assert "Failed gates" in analysis and "Beta Corp: api (0 < 4)" in analysis
         assert "no API no deal" in analysis
@@ -296,6 +296,7 @@ def test_demo_copies_never_over_an_existing_folder(tmp_path: Path):
 def test_demo_falls_back_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import checklist.tui.demo as demo
 
+    monkeypatch.delenv("CHECKLIST_DATA_DIR")  # the platform's data folder, as users have it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(demo, "_writable", lambda folder: False)
     copy = demo.copy_demo(tmp_path / "readonly")
@@ -306,6 +307,7 @@ def test_demo_falls_back_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.
 def test_demo_never_lands_inside_a_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run from inside someone's repository, the demo goes to the data folder and says why,
     leaving no untracked folder in the checkout; a folder named explicitly is honoured."""
+    monkeypatch.delenv("CHECKLIST_DATA_DIR")  # the platform's data folder, as users have it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     repository = tmp_path / "repo"
     (repository / "src").mkdir(parents=True)

@@ -63,7 +63,7 @@ async def test_compare_at_120_columns_fits_every_column(make):
         await settle(pilot)
         table = app.screen.query_one("#ranking", DataTable)
         assert table.virtual_size.width <= table.scrollable_content_region.width
-        gates = [table.get_cell(key, "gates") for key in ("acme", "beta-corp", "gamma")]
+        gates = [str(table.get_cell(key, "gates")) for key in ("acme", "beta-corp", "gamma")]
         assert gates[1] == "1 failed, 1 open"
         assert "Gap = claims − readiness" in plain(app.screen.query_one("#table-key", Static))
 

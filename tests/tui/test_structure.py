@@ -51,3 +51,13 @@ def test_every_screen_has_its_own_stylesheet():
             folder = Path(inspect.getfile(cls)).parent
             assert (folder / str(path)).is_file(), f"{cls.__name__}: {path} is missing"
             assert not cls.__dict__.get("DEFAULT_CSS"), f"{cls.__name__}: use its .tcss"
+
+
+def test_no_screen_escapes_file_text_into_markup_strings():
+    """File text reaches the screen through `checklist.tui.literal` (Content with the text
+    inserted after parsing); `textual.markup.escape` leaves `[red`, `\\[` and a trailing
+    backslash to be parsed, so nothing in the app uses it (see tests/tui/test_hostile_text)."""
+    package = Path(inspect.getfile(ChecklistApp)).parent
+    for path in package.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "markup import escape" not in source and "markup.escape(" not in source, path

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard, VendorResult
 from checklist.scoring.narrative import outlook
+from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.text import fmt, pct, signed
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
@@ -44,7 +46,7 @@ down / up; **Esc** goes back to the overview.
 """
 
 
-class RankingTable(DataTable[str]):
+class RankingTable(DataTable[Text]):
     """Rows are selected whole, so ← → scroll sideways: by half a screen, not a column."""
 
     def action_cursor_right(self) -> None:
@@ -94,7 +96,7 @@ class CompareScreen(LiveScorecardScreen):
     def on_mount(self) -> None:
         table = self.query_one("#ranking", DataTable)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(cell(label), key=key)
         table.fixed_columns = 2
         self.follow_scorecard()
 
@@ -129,15 +131,15 @@ class CompareScreen(LiveScorecardScreen):
         cursor = table.cursor_row
         table.clear()
         for vendor in card.vendors:
-            table.add_row(
+            table.add_row(*map(cell, (
                 str(vendor.rank), short(vendor.name, 22), vendor.verdict_label,
                 fmt(vendor.score), fmt(vendor.claims), fmt(vendor.readiness),
                 signed(vendor.hype_gap), pct(vendor.coverage),
-                f"{fmt(vendor.lower)}–{fmt(vendor.upper)}", gates_count(vendor), key=vendor.id,
-            )
+                f"{fmt(vendor.lower)}–{fmt(vendor.upper)}", gates_count(vendor),
+            )), key=vendor.id)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
-        self.query_one("#analysis", Static).update(analysis_markup(card))
+        self.query_one("#analysis", Static).update(analysis_content(card))
         self.call_after_refresh(self._show_table_key)
         points = []
         legend = []
@@ -145,13 +147,13 @@ class CompareScreen(LiveScorecardScreen):
             marker = MARKERS[(vendor.rank - 1) % len(MARKERS)]
             if vendor.claims is not None and vendor.readiness is not None:
                 points.append(Point(marker, vendor.name, vendor.claims, vendor.readiness))
-            legend.append(f"{marker} {escape(vendor.name[:24])}: claims {fmt(vendor.claims)}, "
-                          f"readiness {fmt(vendor.readiness)} ({vendor.verdict_label})")
+            legend.append(markup(f"{marker} $name: claims {fmt(vendor.claims)}, "
+                                 f"readiness {fmt(vendor.readiness)} ($verdict)",
+                                 name=vendor.name[:24], verdict=vendor.verdict_label))
         self.query_one(ClaimsChart).points = tuple(points)
-        self.query_one("#legend", Static).update(
-            "\n".join(legend) + "\n[dim]· · · claims = readiness; above it: claims ahead of "
-            "what is shown in production; * = vendors too close to tell apart[/dim]"
-        )
+        legend.append(markup("[dim]· · · claims = readiness; above it: claims ahead of what is "
+                             "shown in production; * = vendors too close to tell apart[/dim]"))
+        self.query_one("#legend", Static).update(lines(legend))
 
     def action_score_row(self) -> None:
         table = self.query_one("#ranking", DataTable)
@@ -193,39 +195,41 @@ def gates_count(vendor: VendorResult) -> str:
     return ", ".join(parts) or "passed"
 
 
-def analysis_markup(card: Scorecard) -> str:
+def analysis_content(card: Scorecard) -> Content:
     """The reading of the scorecard a decision meeting needs, in words."""
     view = outlook(card, disagreements=8)
-    lines = [f"[b]{escape(view.headline)}[/b]"]
-    lines += [f"  - {escape(c)}" for c in view.conditions]
+    rows = [markup("[b]$headline[/b]", headline=view.headline)]
+    rows += [markup("  - $item", item=c) for c in view.conditions]
     if view.settled:
         head, _, tail = view.settled.partition(":")
-        lines.append(f"[b]{escape(head)}[/b]:{escape(tail)}")
-        lines += [f"  - {escape(d)}" for d in view.deciders]
+        rows.append(markup("[b]$head[/b]:$tail", head=head, tail=tail))
+        rows += [markup("  - $item", item=d) for d in view.deciders]
         if view.more_deciders:
-            lines.append(f"  … and {view.more_deciders} more")
+            rows.append(markup(f"  … and {view.more_deciders} more"))
     if view.sensitivity:
-        text = escape(view.sensitivity)
-        if card.sensitivity.close_call:
-            text = text.replace("close call", "[b]CLOSE CALL[/b]", 1)
-        lines.append(text)
-        lines += [f"  - {escape(f)}" for f in view.flips]
+        before, found, after = view.sensitivity.partition("close call")
+        if found and card.sensitivity.close_call:
+            rows.append(markup("${before}[b]CLOSE CALL[/b]$after", before=before, after=after))
+        else:
+            rows.append(markup("$text", text=view.sensitivity))
+        rows += [markup("  - $item", item=f) for f in view.flips]
     open_total = sum(len(v.open_questions) for v in card.vendors)
-    lines.append(f"Still open: {open_total} vendor answers"
-                 + (f"; {len(card.deciders)} could change the winner" if card.deciders else
-                    "; none could change the winner"))
+    rows.append(markup(f"Still open: {open_total} vendor answers"
+                       + (f"; {len(card.deciders)} could change the winner" if card.deciders
+                          else "; none could change the winner")))
     failed = [(v, g) for v in card.vendors for g in v.gates_failed]
     if failed:
-        lines.append("[b]Failed gates[/b]:")
+        rows.append(markup("[b]Failed gates[/b]:"))
         for vendor, gate in failed:
             reason = gate.question.gate.reason.strip() if gate.question.gate else ""
             why = gate.anchor().strip()
             level = "—" if gate.level is None else f"{gate.level:g}"
-            lines.append(f"  - {escape(vendor.name)}: {escape(gate.id)} ({level} < "
-                         f"{gate.min:g}){escape(': ' + reason if reason else '')}"
-                         f"{escape(f' ({why})' if why else '')}")
+            rows.append(markup(f"  - $name: $gate ({level} < {gate.min:g})$reason$why",
+                               name=vendor.name, gate=gate.id,
+                               reason=f": {reason}" if reason else "",
+                               why=f" ({why})" if why else ""))
     if view.disagreements:
         total = len(view.disagreements) + view.more_disagreements
-        lines.append(f"[b]Disagreements to discuss[/b] ({total}):")
-        lines += [f"  - {escape(d)}" for d in view.disagreements]
-    return "\n".join(lines)
+        rows.append(markup(f"[b]Disagreements to discuss[/b] ({total}):"))
+        rows += [markup("  - $item", item=d) for d in view.disagreements]
+    return lines(rows)

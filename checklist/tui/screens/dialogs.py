@@ -14,15 +14,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.model.common import GRADE_LABELS, GRADES
+from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
-from checklist.tui.widgets.fields import Field
+from checklist.tui.literal import literal
+from checklist.tui.widgets.fields import LINE_LIMIT, Field
 
 #: Returns an error message for a bad value, or None when the value is fine.
 Check = Callable[[str], str | None]
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """One line of text: a name, a folder, a new vendor name."""
+    """One line of text: a name, a folder, a new vendor name.
+
+    Dialogs show every text as written: titles, prompts and errors quote paths and names.
+    """
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -30,19 +35,22 @@ class TextPrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, prompt: str, value: str = "", *,
-                 placeholder: str = "", check: Check | None = None) -> None:
+                 placeholder: str = "", check: Check | None = None, limit: int = LINE_LIMIT,
+                 what: str = "This field") -> None:
         super().__init__()
         self.title_text = title
         self.prompt = prompt
         self.value = value
         self.placeholder = placeholder
         self.check = check
+        self.limit, self.what = limit, what
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.prompt, classes="dialog-text")
-            yield Field(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(literal(self.title_text), classes="dialog-title")
+            yield Static(literal(self.prompt), classes="dialog-text")
+            yield Field(self.value, placeholder=self.placeholder, id="prompt-input",
+                        limit=self.limit, what=self.what)
             yield Static("", id="prompt-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", variant="primary", id="ok")
@@ -57,7 +65,7 @@ class TextPrompt(ModalScreen[str | None]):
         value = self.query_one("#prompt-input", Input).value.strip()
         problem = self.check(value) if self.check else (None if value else "type something")
         if problem:
-            self.query_one("#prompt-error", Static).update(problem)
+            self.query_one("#prompt-error", Static).update(literal(problem))
             return
         self.dismiss(value)
 
@@ -82,11 +90,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.text, classes="dialog-text")
+            yield Label(literal(self.title_text), classes="dialog-title")
+            yield Static(literal(self.text), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield Button(literal(self.yes), variant="primary", id="yes")
+                yield Button(literal(self.no), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -119,10 +127,10 @@ class ConflictDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label("Changed by someone else", classes="dialog-title")
             yield Static(
-                f"{self.where} was changed in your ratings file by another program or "
-                f"person while you were scoring.\n\n  on disk now: {self.theirs}\n"
-                f"  yours:       {self.mine}\n\nKeep yours (overwrite the file) or use "
-                "theirs (drop your change)?",
+                literal(f"{self.where} was changed in your ratings file by another program or "
+                        f"person while you were scoring.\n\n  on disk now: {self.theirs}\n"
+                        f"  yours:       {self.mine}\n\nKeep yours (overwrite the file) or "
+                        "use theirs (drop your change)?"),
                 classes="dialog-text",
             )
             with Horizontal(classes="dialog-buttons"):
@@ -153,7 +161,8 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
         with Vertical(classes="dialog"):
             yield Label("Add evidence", classes="dialog-title")
             yield Static("URL or file path", classes="dialog-text")
-            yield Field(placeholder="https://… or ./tests/latency.csv", id="evidence-url")
+            yield Field(placeholder="https://… or ./tests/latency.csv", id="evidence-url",
+                        limit=max_length(Evidence, "url"), what="A URL or path")
             yield Static("Who produced it", classes="dialog-text")
             yield Select(
                 [(GRADE_LABELS[g], g) for g in GRADES], value="vendor-claim",
@@ -183,12 +192,12 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
         raw_date = self.query_one("#evidence-date", Input).value.strip()
         error = self.query_one("#evidence-error", Static)
         if not url:
-            error.update("give a URL or a file path")
+            error.update(literal("give a URL or a file path"))
             return
         try:
             retrieved = dt.date.fromisoformat(raw_date) if raw_date else None
         except ValueError:
-            error.update(f"{raw_date!r} is not a date like {self.today.isoformat()}")
+            error.update(literal(f"{raw_date!r} is not a date like {self.today.isoformat()}"))
             return
         grade = self.query_one("#evidence-grade", Select).value
         self.dismiss(Evidence(url=url, retrieved=retrieved, grade=str(grade)))  # type: ignore[arg-type]

@@ -12,8 +12,9 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, MarkdownViewer, Static
+from textual.widgets import Footer, Header, Markdown, MarkdownViewer, Static
 
+from checklist.tui.literal import clean, literal
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.widgets.status import StatusLine
 
@@ -30,6 +31,29 @@ it. It is rebuilt each time you open this screen.
 """
 
 PENDING = "Rendering the memo…"
+WEB = ("https://", "http://")
+
+
+class MemoViewer(MarkdownViewer):
+    """The memo: a click on a web link opens it in the browser; any other link (a file path,
+    `file:`, another scheme) is only named, never opened or loaded into the viewer.
+
+    The memo quotes URLs and paths from the evaluation and the ratings, which anyone who
+    sent the folder could have written; `MarkdownViewer` would load a path into the preview
+    and `Markdown` would hand any link to the system's opener.
+    """
+
+    async def _on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
+        message.prevent_default()
+        message.stop()
+        href = message.href
+        if href.startswith("#"):
+            self.document.goto_anchor(href[1:])
+        elif href.lower().startswith(WEB):
+            self.app.open_url(href)
+        else:
+            self.notify(f"Not opened: {href} (the preview opens web links only)",
+                        severity="warning")
 
 
 class MemoScreen(ChecklistScreen):
@@ -48,14 +72,14 @@ class MemoScreen(ChecklistScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(PENDING, id="memo-state")
-        yield MarkdownViewer("", id="memo", show_table_of_contents=False)
+        yield MemoViewer("", id="memo", show_table_of_contents=False, open_links=False)
         yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
         session = self.checklist.session
         if session is not None:
-            self.sub_title = session.workspace.evaluation.title
+            self.sub_title = clean(session.workspace.evaluation.title)
 
     def on_screen_resume(self) -> None:
         self.action_render()
@@ -86,7 +110,7 @@ class MemoScreen(ChecklistScreen):
     async def _show_text(self, text: str | None, problem: str) -> None:
         state = self.query_one("#memo-state", Static)
         if text is None:
-            state.update(problem)
+            state.update(literal(problem))
             return
         state.update("Memo preview · e export .md · p export PDF · t contents · r refresh")
         await self.query_one("#memo", MarkdownViewer).document.update(text)
@@ -111,7 +135,7 @@ class MemoScreen(ChecklistScreen):
             written = memo.write_memo(workspace, target, fmt=fmt)  # type: ignore[arg-type]
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"{exc}", title=f"Could not export {fmt}",
-                                      severity="error", timeout=10, markup=False)
+                                      severity="error", timeout=10)
             return
         self.app.call_from_thread(self.notify, f"{written}", title=f"Memo exported ({fmt})",
-                                  timeout=8, markup=False)
+                                  timeout=8)

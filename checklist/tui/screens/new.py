@@ -14,16 +14,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from checklist.errors import ChecklistError
+from checklist.model.evaluation import Evaluation, Vendor
+from checklist.model.limits import max_length
+from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
+from checklist.tui.literal import lines, literal, markup
 from checklist.tui.live import ChecklistScreen
+from checklist.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
     from checklist.files.library import RubricEntry
+
+NAME = max_length(Vendor, "name")
+RATER = max_length(Ratings, "rater")
 
 HELP = """\
 ## New evaluation
@@ -92,18 +100,21 @@ class NewEvaluationScreen(ChecklistScreen):
                 yield Static("Loading the rubric library…", id="preview")
             with VerticalScroll(id="form"):
                 yield Label("[b]Title[/b] of the decision")
-                yield _field(id="title", placeholder="e.g. Video model for ads")
+                yield Field(id="title", placeholder="e.g. Video model for ads",
+                            limit=max_length(Evaluation, "title"), what="A title")
                 yield Label("[b]Folder[/b] to create")
-                yield _field(id="folder", placeholder="./video-2026")
+                yield Field(id="folder", placeholder="./video-2026")
                 yield Label("[b]Vendors[/b] (Enter adds; in the list r renames, delete removes)")
                 with Horizontal(id="vendor-row"):
-                    yield _field(id="vendor-name", placeholder="vendor name")
+                    yield Field(id="vendor-name", placeholder="vendor name", limit=NAME,
+                                what="A vendor name")
                     yield Button("Add", id="add-vendor", compact=True)
                 yield VendorList(id="vendors")
                 yield Label("[b]Context[/b]: what holds for this purchase", id="flags-title")
                 yield Vertical(id="flags")
                 yield Label("[b]Your name[/b] (labels your answers)")
-                yield _field(self.checklist.config.rater or "", id="rater",
+                yield Field(self.checklist.config.rater or "", id="rater", limit=RATER,
+                            what="A name",
                              placeholder="e.g. Ana María")
                 yield Static("", id="new-error")
                 with Horizontal(id="new-buttons"):
@@ -128,8 +139,8 @@ class NewEvaluationScreen(ChecklistScreen):
         options = self.query_one("#rubrics", OptionList)
         options.clear_options()
         for entry in entries:
-            options.add_option(Option(f"{entry.ref} · {entry.file.title} ({entry.source})",
-                                      id=entry.ref))
+            options.add_option(Option(literal(f"{entry.ref} · {entry.file.title} "
+                                              f"({entry.source})"), id=entry.ref))
         if not entries:
             self.query_one("#preview", Static).update(
                 "No rubric on the search path. Put one in ./rubrics or see "
@@ -147,7 +158,7 @@ class NewEvaluationScreen(ChecklistScreen):
         entry = self.entries[event.option_index]
         self._wanted = entry.ref
         self.rubric = None  # until it is read: Create waits for it
-        self.query_one("#preview", Static).update(f"Reading {escape(entry.ref)}…")
+        self.query_one("#preview", Static).update(markup("Reading $ref…", ref=entry.ref))
         self._resolve(entry)
 
     @work(thread=True, group="resolve", exclusive=True)
@@ -178,9 +189,9 @@ class NewEvaluationScreen(ChecklistScreen):
                 return
             preview = self.query_one("#preview", Static)
             if rubric is None:
-                preview.update(f"This rubric has problems:\n{escape(problem)}")
+                preview.update(markup("This rubric has problems:\n$problem", problem=problem))
             else:
-                preview.update(preview_markup(rubric))
+                preview.update(preview_content(rubric))
             flags = self.query_one("#flags", Vertical)
             await flags.remove_children()
             if rubric is not None and rubric.context:
@@ -227,7 +238,7 @@ class NewEvaluationScreen(ChecklistScreen):
     def _show_vendors(self, highlight: int | None = None) -> None:
         vendors = self.query_one("#vendors", VendorList)
         vendors.clear_options()
-        vendors.add_options([Option(f"{n}. {name}") for n, name in
+        vendors.add_options([Option(literal(f"{n}. {name}")) for n, name in
                              enumerate(self.vendor_names, 1)])
         if self.vendor_names:
             vendors.highlighted = (len(self.vendor_names) - 1 if highlight is None
@@ -241,8 +252,8 @@ class NewEvaluationScreen(ChecklistScreen):
                 self.vendor_names[index] = value
                 self._show_vendors(index)
 
-        self.app.push_screen(TextPrompt("Rename vendor", "New name:", self.vendor_names[index]),
-                             renamed)
+        self.app.push_screen(TextPrompt("Rename vendor", "New name:", self.vendor_names[index],
+                                        limit=NAME, what="A vendor name"), renamed)
 
     def remove_vendor(self, index: int) -> None:
         del self.vendor_names[index]
@@ -257,9 +268,9 @@ class NewEvaluationScreen(ChecklistScreen):
         problem = self._problem()
         error = self.query_one("#new-error", Static)
         if problem:
-            error.update(f"[b]Cannot create yet[/b]: {escape(problem)}")
+            error.update(markup("[b]Cannot create yet[/b]: $problem", problem=problem))
             return
-        error.update("")
+        error.update(Content())
         self._create()
 
     def _problem(self) -> str | None:
@@ -295,7 +306,7 @@ class NewEvaluationScreen(ChecklistScreen):
     def _create(self) -> None:
         from checklist.cli.evaluation_cmds import make_vendors
         from checklist.files.folder import create_folder
-        from checklist.model import Evaluation, RubricPin
+        from checklist.model import RubricPin
 
         rubric = self.rubric
         folder = self._folder()
@@ -315,10 +326,10 @@ class NewEvaluationScreen(ChecklistScreen):
             workspace = create_folder(folder, evaluation, rubric)
         except (ChecklistError, OSError) as exc:
             self.query_one("#new-error", Static).update(
-                f"[b]Could not create it[/b]: {escape(str(exc))}")
+                markup("[b]Could not create it[/b]: $problem", problem=exc))
             return
         rater = self.query_one("#rater", Input).value.strip()
-        self.notify(f"Created {folder}", title="New evaluation", markup=False)
+        self.notify(f"Created {folder}", title="New evaluation")
         self.dismiss(None)
         self.checklist.open_workspace(workspace, rater=rater)
 
@@ -327,33 +338,27 @@ class NewEvaluationScreen(ChecklistScreen):
         self.dismiss(None)
 
 
-def _flag_label(text: str, value: bool) -> str:
-    return f"{text}: {'yes' if value else 'no'}"
+def _flag_label(text: str, value: bool) -> Content:
+    return literal(f"{text}: {'yes' if value else 'no'}")
 
 
-def _field(value: str = "", **kwargs: str) -> Input:
-    from checklist.tui.widgets.fields import Field
-
-    return Field(value, **kwargs)
-
-
-def preview_markup(rubric: Rubric) -> str:
+def preview_content(rubric: Rubric) -> Content:
     """What a person needs to pick a rubric: size, sections by axis, and the gates."""
     questions = rubric.questions()
     gates = [q for _, q in questions if q.gate]
-    lines = [f"[b]{escape(rubric.title)}[/b] {escape(rubric.ref)}",
-             f"{len(rubric.sections)} sections · {len(questions)} questions · "
-             f"{len(gates)} gates · scale {rubric.scale.min}..{rubric.scale.max}"]
+    rows = [markup("[b]$title[/b] $ref", title=rubric.title, ref=rubric.ref),
+            markup(f"{len(rubric.sections)} sections · {len(questions)} questions · "
+                   f"{len(gates)} gates · scale {rubric.scale.min}..{rubric.scale.max}")]
     if rubric.description:
-        lines.append(f"[dim]{escape(rubric.description.strip()[:300])}[/dim]")
+        rows.append(markup("[dim]$text[/dim]", text=rubric.description.strip()[:300]))
     for section in rubric.sections:
-        lines.append(f"• {escape(section.title)} ({section.axis}, {len(section.questions)} "
-                     f"questions, weight {section.weight:g})")
+        rows.append(markup(f"• $title ({section.axis}, {len(section.questions)} questions, "
+                           f"weight {section.weight:g})", title=section.title))
     if gates:
-        lines.append("[b]Gates[/b] (knock-outs):")
+        rows.append(markup("[b]Gates[/b] (knock-outs):"))
         for question in gates:
             gate = question.gate
             assert gate is not None
             when = f" when {gate.when}" if gate.when else ""
-            lines.append(f"  {escape(question.id)} ≥ {gate.min:g}{escape(when)}")
-    return "\n".join(lines)
+            rows.append(markup(f"  $id ≥ {gate.min:g}$when", id=question.id, when=when))
+    return lines(rows)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist.scoring import Scorecard, VendorResult
+from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.session import Session
 from checklist.tui.text import fmt, gates_text, pct
@@ -61,7 +63,7 @@ class OverviewScreen(LiveScorecardScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="summary")
-        table: DataTable[str] = DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
         yield table
         yield Static("", id="scroll-hint")
         yield Static(id="detail")
@@ -72,16 +74,17 @@ class OverviewScreen(LiveScorecardScreen):
         session = self.session
         table = self.query_one("#grid", DataTable)
         table.fixed_columns = 1
-        table.add_column("Vendor", key="vendor")
+        table.add_column(cell("Vendor"), key="vendor")
         for section in session.workspace.rubric.sections:
             title = section.title if len(section.title) <= 14 else section.title[:13] + "…"
-            table.add_column(title, key=f"s:{section.id}")
+            table.add_column(cell(title), key=f"s:{section.id}")
         for key, label in (("verdict", "│ Verdict"), ("overall", "Overall"),
                            ("claims", "Claims"), ("readiness", "Readiness"),
                            ("gates", "Gates")):
-            table.add_column(label, key=key)
+            table.add_column(cell(label), key=key)
         for vendor in session.workspace.evaluation.vendors:
-            table.add_row(vendor.name[:24], *[""] * (len(table.columns) - 1), key=vendor.id)
+            table.add_row(cell(vendor.name[:24]), *[cell("")] * (len(table.columns) - 1),
+                          key=vendor.id)
         self.follow_scorecard()
 
     def refresh_view(self) -> None:
@@ -99,19 +102,20 @@ class OverviewScreen(LiveScorecardScreen):
                          claims=fmt(vendor.claims), readiness=fmt(vendor.readiness),
                          gates=gates_text(vendor))
             for column, text in cells.items():
-                if table.get_cell(vendor.id, column) != text:
-                    table.update_cell(vendor.id, column, text)
+                if table.get_cell(vendor.id, column).plain != text:
+                    table.update_cell(vendor.id, column, cell(text))
         mine, total = session.progress()
         sections = [s for v in card.vendors for s in v.sections.values()]
         na = sum(s.na for s in sections)
         anyone = sum(s.answered for s in sections) + na
         raters = ", ".join(rater_names(card.raters, session)) or "none yet"
         na_text = f", {na} of them N/A" if na else ""
-        self.query_one("#summary", Static).update(
-            f"You are [b]{escape(session.rater)}[/b] · rubric {escape(card.rubric.ref)}\n"
+        self.query_one("#summary", Static).update(markup(
+            "You are [b]$rater[/b] · rubric $rubric\n"
             f"Your answers {mine}/{total} ({pct(mine / total if total else 0)}) · "
-            f"by anyone {anyone}/{total}{na_text} · raters: {escape(raters)}"
-        )
+            f"by anyone {anyone}/{total}{na_text} · raters: $raters",
+            rater=session.rater, rubric=card.rubric.ref, raters=raters,
+        ))
         self._show_detail(card)
         self.call_after_refresh(self._show_scroll_hint)
 
@@ -144,22 +148,23 @@ class OverviewScreen(LiveScorecardScreen):
         vendor = self._row_vendor(card)
         if vendor is None:
             return
-        markup = detail_markup(vendor, card)
+        detail = detail_content(vendor, card)
         section = self._column_section(vendor)
-        if section:
-            markup = f"{section}\n{markup}"
-        self.query_one("#detail", Static).update(markup)
+        if section is not None:
+            detail = lines([section, detail])
+        self.query_one("#detail", Static).update(detail)
 
-    def _column_section(self, vendor: VendorResult) -> str:
+    def _column_section(self, vendor: VendorResult) -> Content | None:
         """The highlighted section's full title (the column shows it cut short)."""
         table = self.query_one("#grid", DataTable)
         column = str(table.coordinate_to_cell_key(table.cursor_coordinate).column_key.value)
         result = vendor.sections.get(column[2:]) if column.startswith("s:") else None
         if result is None:
-            return ""
+            return None
         na = f", {result.na} N/A" if result.na else ""
-        return (f"[b]{escape(result.section.title)}[/b] ({result.section.axis}): "
-                f"{result.answered}/{result.total} answered{na}, score {fmt(result.score)}")
+        return markup(f"[b]$title[/b] ({result.section.axis}): {result.answered}/"
+                      f"{result.total} answered{na}, score {fmt(result.score)}",
+                      title=result.section.title)
 
     def _row_vendor(self, card: Scorecard) -> VendorResult | None:
         table = self.query_one("#grid", DataTable)
@@ -199,20 +204,22 @@ def rater_names(ids: tuple[str, ...] | list[str], session: Session) -> list[str]
     return names
 
 
-def detail_markup(vendor: VendorResult, card: Scorecard) -> str:
+def detail_content(vendor: VendorResult, card: Scorecard) -> Content:
     """One vendor in a few lines: verdict, why, gates with their reasons."""
-    lines = [f"[b]{escape(vendor.name)}[/b] #{vendor.rank}: [b]{vendor.verdict_label}[/b] · "
-             f"overall {fmt(vendor.score)} (range {fmt(vendor.lower)}–{fmt(vendor.upper)}) · "
-             f"claims {fmt(vendor.claims)} · readiness {fmt(vendor.readiness)} · "
-             f"coverage {pct(vendor.coverage)} · {escape(gates_text(vendor))}"]
+    rows = [markup(f"[b]$name[/b] #{vendor.rank}: [b]$verdict[/b] · "
+                   f"overall {fmt(vendor.score)} (range {fmt(vendor.lower)}–{fmt(vendor.upper)})"
+                   f" · claims {fmt(vendor.claims)} · readiness {fmt(vendor.readiness)} · "
+                   f"coverage {pct(vendor.coverage)} · $gates",
+                   name=vendor.name, verdict=vendor.verdict_label, gates=gates_text(vendor))]
     for gate in vendor.gates_failed:
         reason = gate.question.gate.reason.strip() if gate.question.gate else ""
         why = gate.anchor().strip()
-        lines.append(f"  GATE FAILED {escape(gate.id)}: {gate.level:g} < {gate.min:g}"
-                     f"{escape(': ' + reason if reason else '')}"
-                     f"{escape(f' ({why})' if why else '')}")
+        rows.append(markup(f"  GATE FAILED $gate: {gate.level:g} < {gate.min:g}$reason$why",
+                           gate=gate.id, reason=f": {reason}" if reason else "",
+                           why=f" ({why})" if why else ""))
     for gate in vendor.gates_open:
-        lines.append(f"  gate open {escape(gate.id)}: needs an answer (min {gate.min:g})")
+        rows.append(markup(f"  gate open $gate: needs an answer (min {gate.min:g})",
+                           gate=gate.id))
     for condition in vendor.conditions[:3] if vendor.verdict == "conditional" else ():
-        lines.append(f"  condition: {escape(condition)}")
-    return "\n".join(lines)
+        rows.append(markup("  condition: $condition", condition=condition))
+    return lines(rows)

@@ -18,14 +18,16 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from checklist.model.common import CONFIDENCES, GRADE_LABELS
 from checklist.model.evaluation import Vendor
+from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Section
 from checklist.scoring.values import number_to_level
+from checklist.tui.literal import clean, lines, literal, markup
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.messages import AnswerChanged
 from checklist.tui.text import answer_text, evidence_text, fmt, gates_text, level_text
@@ -59,6 +61,12 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
 - Every answer is saved to `ratings/<you>.yaml` in the background within a second; the line
   above the keys says when. **Esc** goes back to the overview.
 """
+
+
+def _headed(heading: str, text: str) -> Content:
+    """A bold heading over a text from the rubric; nothing when the rubric says nothing."""
+    text = text.strip()
+    return markup(f"[b]{heading}[/b]\n$text", text=text) if text else Content()
 
 
 class Pane(VerticalScroll, can_focus=False):
@@ -139,7 +147,8 @@ class ScoringScreen(ChecklistScreen):
                 yield Static("", id="hint")
                 with Horizontal(id="note-row"):
                     yield Label("Note (i):", id="note-label")
-                    yield Field(id="note", placeholder="why this score; what is missing")
+                    yield Field(id="note", placeholder="why this score; what is missing",
+                                limit=max_length(Answer, "note"), what="A note")
                 yield Static(id="evidence")
                 yield Static(id="guidance")
             with Pane(id="side"):
@@ -151,7 +160,7 @@ class ScoringScreen(ChecklistScreen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.workspace.evaluation.title
+        self.sub_title = clean(self.session.workspace.evaluation.title)
         self.watch(self.app, "scorecard", self._card_changed, init=False)
         self.goto(None, None)
 
@@ -203,10 +212,10 @@ class ScoringScreen(ChecklistScreen):
         """Repaints everything that depends on the question or the vendor."""
         question, section = self.question, self.section
         rubric = self.session.workspace.rubric
-        self.query_one("#question", Static).update(
-            f"[b]{escape(question.text.strip())}[/b]  [dim]({escape(question.id)}, "
-            f"{question.type.replace('_', '/')}, weight {question.weight:g})[/dim]"
-        )
+        self.query_one("#question", Static).update(markup(
+            f"[b]$text[/b]  [dim]($id, {question.type.replace('_', '/')}, "
+            f"weight {question.weight:g})[/dim]", text=question.text.strip(), id=question.id,
+        ))
         gate = question.gate
         gate_line = ""
         if gate is not None:
@@ -214,14 +223,11 @@ class ScoringScreen(ChecklistScreen):
             reason = f": {gate.reason.strip()}" if gate.reason else ""
             gate_line = (f"GATE: below {level_text(gate.min, rubric)} the vendor is no-go"
                          f"{when}{reason}")
-        self._set("#gate", escape(gate_line))
-        self._set("#guidance", f"[b]How to score it[/b]\n{escape(question.guidance.strip())}"
-                  if question.guidance.strip() else "")
-        self._set("#demand", f"[b]Evidence to demand[/b]\n{escape(question.evidence.strip())}"
-                  if question.evidence.strip() else "")
-        self._set("#ask", f"[b]Ask the vendor[/b]\n{escape(question.ask_vendor.strip())}"
-                  if question.ask_vendor.strip() else "")
-        self._set("#claims", self._claims_markup(self.vendor))
+        self._set("#gate", literal(gate_line))
+        self._set("#guidance", _headed("How to score it", question.guidance))
+        self._set("#demand", _headed("Evidence to demand", question.evidence))
+        self._set("#ask", _headed("Ask the vendor", question.ask_vendor))
+        self._set("#claims", self._claims_content(self.vendor))
         needs_value = question.type == "number" or (
             question.type == "score" and not self._digits_are_levels()
         )
@@ -229,9 +235,9 @@ class ScoringScreen(ChecklistScreen):
         if not needs_value and self.focused is self.query_one("#value", Input):
             self.set_focus(None)
         row.display = needs_value
-        self.query_one("#unit", Label).update(question.unit or "")
+        self.query_one("#unit", Label).update(literal(question.unit or ""))
         if section.description:
-            self.query_one("#guidance", Static).tooltip = section.description
+            self.query_one("#guidance", Static).tooltip = literal(section.description)
         self.show_answer()
         self.refresh_bindings()
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
@@ -242,14 +248,15 @@ class ScoringScreen(ChecklistScreen):
         mine = self.mine
         rubric = self.session.workspace.rubric
         question = self.question
-        self.query_one("#levels", Static).update(self._levels_markup(question, mine))
+        self.query_one("#levels", Static).update(self._levels_content(question, mine))
+        confidence = mine.confidence if mine and mine.confidence else "not set"
         if mine is not None and mine.is_answered:
-            parts = [f"[b]Your answer: {escape(answer_text(mine, question, rubric))}[/b]"]
+            answer = markup("[b]Your answer: $answer[/b] · confidence: $confidence (c)",
+                            answer=answer_text(mine, question, rubric), confidence=confidence)
         else:
-            parts = [f"[b]Not answered[/b]: {escape(self._keys_hint(question))}"]
-        parts.append(f"confidence: {mine.confidence if mine and mine.confidence else 'not set'}"
-                     " (c)")
-        self.query_one("#answer", Static).update(" · ".join(parts))
+            answer = markup("[b]Not answered[/b]: $keys · confidence: $confidence (c)",
+                            keys=self._keys_hint(question), confidence=confidence)
+        self.query_one("#answer", Static).update(answer)
         note = mine.note if mine else ""
         note_input = self.query_one("#note", Input)
         if note_input.value != note and not note_input.has_focus:
@@ -266,38 +273,41 @@ class ScoringScreen(ChecklistScreen):
                 value_input.value = raw
         evidence = mine.evidence if mine else []
         if evidence:
-            lines = [f"{i}. {escape(evidence_text(e))}" for i, e in enumerate(evidence, 1)]
-            self._set("#evidence", "[b]Your evidence[/b] (e add, E remove last)\n"
-                      + "\n".join(lines))
+            self._set("#evidence", lines([
+                markup("[b]Your evidence[/b] (e add, E remove last)"),
+                *(markup(f"{i}. $item", item=evidence_text(e))
+                  for i, e in enumerate(evidence, 1)),
+            ]))
         else:
-            self._set("#evidence", "[b]Your evidence[/b]: none yet (e to add)")
-        self._set("#others", self._others_markup())
+            self._set("#evidence", markup("[b]Your evidence[/b]: none yet (e to add)"))
+        self._set("#others", self._others_content())
         self._show_crumbs()
 
     def _show_crumbs(self) -> None:
         session, vendor = self.session, self.vendor
         done, total = session.progress(vendor.id)
-        first = (f"[b]{escape(vendor.name)}[/b] ({self.vendor_index + 1}/{len(self.vendors)})"
-                 f" · Q {self.index + 1}/{len(session.questions)}"
-                 f" · you answered {done}/{total}"
-                 f" · {escape(self.section.title)} ({self.section.axis})")
+        rows = [markup(f"[b]$name[/b] ({self.vendor_index + 1}/{len(self.vendors)})"
+                       f" · Q {self.index + 1}/{len(session.questions)}"
+                       f" · you answered {done}/{total}"
+                       f" · $section ({self.section.axis})",
+                       name=vendor.name, section=self.section.title)]
         card = self.checklist.scorecard
         result = card.vendor(vendor.id) if card else None
-        second = ""
         if result is not None:
-            second = (f"\n{escape(vendor.name)}: {result.verdict_label} · overall "
-                      f"{fmt(result.score)} · claims {fmt(result.claims)} · readiness "
-                      f"{fmt(result.readiness)} · {escape(gates_text(result))}")
-        self.query_one("#crumbs", Static).update(first + second)
+            rows.append(markup(f"$name: $verdict · overall {fmt(result.score)} · claims "
+                               f"{fmt(result.claims)} · readiness {fmt(result.readiness)}"
+                               " · $gates", name=vendor.name, verdict=result.verdict_label,
+                               gates=gates_text(result)))
+        self.query_one("#crumbs", Static).update(lines(rows))
 
     def _card_changed(self, _card: object) -> None:
         if self.is_current:
             self._show_crumbs()
 
-    def _set(self, selector: str, markup: str) -> None:
+    def _set(self, selector: str, content: Content) -> None:
         widget = self.query_one(selector, Static)
-        widget.update(markup)
-        widget.display = bool(markup)
+        widget.update(content)
+        widget.display = bool(content)
 
     def _digits_are_levels(self) -> bool:
         scale = self.session.workspace.rubric.scale
@@ -317,7 +327,7 @@ class ScoringScreen(ChecklistScreen):
             return f"press {scale.min}-{scale.max}{na}"
         return f"type a score {scale.min}..{scale.max}, Enter to keep it{na}"
 
-    def _levels_markup(self, question: Question, mine: Answer | None) -> str:
+    def _levels_content(self, question: Question, mine: Answer | None) -> Content:
         """Every level with what it means; the chosen one marked with ● and in words."""
         rubric = self.session.workspace.rubric
         scale = rubric.scale
@@ -362,51 +372,52 @@ class ScoringScreen(ChecklistScreen):
                 text = f"{text}: {anchor}" if text and anchor else (text or anchor)
                 rows.append((str(level) if digits else "", text,
                              f"digit({level})" if digits else "", chosen_level == level))
-        lines = []
+        shown = []
         for key, text, action, chosen in rows:
             mark = "●" if chosen else "○"
             label = f"{key:>2} " if key else "   "
-            body = f"{mark}{label}{escape(text)}"
+            body = markup(f"{mark}{label}$text", text=text)
             if action:
-                body = f"[@click=screen.{action}]{body}[/]"
+                body = body.stylize(f"@click=screen.{action}")
             if chosen:
-                body = f"[b reverse]{body}[/]  ← your answer"
-            lines.append(body)
+                body = Content.assemble(body.stylize("b reverse"), "  ← your answer")
+            shown.append(body)
         if mine is not None and mine.na:
-            lines.append("[b reverse]●  N/A: not applicable[/]  ← your answer")
+            shown.append(markup("[b reverse]●  N/A: not applicable[/]  ← your answer"))
         elif question.allow_na:
-            lines.append("[@click=screen.na]○ x N/A: not applicable[/]")
-        return "\n".join(lines)
+            shown.append(markup("[@click=screen.na]○ x N/A: not applicable[/]"))
+        return lines(shown)
 
-    def _others_markup(self) -> str:
+    def _others_content(self) -> Content:
         session, vendor, question = self.session, self.vendor, self.question
         rubric = session.workspace.rubric
         others = session.others(vendor.id, question.id)
         if not others:
-            return "[b]Other raters[/b]: no answers yet"
+            return markup("[b]Other raters[/b]: no answers yet")
         if not session.answered(vendor.id, question.id):
-            return (f"[b]Other raters[/b]: {len(others)} answered · hidden until you answer "
-                    "(blind scoring)")
-        lines = ["[b]Other raters[/b]"]
+            return markup(f"[b]Other raters[/b]: {len(others)} answered · hidden until you "
+                          "answer (blind scoring)")
+        rows = [markup("[b]Other raters[/b]")]
         for name, answer in others:
-            note = f" · {answer.note[:80]}" if answer.note else ""
-            lines.append(f"  {escape(name)}: {escape(answer_text(answer, question, rubric))}"
-                         f"{escape(note)}")
+            rows.append(markup("  $name: $answer$note", name=name,
+                               answer=answer_text(answer, question, rubric),
+                               note=f" · {answer.note[:80]}" if answer.note else ""))
         result = session.result(vendor.id, self.index)
         threshold = rubric.policy.disagreement
         if result.disagreement:
-            lines.append(f"  [b]DISAGREEMENT[/b]: spread {result.spread:g} (≥ {threshold:g}) "
-                         "or N/A against a score: discuss before deciding")
+            rows.append(markup(f"  [b]DISAGREEMENT[/b]: spread {result.spread:g} "
+                               f"(≥ {threshold:g}) or N/A against a score: discuss before "
+                               "deciding"))
         else:
-            lines.append(f"  raters agree (spread {result.spread:g} < {threshold:g})")
-        return "\n".join(lines)
+            rows.append(markup(f"  raters agree (spread {result.spread:g} < {threshold:g})"))
+        return lines(rows)
 
-    def _claims_markup(self, vendor: Vendor) -> str:
+    def _claims_content(self, vendor: Vendor) -> Content:
         if not vendor.claims:
-            return f"[b]{escape(vendor.name)}'s benchmark claims[/b]: none recorded"
-        lines = [f"[b]{escape(vendor.name)}'s benchmark claims[/b]"]
+            return markup("[b]${name}'s benchmark claims[/b]: none recorded", name=vendor.name)
+        rows = [markup("[b]${name}'s benchmark claims[/b]", name=vendor.name)]
         for claim in vendor.claims:
-            lines.append(f"• {escape(claim.text.strip())}")
+            rows.append(markup("• $text", text=claim.text.strip()))
             bits = []
             if claim.metric or claim.value != "":
                 value = claim.value if isinstance(claim.value, str) else f"{claim.value:g}"
@@ -419,8 +430,8 @@ class ScoringScreen(ChecklistScreen):
                 bits.append(claim.date.isoformat())
             if claim.source:
                 bits.append(claim.source)
-            lines.append(f"  [dim]{escape(' · '.join(bits))}[/dim]")
-        return "\n".join(lines)
+            rows.append(markup("  [dim]$bits[/dim]", bits=" · ".join(bits)))
+        return lines(rows)
 
     # --- answering ------------------------------------------------------------------------
 
@@ -428,11 +439,12 @@ class ScoringScreen(ChecklistScreen):
         self._key_time = event.time
         self._clear_hint()
 
-    def _change(self, **fields: Any) -> None:
+    def _change(self, *, repaint: bool = True, **fields: Any) -> None:
         """Applies a change to this rater's answer, keeping what the change does not name.
 
         Setting any value (score, yes/no, choice, number, N/A) replaces the previous value;
-        the note, evidence and confidence stay unless they are the change.
+        the note, evidence and confidence stay unless they are the change. `repaint=False`
+        when nothing on screen but the changed field shows the change.
         """
         mine = self.mine
         data: dict[str, Any] = {}
@@ -446,7 +458,8 @@ class ScoringScreen(ChecklistScreen):
         data.update(fields)
         self.session.set(self.vendor.id, self.question.id, Answer(**data))
         self.post_message(AnswerChanged(self.vendor.id, self.question.id))
-        self.show_answer()
+        if repaint:
+            self.show_answer()
         self._measure()
 
     def _measure(self) -> None:
@@ -540,9 +553,12 @@ class ScoringScreen(ChecklistScreen):
 
     @on(Input.Changed, "#note")
     def note_changed(self, event: Input.Changed) -> None:
+        """Each key in the note updates the answer in memory (the save follows within a
+        second) and repaints nothing else: the note shows only in its field, and repainting
+        the whole answer on every key made a long unbracketed paste take minutes."""
         mine = self.mine
         if (mine.note if mine else "") != event.value:
-            self._change(note=event.value)
+            self._change(repaint=False, note=event.value)
 
     @on(Input.Submitted, "#note")
     def note_submitted(self) -> None:
@@ -624,13 +640,13 @@ class ScoringScreen(ChecklistScreen):
         """A warning about the last key, under the answer: it belongs to this question and
         goes with the next key or question (a notification would outlive the screen)."""
         widget = self.query_one("#hint", Static)
-        widget.update(f"⚠ {escape(message)}" if warn else escape(message))
+        widget.update(markup("⚠ $message" if warn else "$message", message=message))
         widget.display = True
 
     def _clear_hint(self) -> None:
         widget = self.query_one("#hint", Static)
         if widget.display:
-            widget.update("")
+            widget.update(Content())
             widget.display = False
 
     def on_screen_suspend(self) -> None:

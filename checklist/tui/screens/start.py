@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from checklist.errors import ChecklistError
+from checklist.tui.literal import literal
 from checklist.tui.live import ChecklistScreen
 
 HELP = """\
@@ -65,7 +66,7 @@ class StartScreen(ChecklistScreen):
         for path in paths:
             title = _title(Path(path))
             label = f"{title}  ·  {path}" if title else f"{path}  (missing)"
-            recent.add_option(Option(label, id=path, disabled=title is None))
+            recent.add_option(Option(literal(label), id=path, disabled=title is None))
         if not paths:
             recent.add_option(Option("none yet: create one (n), open a folder (o) or try the "
                                      "demo (d)", disabled=True))
@@ -100,11 +101,11 @@ class StartScreen(ChecklistScreen):
             copy = copy_demo()
         except ChecklistError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="No demo",
-                                      severity="error", markup=False)
+                                      severity="error")
             return
         why = f" ({copy.reason})" if copy.reason else ""
         self.app.call_from_thread(self.notify, f"Copied the worked example to {copy.path}{why}",
-                                  title="Demo", markup=False)
+                                  title="Demo")
         self.app.call_from_thread(self.checklist.open_path, copy.path)
 
     def action_cursor(self, step: int) -> None:

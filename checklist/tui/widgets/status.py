@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from checklist.tui.literal import literal
+
 
 class StatusLine(Static):
     """Mirrors `app.save_status` so every screen shows the same saving state."""
@@ -21,4 +23,4 @@ class StatusLine(Static):
         self.watch(self.app, "save_status", self._show)
 
     def _show(self, status: str) -> None:
-        self.update(status)
+        self.update(literal(status))  # it quotes paths and error messages
