@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.model import Answer, Question, Vendor
+    from checklist.model import Answer, Question
     from checklist.model.answer_edit import Value
     from checklist.model.ratings import Keep
 
@@ -77,13 +77,6 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
     return values
 
 
-def make_vendors(names: list[str]) -> list[Vendor]:
-    """Kept for the TUI's new-evaluation screen until it calls the model itself."""
-    from checklist.model.evaluation import vendors_from_names
-
-    return vendors_from_names(names)
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     from checklist.files.folder import create_folder
     from checklist.files.library import Library
@@ -108,11 +101,6 @@ def cmd_new(args: argparse.Namespace) -> int:
           f"{', '.join(v.id for v in evaluation.vendors)})")
     print(f"next: checklist open {workspace.path}   or   checklist rate {workspace.path} ...")
     return 0
-
-
-def find_vendor(workspace: Workspace, text: str) -> Vendor:
-    """Kept for the TUI until it calls `Evaluation.find_vendor` itself."""
-    return workspace.evaluation.find_vendor(text)
 
 
 def find_question(workspace: Workspace, qid: str) -> Question:
