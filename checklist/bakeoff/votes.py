@@ -35,7 +35,8 @@ from checklist.bakeoff.model import (
 )
 from checklist.errors import ChecklistError, ConflictError, Problem, hint
 from checklist.files.atomic import write_atomic
-from checklist.files.folder import folder_lock, now, rater_id
+from checklist.files.folder import now, rater_id
+from checklist.files.lock import folder_lock
 from checklist.files.paths import inside
 from checklist.files.validate import to_model
 from checklist.files.yamlio import YamlDoc, dump_yaml, read_yaml
