@@ -146,22 +146,30 @@ def ratings_paths(path: Path, problems: list[Problem] | None = None) -> list[tup
                                 "checklist reads and writes ratings only inside it, so make "
                                 f"{RATINGS_DIR}/ a real folder"))
         return []
+    return rater_files(folder, path, problems, kind="ratings", within="evaluation",
+                       unread=" or its answers are never scored")
+
+
+def rater_files(folder: Path, root: Path, problems: list[Problem], *, kind: str, within: str,
+                unread: str = "") -> list[tuple[str, Path]]:
+    """(rater id, file) for each `<rater>.yaml` in `folder`, one file per rater (ratings,
+    a bake-off's votes). Dot files (saves in progress, recovery files) are skipped; a file
+    linked from outside `root`, or not named after a rater id, goes to `problems`."""
     found = []
     for item in sorted(folder.iterdir()):
         if item.name.startswith("."):
             continue  # temp files of saves in progress, recovery files
         if item.suffix != ".yaml":
             if item.suffix.lower() in (".yml", ".yaml"):
-                problems.append(Problem(str(item), 0, 0, "ratings files end in `.yaml`; "
-                                        f"rename it to {item.stem}.yaml or its answers are "
-                                        "never scored"))
+                problems.append(Problem(str(item), 0, 0, f"{kind} files end in `.yaml`; "
+                                        f"rename it to {item.stem}.yaml{unread}"))
             continue
-        if not inside(item, path):
-            problems.append(Problem(str(item), 0, 0, "links to a file outside the evaluation; "
-                                    "replace the link with the ratings file itself"))
+        if not inside(item, root):
+            problems.append(Problem(str(item), 0, 0, f"links to a file outside the {within}; "
+                                    f"replace the link with the {kind} file itself"))
             continue
         if not re.match(ID_PATTERN, item.stem):
-            problems.append(Problem(str(item), 0, 0, "a ratings file is named after its rater "
+            problems.append(Problem(str(item), 0, 0, f"a {kind} file is named after its rater "
                                     "id (lower-case letters, digits, '-'); rename it"))
             continue
         found.append((item.stem, item))
