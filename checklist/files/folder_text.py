@@ -61,7 +61,7 @@ def answer_data(answer: Answer) -> dict[str, object]:
 
 
 def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
-    answers: dict[str, dict[str, object]] = {}
+    answers: dict[str, dict[str, dict[str, object]]] = {}
     for vendor in sorted(ratings.answers, key=ordering.vendor_key):
         by_question = ratings.answers[vendor]
         dumped = {
@@ -70,6 +70,6 @@ def ratings_text(ratings: Ratings, ordering: Ordering) -> str:
         }
         if dumped:
             answers[vendor] = dumped
-    data = {"rater": ratings.rater, "answers": answers}
+    data: dict[str, object] = {"rater": ratings.rater, "answers": answers}
     # a name read from a hand-edited file may hold what a name typed in cannot
     return dump_yaml(data, header=RATINGS_HEADER.format(rater=printable(ratings.rater)))

@@ -145,16 +145,9 @@ def _walk_depth(text: str, path: str, loader: type) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise ChecklistError(
-                    [
-                        Problem(
-                            path,
-                            mark.line + 1,
-                            mark.column + 1,
-                            f"nested more than {MAX_DEPTH} levels deep; flatten the structure",
-                        )
-                    ]
-                )
+                line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                raise ChecklistError([Problem(path, line, column, f"nested more than "
+                                              f"{MAX_DEPTH} levels deep; flatten the structure")])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

@@ -19,7 +19,7 @@ _STR = "tag:yaml.org,2002:str"
 
 
 
-class _CleanDumper(_Dumper):  # type: ignore[misc, valid-type]
+class _CleanDumper(_Dumper):  # type: ignore[misc]
     """Block style, unicode kept, multi-line text as `|` blocks so diffs stay line-by-line.
 
     Never anchors and aliases: two answers sharing one timestamp object must each be written

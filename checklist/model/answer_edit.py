@@ -107,8 +107,18 @@ def _number(question: Question, text: str) -> float:
         number = _float(text[: len(text) - len(unit)])
     if not math.isfinite(number):
         where = f" in {question.unit}" if question.unit else ""
-        raise ValueProblem(f"{quoted(text)}: question '{question.id}' takes a number{where}")
+        what = "not a finite number; " if _is_infinite_or_nan(text) else ""
+        raise ValueProblem(f"{quoted(text)}: {what}question '{question.id}' takes a "
+                           f"number{where}")
     return number
+
+
+def _is_infinite_or_nan(text: str) -> bool:
+    """"nan", "-inf", "1e999": text Python reads as a number that measures nothing."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _float(text: str) -> float:

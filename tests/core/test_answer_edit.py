@@ -62,7 +62,7 @@ def test_empty_clears_and_na_only_where_allowed() -> None:
     ("api", "maybe", "'maybe': question 'api' takes yes or no"),
     ("status", "gaa", "unknown choice 'gaa' — did you mean 'ga'?"),
     ("latency", "fast", "'fast': question 'latency' takes a number in s"),
-    ("latency", "nan", "'nan': question 'latency' takes a number in s"),
+    ("latency", "nan", "'nan': not a finite number; question 'latency' takes a number in s"),
     ("latency", "240 ms", "'240 ms': question 'latency' takes a number in s"),
 ])
 def test_refused_values_say_what_the_question_takes(qid: str, raw: str, message: str) -> None:
