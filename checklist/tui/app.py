@@ -299,13 +299,8 @@ class ChecklistApp(App[None]):
     @work(thread=True, group="upgrade", exit_on_error=False)
     def _check_upgrade(self, session: Session) -> None:
         """Offers a newer rubric version; scoring never changes until the person upgrades."""
-        try:
-            from checklist.reuse import upgrade
-        except ImportError:
-            return
-        newer_rubric = getattr(upgrade, "newer_rubric", None)
-        if newer_rubric is None:
-            return
+        from checklist.reuse.upgrade import newer_rubric
+
         try:
             ref = newer_rubric(session.workspace)
         except Exception:  # a broken library must not stop anyone from scoring
@@ -643,9 +638,7 @@ def make_app(
         config, problem = UserConfig(), str(exc)
     vendor_id = None
     if workspace is not None and vendor is not None:
-        from checklist.cli.evaluation_cmds import find_vendor
-
-        vendor_id = find_vendor(workspace, vendor).id
+        vendor_id = workspace.evaluation.find_vendor(vendor).id
     if rater is not None and _rater_problem(rater):
         raise ChecklistError.plain(f"--rater {rater!r}: {_rater_problem(rater)}")
     judging = None
