@@ -11,12 +11,30 @@ A value that rounds to zero prints without a minus sign: "+0.00", "0.00", "0%", 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # only for hints: the render worker imports this without the models
-    from checklist.model.rubric import Question, Scale
+from collections.abc import Mapping
+from typing import Protocol
 
 DASH = "—"
+
+
+class Scale(Protocol):
+    """What a level's text needs of a rubric's scale (`checklist.model.rubric.Scale`)."""
+
+    @property
+    def max(self) -> int: ...
+
+    @property
+    def min(self) -> int: ...
+
+    @property
+    def labels(self) -> Mapping[int, str]: ...
+
+
+class Question(Protocol):
+    """What a level's text needs of a question: its type (yes/no reads 'yes', 'no')."""
+
+    @property
+    def type(self) -> str: ...
 
 
 def _unsigned_zero(text: str, plus: bool = False) -> str:

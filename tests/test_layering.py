@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "checklist"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "checklist"
 
 
 def _modules_after(code: str) -> set[str]:
@@ -89,3 +90,14 @@ def test_only_tui_imports_textual_and_only_memo_imports_jinja_and_typst():
         if part != "web":
             assert not found & {m.split(".")[0] for m in WEB_STACK} - {"http"}, (
                 f"{path} imports a web stack: only checklist/web may")
+
+
+def test_import_contracts_hold():
+    """The import-linter contracts in pyproject.toml: layers only point down (cli, tui,
+    memo, reuse and bakeoff, scoring and files, model, errors), only tui imports Textual,
+    only memo Jinja and typst, and the core reaches none of them even indirectly."""
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

@@ -15,7 +15,7 @@ from checklist.bakeoff.folder import OUTPUTS_DIR, Bakeoff, check_file
 from checklist.bakeoff.media import kind_of
 from checklist.errors import ChecklistError, hint
 from checklist.files.atomic import write_atomic
-from checklist.files.folder import folder_lock
+from checklist.files.lock import folder_lock
 from checklist.files.paths import inside
 
 

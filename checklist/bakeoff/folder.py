@@ -110,6 +110,12 @@ def bakeoff_dir(evaluation: Path) -> Path:
     return path
 
 
+def has_bakeoff(evaluation: Path) -> bool:
+    """Whether the evaluation folder holds a bake-off (`bakeoff/bakeoff.yaml`), for front ends
+    that offer judging only where there is something to judge; nothing is read or checked."""
+    return (evaluation / BAKEOFF_DIR / SETTINGS_FILE).is_file()
+
+
 def own_file(bakeoff: Path, relative: str) -> Path:
     """A bake-off file (bakeoff.yaml, plan.yaml, votes/x.yaml), refused when a link takes it
     out of the bake-off folder."""

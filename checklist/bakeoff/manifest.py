@@ -34,7 +34,7 @@ from checklist.bakeoff.model import (
 from checklist.errors import ChecklistError, Problem, hint, quoted
 from checklist.files.atomic import write_atomic
 from checklist.files.csvcells import cell_starts
-from checklist.files.folder import folder_lock
+from checklist.files.lock import folder_lock
 from checklist.files.yamlio import decode, dump_yaml, plain, read_bytes
 
 FIELDS: tuple[str, ...] = ("vendor", "prompt", "path", "text", "latency_s", "cost", "ok")

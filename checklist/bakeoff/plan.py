@@ -32,7 +32,8 @@ from checklist.bakeoff.model import (
 )
 from checklist.errors import ChecklistError, Problem, hint, one_of
 from checklist.files.atomic import write_atomic
-from checklist.files.folder import folder_lock, rater_id
+from checklist.files.folder import rater_id
+from checklist.files.lock import folder_lock
 from checklist.files.validate import to_model
 from checklist.files.yamlio import YamlDoc, dump_yaml, read_yaml
 

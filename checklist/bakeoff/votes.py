@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +34,12 @@ from checklist.bakeoff.model import (
 )
 from checklist.errors import ChecklistError, ConflictError, Problem, hint
 from checklist.files.atomic import write_atomic
-from checklist.files.folder import folder_lock, now, rater_id
+from checklist.files.folder import now, rater_id
+from checklist.files.layout import rater_files
+from checklist.files.lock import folder_lock
 from checklist.files.paths import inside
 from checklist.files.validate import to_model
 from checklist.files.yamlio import YamlDoc, dump_yaml, read_yaml
-from checklist.model.common import ID_PATTERN
 
 VOTES_HEADER = (
     "Bake-off votes by {rater}, in the order cast, under plan {plan}. Written by checklist.\n"
@@ -63,25 +63,7 @@ def votes_paths(bakeoff: Bakeoff, problems: list[Problem] | None = None) -> list
     folder = votes_folder(bakeoff)
     if not folder.is_dir():
         return []
-    found = []
-    for item in sorted(folder.iterdir()):
-        if item.name.startswith("."):
-            continue  # temp files of saves in progress
-        if item.suffix != ".yaml":
-            if item.suffix.lower() in (".yaml", ".yml"):
-                problems.append(Problem(str(item), 0, 0, f"votes files end in `.yaml`; rename "
-                                        f"it to {item.stem}.yaml"))
-            continue
-        if not inside(item, bakeoff.path):
-            problems.append(Problem(str(item), 0, 0, "links to a file outside the bake-off; "
-                                    "replace the link with the votes file itself"))
-            continue
-        if not re.match(ID_PATTERN, item.stem):
-            problems.append(Problem(str(item), 0, 0, "a votes file is named after its rater id "
-                                    "(lower-case letters, digits, '-'); rename it"))
-            continue
-        found.append((item.stem, item))
-    return found
+    return rater_files(folder, bakeoff.path, problems, kind="votes", within="bake-off")
 
 
 def raters_with_votes(bakeoff: Bakeoff) -> list[str]:

@@ -2,8 +2,9 @@
 
 init (create bakeoff/), add (outputs from a manifest or one file), status (what is missing,
 votes done), plan (the seeded plan and what it can detect), results (ratings and judging
-quality: `bakeoff_results.py`) and vote (a plain-text judging fallback for text outputs).
-numpy and scipy are imported only by `plan` and `results`.
+quality: `bakeoff_results.py`), judge (blind judging of text outputs in the terminal UI) and
+vote (a plain-text judging fallback for text outputs). numpy and scipy are imported only by
+`plan` and `results`, Textual only by `judge`.
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="simulated bake-offs for the power estimate (default 1000)")
     p.add_argument("--dry-run", action="store_true", help="print the plan's numbers only")
     p.set_defaults(handler=cmd_plan)
+
+    p = sub.add_parser("judge", help="judge your share blind in the terminal UI (text outputs)")
+    p.add_argument("dir", metavar="DIR", type=Path, help="the evaluation folder")
+    p.add_argument("--rater", required=True, metavar="NAME", help="you, as named in the plan")
+    p.set_defaults(handler=cmd_judge)
 
     from checklist.cli.bakeoff_results import add_parser as add_results
 
@@ -257,6 +263,20 @@ def power_text(plan: object, simulations: int) -> str:
     return (f"detectable at 80% power (5% two-sided) {where}: a gap of {result.elo:.0f} Elo, "
             f"i.e. the better one wins {p:.1%} of comparisons ({simulations:,} seeded "
             "simulations; smaller real gaps may go unseen)")
+
+
+def cmd_judge(args: argparse.Namespace) -> int:
+    """The terminal UI, opened on the judging screen (A or B, keys a b t x u)."""
+    from checklist.cli.tui_cmds import _run
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import find_evaluation, is_evaluation
+    from checklist.tui.app import make_app
+
+    folder = find_evaluation(args.dir)
+    if not is_evaluation(folder):
+        raise ChecklistError.at(args.dir, "not an evaluation folder (no evaluation.yaml); give "
+                                "the folder holding evaluation.yaml and bakeoff/")
+    return _run(make_app(folder, rater=args.rater, judge=True))
 
 
 def cmd_vote(args: argparse.Namespace) -> int:

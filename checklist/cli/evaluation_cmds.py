@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.model import Answer, Question, Vendor
+    from checklist.model import Answer, Question
+    from checklist.model.answer_edit import Value
+    from checklist.model.ratings import Keep
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("new", help="create an evaluation folder")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rubric", required=True, metavar="ID_OR_PATH",
@@ -34,8 +36,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     value.add_argument("--score", type=int, metavar="N")
     value.add_argument("--yes", action="store_true")
     value.add_argument("--no", action="store_true")
-    value.add_argument("--choice", metavar="C")
-    value.add_argument("--value", type=float, metavar="X", help="measured value (number)")
+    value.add_argument("--choice", metavar="C", help="choice id or label")
+    value.add_argument("--value", metavar="X",
+                       help="measured value: a number, optionally with the question's unit")
     value.add_argument("--na", action="store_true", help="not applicable")
     value.add_argument("--clear", action="store_true", help="remove this answer")
     p.add_argument("--note")
@@ -74,16 +77,11 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
     return values
 
 
-def make_vendors(names: list[str]) -> list[Vendor]:
-    from checklist.model.evaluation import vendors_from_names
-
-    return vendors_from_names(names)
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     from checklist.files.folder import create_folder
     from checklist.files.library import Library
     from checklist.model import Evaluation, RubricPin
+    from checklist.model.evaluation import vendors_from_names
 
     rubric = Library.discover().resolve(args.rubric)
     context = parse_context(args.context, [f.id for f in rubric.context])
@@ -93,7 +91,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         date=dt.date.today(),
         rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
         context={f.id: context.get(f.id, f.default) for f in rubric.context},
-        vendors=make_vendors(args.vendor),
+        vendors=vendors_from_names(args.vendor),
     )
     workspace = create_folder(args.dir, evaluation, rubric)
     total = len(rubric.questions())
@@ -103,18 +101,6 @@ def cmd_new(args: argparse.Namespace) -> int:
           f"{', '.join(v.id for v in evaluation.vendors)})")
     print(f"next: checklist open {workspace.path}   or   checklist rate {workspace.path} ...")
     return 0
-
-
-def find_vendor(workspace: Workspace, text: str) -> Vendor:
-    from checklist.errors import ChecklistError, hint
-
-    vendors = workspace.evaluation.vendors
-    wanted = text.strip().lower()
-    for vendor in vendors:
-        if wanted in (vendor.id, vendor.name.lower()):
-            return vendor
-    raise ChecklistError.plain(f"unknown vendor '{text}'"
-                               f"{hint(text, [v.id for v in vendors], 'vendors')}")
 
 
 def find_question(workspace: Workspace, qid: str) -> Question:
@@ -136,60 +122,82 @@ def build_answer(args: argparse.Namespace, question: Question, workspace: Worksp
     from checklist.model import Answer, Evidence
     from checklist.model.checks import check_answer
     from checklist.model.common import GRADES
+    from checklist.model.ratings import KEEP
 
-    fields: dict[str, object] = {}
-    if previous is not None:
-        fields = previous.model_dump(include={"note", "evidence", "confidence"})
-        if not _has_value(args):
-            fields.update(previous.model_dump(include={"score", "answer", "choice", "value",
-                                                       "na"}))
-    if args.score is not None:
-        fields["score"] = args.score
-    elif args.yes or args.no:
-        fields["answer"] = bool(args.yes)
-    elif args.choice is not None:
-        fields["choice"] = args.choice
-    elif args.value is not None:
-        fields["value"] = args.value
-    elif args.na:
-        fields["na"] = True
-    if args.note is not None:
-        fields["note"] = args.note
-    if args.confidence:
-        fields["confidence"] = args.confidence
+    scale = workspace.rubric.scale
+    value = _requested_value(args, question, workspace)
     if args.grade and args.grade not in GRADES:
         raise ChecklistError.plain(f"--grade {args.grade!r}: choose one of {', '.join(GRADES)}")
     if args.grade and not args.evidence:
         raise ChecklistError.plain("--grade describes --evidence; give --evidence URL_OR_PATH too")
+    base = previous if previous is not None else Answer()
+    evidence = list(base.evidence)
     retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
-    evidence = list(fields.get("evidence", []))  # type: ignore[call-overload]
     for url in args.evidence:
         item = Evidence(url=url, retrieved=retrieved, grade=args.grade or "vendor-claim")
-        evidence = [e for e in evidence if dict(e).get("url") != url] + [item.model_dump()]
-    fields["evidence"] = evidence
-    fields["at"] = now()
-    answer = Answer.model_validate(fields)
-    findings = check_answer(answer, question, workspace.rubric.scale)
+        evidence = [e for e in evidence if e.url != url] + [item]
+    answer = base.merged(
+        value=value,
+        note=args.note if args.note is not None else KEEP,
+        evidence=evidence,
+        confidence=args.confidence or KEEP,
+    )
+    findings = check_answer(answer, question, scale)
     if findings:
         # The findings name YAML keys (`score:`); on the command line, name the flags.
-        scale = workspace.rubric.scale
-        use = {
-            "score": f"--score {scale.min}..{scale.max}",
-            "yes_no": "--yes or --no",
-            "choice": f"--choice ({', '.join(c.id for c in question.choices)})",
-            "number": f"--value X ({question.unit or 'a number'})",
-        }[question.type]
         first = findings[0]
         if first.at_key and first.loc[-1] in ("score", "answer", "choice", "value"):
-            detail = f"question '{question.id}' is a {question.type} question; use {use}"
+            detail = _wrong_flag(question, workspace)
         elif first.loc[-1] == "choice":
             detail = first.message  # already lists the choices
         elif first.loc[-1] == "na":
-            detail = f"{first.message}; answer it with {use}"
+            detail = f"{first.message}; answer it with {_flags_for(question, workspace)}"
         else:
-            detail = f"{first.message}; use {use}"
+            detail = f"{first.message}; use {_flags_for(question, workspace)}"
         raise ChecklistError.plain(detail)
-    return answer
+    return answer.stamped(previous, now())
+
+
+def _requested_value(args: argparse.Namespace, question: Question,
+                     workspace: Workspace) -> Value | Keep | None:
+    """The value the flags give (KEEP: none given). --choice and --value are text, read as
+    every front end reads a value; the other flags are typed by argparse already."""
+    from checklist.errors import ChecklistError
+    from checklist.model.answer_edit import Value, ValueProblem, parse_value
+    from checklist.model.ratings import KEEP
+
+    if args.score is not None:
+        return Value("score", args.score)
+    if args.yes or args.no:
+        return Value("answer", bool(args.yes))
+    if args.na:
+        return Value.na()
+    for text, kind in ((args.choice, "choice"), (args.value, "number")):
+        if text is None:
+            continue
+        if question.type != kind:
+            raise ChecklistError.plain(_wrong_flag(question, workspace))
+        try:
+            return parse_value(question, workspace.rubric.scale, text)
+        except ValueProblem as problem:
+            raise ChecklistError.plain(str(problem)) from None
+    return KEEP
+
+
+def _flags_for(question: Question, workspace: Workspace) -> str:
+    """The flags that answer `question`, as the error messages name them."""
+    scale = workspace.rubric.scale
+    return {
+        "score": f"--score {scale.min}..{scale.max}",
+        "yes_no": "--yes or --no",
+        "choice": f"--choice ({', '.join(c.id for c in question.choices)})",
+        "number": f"--value X ({question.unit or 'a number'})",
+    }[question.type]
+
+
+def _wrong_flag(question: Question, workspace: Workspace) -> str:
+    return (f"question '{question.id}' is a {question.type} question; use "
+            f"{_flags_for(question, workspace)}")
 
 
 def _has_value(args: argparse.Namespace) -> bool:
@@ -215,7 +223,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
         raise ChecklistError.plain("nothing to record: give a value (--score N, --yes, --no, "
                                    "--choice C, --value X or --na), --note or --evidence")
     workspace = load_folder(args.dir)
-    vendor = find_vendor(workspace, args.vendor)
+    vendor = workspace.evaluation.find_vendor(args.vendor)
     question = find_question(workspace, args.question)
     file = workspace.ratings_file(args.rater)
     if args.clear:

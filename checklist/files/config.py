@@ -21,6 +21,7 @@ from checklist.files.yamlio import dump_yaml, read_yaml
 from checklist.model.common import Model
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+APP_NAME = "checklist"
 
 
 def bundled_dir(name: str) -> Path:
@@ -30,11 +31,13 @@ def bundled_dir(name: str) -> Path:
 
 
 def config_dir() -> Path:
+    """`CHECKLIST_CONFIG_DIR`, else the platform's user config folder (platformdirs: honours
+    `XDG_CONFIG_HOME`, `~/.config/checklist` on Linux, `~/Library/Application Support` on
+    macOS, `%LOCALAPPDATA%` on Windows)."""
     explicit = os.environ.get("CHECKLIST_CONFIG_DIR")
     if explicit:
         return Path(explicit).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base).expanduser() / "checklist"
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def data_dir() -> Path:
@@ -45,7 +48,7 @@ def data_dir() -> Path:
     explicit = os.environ.get("CHECKLIST_DATA_DIR")
     if explicit:
         return Path(explicit).expanduser()
-    return Path(platformdirs.user_data_dir("checklist", appauthor=False))
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def config_file() -> Path:

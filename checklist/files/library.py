@@ -2,7 +2,8 @@
 
 Teams reuse a rubric by extending it rather than copying it, so a fix in the base reaches
 everyone. Resolution remembers where each section and question came from, so an error found
-in the merged result still points at the file and line that caused it.
+in the merged result still points at the file and line that caused it (the patch
+operations are in `checklist.files.rubric_patch`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,11 @@ from pathlib import Path
 from checklist.errors import ChecklistError, Problem, hint, one_of
 from checklist.files.config import Folder, search_path
 from checklist.files.rubric_header import read_header
+from checklist.files.rubric_patch import Build, apply_patch, base_build, locate
 from checklist.files.validate import findings_to_error, to_model_partial
 from checklist.files.yamlio import YamlDoc, read_yaml
-from checklist.model.checks import Finding, check_rubric
-from checklist.model.rubric import (
-    Policy,
-    Question,
-    Rubric,
-    RubricFile,
-    Scale,
-    Section,
-    is_prerelease,
-    version_key,
-)
+from checklist.model.checks import check_rubric
+from checklist.model.rubric import Rubric, RubricFile, is_prerelease, version_key
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
 MAX_RUBRIC_FILES = 2000
@@ -213,36 +206,17 @@ def _within(path: Path, folder: Path) -> bool:
 
 # --- resolution ---------------------------------------------------------------------------
 
-Origin = tuple[YamlDoc, tuple[str | int, ...]]
-
-
-@dataclass
-class _Build:
-    """The rubric being assembled, with the origin of every section and question in it."""
-
-    rubric: Rubric
-    sections: dict[str, Origin] = field(default_factory=dict)
-    questions: dict[str, Origin] = field(default_factory=dict)
-    flags: dict[str, Origin] = field(default_factory=dict)
-    gates: dict[str, Origin] = field(default_factory=dict)
-    #: Question id -> where its overridden fields were written, and which fields.
-    overrides: dict[str, tuple[Origin, set[str]]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    root_doc: YamlDoc | None = None
-    #: True when the rubric is its file as written (no extends): paths map one to one.
-    direct: bool = False
-
 
 def resolve_entry(entry: RubricEntry, library: Library | None = None) -> Rubric:
     """The flat rubric for `entry`; raises ChecklistError listing every problem found."""
     build = _resolve(entry, library, ())
-    problems = entry.problems + build.problems + _locate(build, check_rubric(build.rubric))
+    problems = entry.problems + build.problems + locate(build, check_rubric(build.rubric))
     if problems:
         raise ChecklistError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return build.rubric
 
 
-def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]) -> _Build:
+def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]) -> Build:
     file, doc = entry.file, entry.doc
     if entry.ref in chain:
         cycle = " -> ".join((*chain, entry.ref))
@@ -256,25 +230,7 @@ def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]
             raise ChecklistError([doc.problem((patches[0],), f"`{patches[0]}` patches a parent "
                                               "rubric; add `extends: <rubric id>` or remove it",
                                               at_key=True)])
-        base = Rubric(
-            id=file.id,
-            version=file.version,
-            title=file.title,
-            description=file.description,
-            scale=file.scale or Scale(),
-            policy=Policy(**(file.policy.model_dump(exclude_none=True) if file.policy else {})),
-            context=file.context,
-            sections=file.sections,
-        )
-        build = _Build(base, root_doc=doc, direct=True)
-        for si, section in enumerate(file.sections):
-            build.sections[section.id] = (doc, ("sections", si))
-            for qi, question in enumerate(section.questions):
-                build.questions[question.id] = (doc, ("sections", si, "questions", qi))
-        for fi, flag in enumerate(file.context):
-            build.flags[flag.id] = (doc, ("context", fi))
-        return build
-
+        return base_build(file, doc)
     if library is None:
         library = Library.discover()
     parent_entry = library.find(file.extends)
@@ -284,195 +240,7 @@ def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]
         raise ChecklistError([doc.problem(("extends",), f"`extends: {file.extends}`: no such "
                                           f"rubric on the search path{known}")])
     parent = _resolve(parent_entry, library, (*chain, entry.ref))
-    return _apply_patch(parent, entry)
-
-
-def _apply_patch(parent: _Build, entry: RubricEntry) -> _Build:
-    file, doc = entry.file, entry.doc
-    problems: list[Problem] = list(parent.problems)
-    base = parent.rubric
-    if file.scale is not None and file.scale != base.scale:
-        problems.append(doc.problem(("scale",), f"a rubric that extends another keeps its scale "
-                                    f"({base.scale.min}..{base.scale.max}); remove `scale`",
-                                    at_key=True))
-    sections = [s.model_copy(deep=True) for s in base.sections]
-    origins_s = dict(parent.sections)
-    origins_q = dict(parent.questions)
-    gate_origins = dict(parent.gates)
-    override_origins = dict(parent.overrides)
-
-    def q_ids() -> list[str]:
-        return [q.id for s in sections for q in s.questions]
-
-    removals = file.remove
-    if removals is not None:
-        for index, sid in enumerate(removals.sections):
-            if not any(s.id == sid for s in sections):
-                problems.append(doc.problem(("remove", "sections", index), f"cannot remove "
-                                f"section '{sid}': the parent has no such section"
-                                f"{hint(sid, [s.id for s in sections])}"))
-        sections = [s for s in sections if s.id not in removals.sections]
-        for index, qid in enumerate(removals.questions):
-            if qid not in q_ids():
-                problems.append(doc.problem(("remove", "questions", index), f"cannot remove "
-                                f"question '{qid}': the parent has no such question"
-                                f"{hint(qid, q_ids())}"))
-        for section in sections:
-            section.questions = [q for q in section.questions if q.id not in removals.questions]
-
-    for sid, questions in file.add_questions.items():
-        target = next((s for s in sections if s.id == sid), None)
-        if target is None:
-            problems.append(doc.problem(("add_questions", sid), f"no section '{sid}' to add "
-                            f"questions to{hint(sid, [s.id for s in sections])}",
-                            at_key=True))
-            continue
-        for qi, question in enumerate(questions):
-            if _already_there(question.id, q_ids(), origins_q, doc, ("add_questions", sid, qi),
-                              problems):
-                continue
-            target.questions.append(question.model_copy(deep=True))
-            origins_q[question.id] = (doc, ("add_questions", sid, qi))
-
-    for si, section in enumerate(file.sections):
-        if any(s.id == section.id for s in sections):
-            problems.append(doc.problem(("sections", si, "id"), f"section '{section.id}' is "
-                            "already in the parent; use `add_questions`, `weights` or `remove` "
-                            "to change it, or pick another id"))
-            continue
-        added = section.model_copy(deep=True)
-        added.questions = []
-        for qi, question in enumerate(section.questions):
-            where = ("sections", si, "questions", qi)
-            if _already_there(question.id, q_ids(), origins_q, doc, where, problems):
-                continue
-            added.questions.append(question.model_copy(deep=True))
-            origins_q[question.id] = (doc, where)
-        sections.append(added)
-        origins_s[section.id] = (doc, ("sections", si))
-
-    if file.override is not None:
-        for sid, patch in file.override.sections.items():
-            target = next((s for s in sections if s.id == sid), None)
-            if target is None:
-                problems.append(doc.problem(("override", "sections", sid), f"no section '{sid}'"
-                                f"{hint(sid, [s.id for s in sections])}", at_key=True))
-                continue
-            for key, value in patch.model_dump(exclude_none=True).items():
-                setattr(target, key, value)
-        for qid, qpatch in file.override.questions.items():
-            question = next((q for s in sections for q in s.questions if q.id == qid), None)
-            if question is None:
-                problems.append(doc.problem(("override", "questions", qid), f"no question "
-                                f"'{qid}'{hint(qid, q_ids())}", at_key=True))
-                continue
-            changed = qpatch.model_dump(exclude_none=True)
-            for key in changed:
-                setattr(question, key, getattr(qpatch, key))
-            override_origins[qid] = ((doc, ("override", "questions", qid)), set(changed))
-
-    if file.weights is not None:
-        by_section = {s.id: s for s in sections}
-        by_question = {q.id: q for s in sections for q in s.questions}
-        for kind, table, changes in (("section", by_section, file.weights.sections),
-                                     ("question", by_question, file.weights.questions)):
-            for ident, weight in changes.items():
-                where = ("weights", f"{kind}s", ident)
-                target: Section | Question | None = table.get(ident)
-                if target is None:
-                    problems.append(doc.problem(where, f"no {kind} '{ident}'"
-                                                f"{hint(ident, list(table))}", at_key=True))
-                elif weight < 0:
-                    problems.append(doc.problem(where, "weight must be >= 0"))
-                else:
-                    target.weight = weight
-
-    for qid, gate in file.gates.items():
-        question = next((q for s in sections for q in s.questions if q.id == qid), None)
-        if question is None:
-            problems.append(doc.problem(("gates", qid), f"no question '{qid}' to gate"
-                            f"{hint(qid, q_ids())}", at_key=True))
-        else:
-            question.gate = gate
-            gate_origins[qid] = (doc, ("gates", qid))
-
-    context = list(base.context)
-    flags = dict(parent.flags)
-    for fi, flag in enumerate(file.context):
-        context = [f for f in context if f.id != flag.id] + [flag]
-        flags[flag.id] = (doc, ("context", fi))
-
-    policy = base.policy.model_copy(
-        update=file.policy.model_dump(exclude_none=True) if file.policy else {}
-    )
-    rubric = Rubric(
-        id=file.id,
-        version=file.version,
-        title=file.title,
-        description=file.description or base.description,
-        based_on=[*base.based_on, base.ref],
-        scale=base.scale,
-        policy=policy,
-        context=context,
-        sections=[Section.model_validate(s.model_dump()) for s in sections],
-    )
-    return _Build(rubric, origins_s, origins_q, flags, gate_origins, override_origins,
-                  problems, doc)
-
-
-def _already_there(qid: str, existing: list[str], origins: dict[str, Origin], doc: YamlDoc,
-                   where: tuple[str | int, ...], problems: list[Problem]) -> bool:
-    """Reports a question id the rubric already has, pointing at both places."""
-    if qid not in existing:
-        return False
-    first = ""
-    if qid in origins:
-        first_doc, first_loc = origins[qid]
-        line, _ = first_doc.position(first_loc)
-        first = f" ({first_doc.path}:{line})"
-    problems.append(doc.problem((*where, "id"), f"question id '{qid}' is already in the "
-                                f"rubric{first}; pick another id, or change the existing "
-                                "question with `override`"))
-    return True
-
-
-def _locate(build: _Build, findings: list[Finding]) -> list[Problem]:
-    """Maps findings on the merged rubric back to the file and line each part came from."""
-    rubric = build.rubric
-    root = build.root_doc
-    assert root is not None
-    if build.direct:
-        return sorted({root.problem(f.loc, f.message, at_key=f.at_key) for f in findings},
-                      key=lambda p: (p.line, p.column))
-    problems = []
-    for finding in findings:
-        loc = finding.loc
-        origin: Origin | None = None
-        rest: tuple[str | int, ...] = loc
-        if len(loc) >= 4 and loc[0] == "sections" and loc[2] == "questions":
-            section = rubric.sections[int(loc[1])]
-            question = section.questions[int(loc[3])]
-            origin = build.questions.get(question.id)
-            rest = loc[4:]
-            if rest[:1] == ("gate",) and question.id in build.gates:
-                origin, rest = build.gates[question.id], rest[1:]
-            elif question.id in build.overrides and rest and rest[0] in build.overrides[
-                question.id
-            ][1]:
-                origin = build.overrides[question.id][0]
-        elif len(loc) >= 2 and loc[0] == "sections":
-            origin = build.sections.get(rubric.sections[int(loc[1])].id)
-            rest = loc[2:]
-        elif len(loc) >= 2 and loc[0] == "context":
-            origin = build.flags.get(rubric.context[int(loc[1])].id)
-            rest = loc[2:]
-        if origin is None:
-            problems.append(root.problem(loc, finding.message, at_key=finding.at_key))
-            continue
-        doc, prefix = origin
-        problems.append(doc.problem((*prefix, *rest), finding.message, at_key=finding.at_key))
-    unique = sorted(set(problems), key=lambda p: (p.file, p.line, p.column))
-    return unique
+    return apply_patch(parent, file, doc)
 
 
 def check_rubric_doc(doc: YamlDoc, rubric: Rubric) -> None:

@@ -93,4 +93,5 @@ def _text(event: yaml.Event) -> str | None:
         return value
     if event.tag not in (None, "!"):
         return None
-    return value if _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit) == _STR else None
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+    return value if tag == _STR else None

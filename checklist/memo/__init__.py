@@ -144,23 +144,12 @@ def _check_format(fmt: str) -> str:
 
 def resolve_vendor(workspace: Workspace, text: str) -> str:
     """A vendor id from an id or a name, as `checklist rate --vendor` accepts."""
-    vendors = workspace.evaluation.vendors
-    wanted = text.strip().casefold()
-    for v in vendors:
-        if wanted in (v.id, v.name.casefold()):
-            return v.id
-    raise ChecklistError.plain(
-        f"unknown vendor '{text}'{hint(text, [v.id for v in vendors], 'vendors')}"
-    )
+    return workspace.evaluation.find_vendor(text).id
 
 
 def _changes(since: Workspace, card: Scorecard, rater: str | None,
-             aggregate: str) -> ChangesView | None:
-    """What changed since an older assessment, or None when the comparison is unavailable."""
-    try:
-        import checklist.reuse.eval_diff  # noqa: F401
-    except ImportError:  # pragma: no cover - the comparison ships with the reuse package
-        return None
+             aggregate: str) -> ChangesView:
+    """What changed since an older assessment."""
     from checklist.memo.changes import changes_view
 
     return changes_view(since, card, rater=rater, aggregate=aggregate)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
+from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale
@@ -176,10 +177,9 @@ def check_answer(answer: Answer, question: Question, scale: Scale) -> list[Findi
     if answer.choice is not None and kind == "choice":
         ids = [c.id for c in question.choices]
         if answer.choice not in ids:
-            found.append(Finding(("choice",), f"unknown choice '{answer.choice}'"
-                                 f"{hint(answer.choice, ids)}"))
+            found.append(Finding(("choice",), unknown_choice(question, answer.choice)))
     if answer.na and not question.allow_na:
-        found.append(Finding(("na",), f"question '{question.id}' does not allow N/A"))
+        found.append(Finding(("na",), na_refused(question)))
     return found
 
 

@@ -66,7 +66,7 @@ GRADE_LABELS: dict[str, str] = {
     "own-test": "our own test",
 }
 Confidence = Literal["low", "medium", "high"]
-CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
+CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")
 
 
 class Model(BaseModel):

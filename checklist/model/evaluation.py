@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from checklist.errors import ChecklistError
+from checklist.errors import ChecklistError, hint
 from checklist.model.common import (
     MAX_CLAIMS,
     MAX_CONTEXT_FLAGS,
@@ -84,6 +84,16 @@ class Evaluation(Model):
 
     def vendor(self, vid: str) -> Vendor | None:
         return next((v for v in self.vendors if v.id == vid), None)
+
+    def find_vendor(self, text: str) -> Vendor:
+        """The vendor a person means by `text`: its id or its name, in any case. Every front
+        end (`rate --vendor`, `memo --vendor`, the TUI's `--vendor`) finds vendors here."""
+        wanted = text.strip().casefold()
+        for vendor in self.vendors:
+            if wanted in (vendor.id, vendor.name.casefold()):
+                return vendor
+        raise ChecklistError.plain(f"unknown vendor '{text}'"
+                                   f"{hint(text, [v.id for v in self.vendors], 'vendors')}")
 
 
 def vendors_from_names(names: list[str]) -> list[Vendor]:

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
+from checklist.model.answer_edit import Value
 from checklist.model.common import MAX_EVIDENCE, NAME_CHARS, Confidence, Grade, Model
 from checklist.model.rubric import Text
 
 #: The keys that carry an answer's value; at most one may be set.
 VALUE_KEYS: tuple[str, ...] = ("score", "answer", "choice", "value", "na")
+
+
+class Keep(enum.Enum):
+    """`Answer.merged`'s default: leave this part of the answer as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 class Evidence(Model):
@@ -61,6 +73,55 @@ class Answer(Model):
     @property
     def is_answered(self) -> bool:
         return any(self._is_set(k) for k in VALUE_KEYS)
+
+    @property
+    def is_empty(self) -> bool:
+        """Holds nothing a person gave: no value, note, evidence or confidence. Such an
+        answer is removed rather than kept (clearing a value clears a bare answer)."""
+        return not (self.is_answered or self.note or self.evidence
+                    or self.confidence is not None)
+
+    # --- changing (every front end changes answers through these) ---------------------
+
+    def with_value(self, value: Value | None) -> Answer:
+        """This answer holding `value` instead of its value (None clears the value); the
+        note, evidence, confidence and time stay."""
+        return self.merged(value=value)
+
+    def merged(self, *, value: Value | Keep | None = KEEP, note: str | Keep = KEEP,
+               evidence: Sequence[Evidence] | Keep = KEEP,
+               confidence: Confidence | Keep | None = KEEP,
+               at: dt.datetime | Keep | None = KEEP) -> Answer:
+        """This answer with the parts given replaced and the others kept; checked like an
+        answer read from a file (a note over the limit raises ValueError)."""
+        data: dict[str, Any] = {name: getattr(self, name) for name in type(self).model_fields}
+        if value is not KEEP:
+            data.update(dict.fromkeys(VALUE_KEYS), na=False)
+            if value is not None:
+                data[value.key] = value.content
+        for name, given in (("note", note), ("confidence", confidence), ("at", at)):
+            if given is not KEEP:
+                data[name] = given
+        if not isinstance(evidence, Keep):
+            data["evidence"] = list(evidence)
+        return type(self).model_validate(data)
+
+    def same_content(self, other: Answer) -> bool:
+        """Equal but for the time (a spreadsheet program reformatting `at` is no edit)."""
+        return self.model_copy(update={"at": None}) == other.model_copy(update={"at": None})
+
+    def stamped(self, previous: Answer | None, now: dt.datetime) -> Answer:
+        """The timestamp rule: an answer carries the time its content last changed.
+
+        Content equal to `previous` is `previous`, time and all. Changed content keeps a
+        time of its own that differs from the previous one (an imported sheet says when it
+        was answered); otherwise it takes `now`.
+        """
+        if previous is not None and self.same_content(previous):
+            return previous
+        if self.at is not None and (previous is None or self.at != previous.at):
+            return self
+        return self.model_copy(update={"at": now})
 
     def display(self) -> str:
         """The value as a person would say it ("3", "yes", "N/A", "12.5")."""

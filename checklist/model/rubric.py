@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Annotated, Any, ClassVar, Literal
 
+import semver
 from pydantic import Field, StringConstraints
 
 from checklist.model.common import Axis, Model, Slug
@@ -23,11 +24,14 @@ SEMVER = r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$"
 Version = Annotated[str, StringConstraints(pattern=SEMVER)]
 
 
-def version_key(version: str) -> tuple[int, int, int, int, str]:
-    """Semantic-version order: 1.10.0 > 1.9.0, and 2.0.0-rc1 < 2.0.0."""
+def version_key(version: str) -> semver.Version:
+    """Semantic-version precedence (semver.org, item 11), by the `semver` package:
+    1.10.0 > 1.9.0, 1.0.0-rc.10 > 1.0.0-rc.9, 1.0.0-alpha < 1.0.0. Build metadata (`+...`) is
+    ignored. Built from the parts rather than `Version.parse`, which refuses what `SEMVER`
+    has always let through (a leading zero such as 01.0.0): such a version still sorts."""
     core, _, pre = version.split("+", 1)[0].partition("-")
-    parts = [int(p) for p in core.split(".")[:3]] + [0, 0, 0]
-    return (parts[0], parts[1], parts[2], 0 if pre else 1, pre)
+    major, minor, patch = (int(part) for part in core.split(".")[:3])
+    return semver.Version(major, minor, patch, pre or None)
 
 
 def is_prerelease(version: str) -> bool:

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checklist.errors import ChecklistError, Problem
-from checklist.files.atomic import write_atomic
+from checklist.errors import ChecklistError, ConflictError, Problem
 from checklist.files.folder import (
     EVALUATION_FILE,
     LOCK_FILE,
@@ -38,9 +37,10 @@ from checklist.files.folder import (
     ratings_paths,
     ratings_text,
 )
-from checklist.files.lock import folder_lock
+from checklist.files.ratings_file import RatingsFile
+from checklist.files.transaction import Replacement, read_or_empty, replace_files
 from checklist.files.validate import to_model
-from checklist.files.yamlio import decode, parse_yaml, read_bytes
+from checklist.files.yamlio import read_yaml, read_yaml_bytes
 from checklist.model.checks import check_answer, check_evaluation, check_ratings
 from checklist.model.evaluation import Evaluation, RubricPin
 from checklist.model.ratings import Ratings
@@ -213,7 +213,7 @@ class UpgradePlan:
 
     def _lock_bytes(self) -> bytes:
         try:
-            return own_file(self.path, LOCK_FILE).read_bytes()
+            return read_or_empty(own_file(self.path, LOCK_FILE))
         except (OSError, ChecklistError):
             return b""
 
@@ -300,8 +300,7 @@ def plan_upgrade(path: Path, target: str | None = None,
     ordering = Ordering.of(updated, new)
     vendors = {v.id for v in evaluation.vendors}
     for rater, file_path in _ratings_files(path):
-        original = read_bytes(file_path, what="ratings file")
-        before = _read_ratings(file_path, rater, original)
+        original, before = RatingsFile(path, rater, ordering).snapshot()
         after = before.model_copy(deep=True)
         for vendor, answers in before.answers.items():
             for qid, answer in answers.items():
@@ -352,10 +351,8 @@ def _read_evaluation(path: Path) -> tuple[bytes, Evaluation, RubricPin]:
         raise ChecklistError.at(path, "no such folder")
     if not is_evaluation(path):
         raise ChecklistError.at(path, f"not an evaluation folder (no {EVALUATION_FILE})")
-    target = own_file(path, EVALUATION_FILE)
-    data = read_bytes(target, what="evaluation")
-    evaluation = to_model(parse_yaml(decode(data, str(target)), str(target)), Evaluation,
-                          what="evaluation")
+    data, doc = read_yaml_bytes(own_file(path, EVALUATION_FILE), what="evaluation")
+    evaluation = to_model(doc, Evaluation, what="evaluation")
     return data, evaluation, evaluation.rubric
 
 
@@ -367,8 +364,8 @@ def _read_lock(path: Path, pin: RubricPin) -> tuple[Rubric | None, list[str]]:
         notes.append(f"{LOCK_FILE} is missing; it will be written")
         return None, notes
     try:
-        data = read_bytes(own_file(path, LOCK_FILE), what="rubric lock")
-        old = to_model(parse_yaml(decode(data, str(lock)), str(lock)), Rubric, what="rubric")
+        old = to_model(read_yaml(own_file(path, LOCK_FILE), what="rubric lock"), Rubric,
+                       what="rubric")
     except ChecklistError as exc:
         notes.append(f"{LOCK_FILE} cannot be read ({exc.problems[0]}); it will be replaced")
         return None, notes
@@ -407,44 +404,32 @@ def _ratings_files(path: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _read_ratings(path: Path, rater: str, data: bytes) -> Ratings:
-    doc = parse_yaml(decode(data, str(path)), str(path))
-    if doc.data is None:
-        return Ratings(rater=rater)
-    return to_model(doc, Ratings, what="ratings file")
-
-
 # --- applying -------------------------------------------------------------------------------
 
 
 def apply_upgrade(plan: UpgradePlan) -> list[Path]:
-    """Writes the plan under the folder lock; returns the files that changed.
+    """Writes the plan as one folder transaction; returns the files that changed.
 
     Every file is first checked to be exactly as planned from (someone rating during the
     upgrade makes it stop with nothing written). Ratings files go first: with answers moved
     to orphan keys they still load under the old rubric, so a crash before the lock and pin
     are rewritten leaves a folder that loads. The lock and the pin follow, pin last.
     """
-    from checklist.errors import ConflictError
-
     changed = plan.changed_files()
-    with folder_lock(plan.path):
-        for file in plan.files:
-            current = file.path.read_bytes() if file.path.exists() else b""
-            if current != file.original:
-                raise ConflictError.at(file.path, "changed while the upgrade was planned; "
-                                       "nothing written, run the upgrade again")
-        planned = {file.path for file in plan.files}
+    planned = {file.path for file in plan.files}
+
+    def no_new_raters() -> None:
         for _, found in _ratings_files(plan.path):
             if found not in planned:  # a rater's first answer arrived meanwhile
                 raise ConflictError.at(found, "appeared while the upgrade was planned; "
                                        "nothing written, run the upgrade again")
-        current = own_file(plan.path, EVALUATION_FILE).read_bytes()
-        if current != plan.evaluation_bytes:
-            raise ConflictError.at(plan.path / EVALUATION_FILE, "changed while the upgrade "
-                                   "was planned; nothing written, run the upgrade again")
-        for file in plan.files:
-            write_atomic(file.path, file.new_bytes)
-        write_atomic(plan.path / LOCK_FILE, lock_text(plan.new))
-        write_atomic(plan.path / EVALUATION_FILE, evaluation_text(plan.evaluation))
+
+    replacements = [Replacement(f.path, f.new_bytes, f.original) for f in plan.files]
+    replacements += [
+        Replacement(plan.path / LOCK_FILE, lock_text(plan.new)),
+        Replacement(own_file(plan.path, EVALUATION_FILE), evaluation_text(plan.evaluation),
+                    plan.evaluation_bytes),
+    ]
+    replace_files(plan.path, replacements, check=no_new_raters, conflict="changed while the "
+                  "upgrade was planned; nothing written, run the upgrade again")
     return changed

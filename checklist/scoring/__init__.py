@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Ratings
@@ -28,6 +28,7 @@ __all__ = [
     "GateResult",
     "QuestionResult",
     "Scorecard",
+    "Scored",
     "SectionResult",
     "Sensitivity",
     "VendorResult",
@@ -35,8 +36,20 @@ __all__ = [
     "score_workspace",
 ]
 
-if TYPE_CHECKING:
-    from checklist.files.folder import Workspace
+
+
+class Scored(Protocol):
+    """What scoring needs of a loaded evaluation: plain models, no files. A
+    `checklist.files.folder.Workspace` is one; so is anything else holding these three."""
+
+    @property
+    def evaluation(self) -> Evaluation: ...
+
+    @property
+    def rubric(self) -> Rubric: ...
+
+    @property
+    def ratings(self) -> Mapping[str, Ratings]: ...
 
 _EPS = 1e-9
 
@@ -100,7 +113,7 @@ def score(
 
 
 def score_workspace(
-    workspace: Workspace,
+    workspace: Scored,
     *,
     rater: str | None = None,
     aggregate: Aggregate = "mean",

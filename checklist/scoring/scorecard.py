@@ -1,6 +1,6 @@
 """The scorecard: one computation that the TUI, `summary --json` and the memo all show.
 
-Pure functions over the models, no I/O. The rules (the README's "Scoring" section):
+Pure functions over the models, no I/O. The rules (the README's Scoring section):
 
 - a question's value is its aggregated scale score mapped to [0, 1]; N/A drops it;
 - a section's `score` counts open questions as 0 ("no evidence, no credit"),

@@ -16,8 +16,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -39,8 +40,12 @@ from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
 from checklist.tui.session import RECOVERED_DIR, Clock, Conflict, Session
 
-#: Modes that show an open evaluation (they are rebuilt when another one is opened).
-EVALUATION_MODES = ("overview", "scoring", "compare", "memo")
+if TYPE_CHECKING:
+    from checklist.bakeoff.judge import Judge
+
+#: Modes that show an open evaluation (they are rebuilt when another one is opened);
+#: "judge" (blind judging of the bake-off) is added when the rater first asks for it.
+EVALUATION_MODES = ("overview", "scoring", "compare", "memo", "judge")
 MAX_RECENT = 10
 RATER_LIMIT = max_length(Ratings, "rater")
 
@@ -87,6 +92,7 @@ class ChecklistApp(App[None]):
         check_upgrade: bool = True,
         remember: bool = True,
         library_folders: list[Folder] | None = None,
+        judge: Judge | None = None,
     ) -> None:
         super().__init__()
         self.config = config if config is not None else UserConfig()
@@ -101,6 +107,8 @@ class ChecklistApp(App[None]):
         self.library_folders = library_folders
         self.session: Session | None = None
         self._opening = (workspace, rater, vendor)
+        #: Open on blind judging (`checklist bakeoff judge`) once the session has started.
+        self._judge_first = judge
         self._save_timer: Timer | None = None
         self._score_timer: Timer | None = None
         self._poll_timer: Timer | None = None
@@ -253,7 +261,10 @@ class ChecklistApp(App[None]):
         self.add_mode("scoring", ScoringScreen)
         self.add_mode("compare", CompareScreen)
         self.add_mode("memo", MemoScreen)
-        if vendor is not None:
+        judge, self._judge_first = self._judge_first, None
+        if judge is not None:
+            self._show_judge(session, judge)
+        elif vendor is not None:
             await self.score_at(vendor)
         else:
             await self.switch_mode("overview")
@@ -288,13 +299,8 @@ class ChecklistApp(App[None]):
     @work(thread=True, group="upgrade", exit_on_error=False)
     def _check_upgrade(self, session: Session) -> None:
         """Offers a newer rubric version; scoring never changes until the person upgrades."""
-        try:
-            from checklist.reuse import upgrade
-        except ImportError:
-            return
-        newer_rubric = getattr(upgrade, "newer_rubric", None)
-        if newer_rubric is None:
-            return
+        from checklist.reuse.upgrade import newer_rubric
+
         try:
             ref = newer_rubric(session.workspace)
         except Exception:  # a broken library must not stop anyone from scoring
@@ -332,6 +338,45 @@ class ChecklistApp(App[None]):
         assert isinstance(screen, ScoringScreen)
         screen.goto(vendor, index, section)
 
+    def action_judge(self) -> None:
+        """Blind judging of the evaluation's bake-off, as the current rater."""
+        from checklist.bakeoff.folder import has_bakeoff
+
+        session = self.session
+        if session is None:
+            self.notify("Open or create an evaluation first.", severity="warning")
+            return
+        if "judge" in self._modes:
+            self.switch_mode("judge")
+            return
+        if not has_bakeoff(session.path):
+            self.notify(f"This evaluation has no bake-off yet; start one with\n"
+                        f"checklist bakeoff init {session.path}", severity="warning")
+            return
+        self._open_judge(session)
+
+    @work(thread=True, group="judge-open", exclusive=True)
+    def _open_judge(self, session: Session) -> None:
+        from checklist.bakeoff.judge import Judge
+
+        try:
+            judge = Judge.open(session.path, session.rater)
+        except ChecklistError as exc:
+            lines = "\n".join(str(p) for p in exc.problems[:8])
+            self.call_from_thread(self.notify, lines, title="Cannot judge the bake-off",
+                                  severity="error", timeout=15)
+            return
+        self.call_from_thread(self._show_judge, session, judge)
+
+    def _show_judge(self, session: Session, judge: Judge) -> None:
+        from checklist.tui.screens.judge import JudgeScreen
+
+        if session is not self.session:
+            return  # another evaluation or rater meanwhile
+        if "judge" not in self._modes:
+            self.add_mode("judge", partial(JudgeScreen, judge))
+        self.switch_mode("judge")
+
     def action_help(self) -> None:
         from checklist.tui.screens.help import HelpScreen
 
@@ -351,6 +396,11 @@ class ChecklistApp(App[None]):
                                 lambda: self.action_show("compare"))
             yield SystemCommand("Memo", "Preview and export the decision memo (F5)",
                                 lambda: self.action_show("memo"))
+            from checklist.bakeoff.folder import has_bakeoff
+
+            if has_bakeoff(self.session.path):
+                yield SystemCommand("Judge the bake-off", "Blind judging of two outputs at a "
+                                    "time, A or B (b on the overview)", self.action_judge)
             yield SystemCommand("Save now", "Write pending answers to disk (ctrl+s)",
                                 self.action_save)
             yield SystemCommand("Reload from disk", "Read other raters' latest answers",
@@ -568,12 +618,14 @@ def make_app(
     rater: str | None = None,
     vendor: str | None = None,
     cwd: Path | None = None,
+    judge: bool = False,
     **options: object,
 ) -> ChecklistApp:
     """The app for a folder (or the working folder's evaluation, or the start screen).
 
     Loads the folder here, before the UI starts, so a broken file is reported by the CLI as
-    `file:line:column` and the app opens only on something it can show.
+    `file:line:column` and the app opens only on something it can show. `judge=True`
+    (with `rater`) opens on blind judging of the folder's bake-off, checked here too.
     """
     workspace: Workspace | None = None
     folder = path if path is not None else (cwd or Path.cwd())
@@ -586,10 +638,17 @@ def make_app(
         config, problem = UserConfig(), str(exc)
     vendor_id = None
     if workspace is not None and vendor is not None:
-        from checklist.cli.evaluation_cmds import find_vendor
-
-        vendor_id = find_vendor(workspace, vendor).id
+        vendor_id = workspace.evaluation.find_vendor(vendor).id
     if rater is not None and _rater_problem(rater):
         raise ChecklistError.plain(f"--rater {rater!r}: {_rater_problem(rater)}")
+    judging = None
+    if judge:
+        from checklist.bakeoff.judge import Judge
+
+        if workspace is None or rater is None:
+            raise ChecklistError.plain("blind judging needs an evaluation folder and --rater "
+                                       "NAME (a rater of the bake-off's plan)")
+        judging = Judge.open(workspace.path, rater)
     return ChecklistApp(workspace, rater=rater, vendor=vendor_id, config=config,
-                        config_problem=problem, **options)  # type: ignore[arg-type]
+                        config_problem=problem, judge=judging,
+                        **options)  # type: ignore[arg-type]

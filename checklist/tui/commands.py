@@ -1,5 +1,7 @@
 """Command palette: jump to any vendor or question by typing part of its name.
 
+Not on a blind screen (`BLIND = True`, the judging screen): vendor names stay off it.
+
 App-wide commands (overview, compare, memo, save, ...) come from
 `ChecklistApp.get_system_commands`; this provider adds one entry per vendor and per question
 of the open evaluation.
@@ -27,8 +29,8 @@ class JumpProvider(Provider):
     def _targets(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("ChecklistApp", self.app)
         session = app.session
-        if session is None:
-            return []
+        if session is None or getattr(self.screen, "BLIND", False):
+            return []  # a blind screen (judging) must not show vendor names
         targets: list[tuple[str, str, Callable[[], object]]] = []
         for vendor in session.workspace.evaluation.vendors:
             done, total = session.progress(vendor.id)

@@ -11,6 +11,7 @@ from textual.message import Message
 
 from checklist.model.ratings import Ratings
 from checklist.scoring import Scorecard
+from checklist.tui.judging import JudgeView
 from checklist.tui.session import SaveResult, Session
 
 
@@ -48,3 +49,16 @@ class AnswerChanged(Message):
 
     vendor: str
     question: str
+
+
+@dataclass
+class Judged(Message):
+    """The judging worker loaded the bake-off, cast a vote or took one back.
+
+    `view` is what to show now (None: nothing could be read); `said` is one line for the
+    status; `problems`, under `title`, are errors to show (nothing was recorded)."""
+
+    view: JudgeView | None
+    said: str = ""
+    title: str = ""
+    problems: tuple[str, ...] = ()

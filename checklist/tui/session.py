@@ -203,10 +203,8 @@ class Session:
     def set(self, vendor: str, qid: str, answer: Answer | None) -> None:
         """Changes an answer in memory now and queues it for the next save."""
         if answer is not None:
-            answer = answer.model_copy(update={"at": self.clock()})
-            if not answer.is_answered and not answer.note and not answer.evidence \
-                    and answer.confidence is None:
-                answer = None
+            answer = None if answer.is_empty else answer.stamped(self.mine.get(vendor, qid),
+                                                                 self.clock())
         self.mine.put(vendor, qid, answer)
         if self.rater_id not in self.workspace.ratings and self.mine.answers:
             self.workspace.ratings[self.rater_id] = self.mine

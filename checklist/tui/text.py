@@ -58,6 +58,3 @@ def gates_text(vendor: VendorResult) -> str:
         return "gates passed" if vendor.gates else "no gates"
     return "; ".join(parts)
 
-
-def verdict_text(vendor: VendorResult) -> str:
-    return vendor.verdict_label

@@ -20,8 +20,6 @@ from hypothesis import strategies as st
 from hostile.test_fuzz import FUZZ, TOKENS, check_outcome, mutate, mutation
 from hostile.util import check_user_error, make_evaluation, run_cli, run_main
 
-pytest.importorskip("checklist.reuse.spreadsheet")
-
 CSV_TOKENS = [b",", b";", b"\t", b'"', b'""', b"\r", b"\n", b"\r\n", b"=cmd|' /C calc'!A0",
               b"+1", b"@SUM(A1)", b"\xff", b"\x00", b"\xef\xbb\xbf", b"x" * 500, b"9" * 400,
               b"acme", b"who-ran", b"na", b"yes", b"-1", b"1e400", b"nan", b"|", b"\\"]

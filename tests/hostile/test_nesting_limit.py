@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checklist.errors import ChecklistError
-from checklist.files import yamlio
+from checklist.files import yaml_read
 from checklist.files.yamlio import MAX_DEPTH, nesting_bound, parse_yaml
 
 
@@ -115,7 +115,7 @@ def test_bound_is_never_below_the_true_depth(data: object, flow_style: bool | No
 def test_ordinary_files_skip_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     """The exact walk is for suspicious files only: a normal block-style file never pays."""
     walked: list[str] = []
-    monkeypatch.setattr(yamlio, "_walk_depth", lambda *args: walked.append("walked"))
+    monkeypatch.setattr(yaml_read, "_walk_depth", lambda *args: walked.append("walked"))
     parse_yaml("a:\n  b:\n    - c: 1\n      d: [1, 2]\n", "ok.yaml")
     assert walked == []
     parse_yaml(block(40), "deep-enough.yaml")

@@ -46,6 +46,18 @@ def test_version_order() -> None:
     assert version_key("2.0.0-rc1") > version_key("1.9.9")
 
 
+def test_version_order_follows_the_semver_spec() -> None:
+    """The precedence examples of semver.org (item 11), in order; numeric identifiers compare
+    as numbers (rc.10 after rc.9), build metadata does not count."""
+    ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+               "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0-rc.9", "1.0.0-rc.10",
+               "1.0.0", "2.0.0", "2.1.0", "2.1.1"]
+    for shuffled in (list(reversed(ordered)), ordered[1::2] + ordered[::2]):
+        assert sorted(shuffled, key=version_key) == ordered
+    assert version_key("1.0.0+build.5") == version_key("1.0.0")
+    assert version_key("01.0.0") == version_key("1.0.0")  # SEMVER lets it through: it sorts
+
+
 def test_newer_rubric_offers_the_newest_release(team: Path, ev: Path) -> None:
     workspace = load_folder(ev)
     assert newer_rubric(workspace) is None

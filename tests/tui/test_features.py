@@ -322,6 +322,7 @@ def test_demo_falls_back_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.
 def test_demo_never_lands_inside_a_git_work_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run from inside someone's repository, the demo goes to the data folder and says why,
     leaving no untracked folder in the checkout; a folder named explicitly is honoured."""
+    monkeypatch.delenv("CHECKLIST_DATA_DIR")  # the platform's data folder, as users have it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     repository = tmp_path / "repo"
     (repository / "src").mkdir(parents=True)

@@ -47,6 +47,18 @@ def test_an_empty_answer_clears_it(evaluation: Path):
     assert load_folder(evaluation).ratings["ana-maria"].get("acme", "who-ran") is None
 
 
+def test_the_timestamp_rule_same_content_keeps_its_time(evaluation: Path):
+    """An answer carries the time its content last changed (`Answer.stamped`), as in
+    `rate` and the import: pressing the same level again is not a new answer."""
+    times = iter([FIXED, FIXED.replace(hour=11), FIXED.replace(hour=12)])
+    s = Session(load_folder(evaluation), "Ana María", lambda: next(times))
+    s.set("acme", "who-ran", Answer(score=3))
+    s.set("acme", "who-ran", s.answer("acme", "who-ran").merged(note=""))  # no change
+    assert s.answer("acme", "who-ran").at == FIXED
+    s.set("acme", "who-ran", s.answer("acme", "who-ran").merged(note="why"))
+    assert s.answer("acme", "who-ran").at == FIXED.replace(hour=12)
+
+
 def test_someone_elses_change_is_a_conflict_not_an_overwrite(evaluation: Path):
     s = session(evaluation, "Ben")
     other = RatingsFile(evaluation, "ben", load_folder(evaluation).ordering)

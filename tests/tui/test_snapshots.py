@@ -194,3 +194,47 @@ def test_scoring_side_panel(snap_compare, make, size: tuple[int, int]):
     raters (hidden until you answer), and Acme's benchmark claims."""
     assert snap_compare(make(rater="Ana", vendor="acme"), terminal_size=size,
                         run_before=keys("o"))
+
+
+@SIZES
+def test_judge(snap_compare, make, evaluation: Path, size: tuple[int, int]):
+    """Blind judging, Ana's first comparison: "Comparison 1 of 9 · 0 judged · prompt p03
+    (text-generation)", the prompt's text, the two outputs titled only A and B (side by side
+    at 120x40, A above B at 80x24; A has 30 lines, B 12; A's border highlighted: the keys
+    scroll it), each bottom border saying how many lines are out of sight at 80x24 ("23 more
+    lines ↓" on A, "5 more lines ↓" on B; none at 120x40, where both fit),
+    "With your vote: r reasons none · n note none", where votes are saved, and the footer
+    keys a A better, b B better, t Tie, x Unusable, u Undo (greyed: nothing to take back).
+    No vendor name anywhere."""
+    from tui_support import build_bakeoff
+
+    build_bakeoff(evaluation)
+    assert snap_compare(make(rater="Ana", judge=True), terminal_size=size,
+                        run_before=keys())
+
+
+@NARROW
+def test_judge_reasons(snap_compare, make, evaluation: Path, size: tuple[int, int]):
+    """The reasons picker over the judging screen: the six default reasons with
+    follows-prompt ticked, "at most 10", space / enter / esc explained, Keep and Cancel."""
+    from tui_support import build_bakeoff
+
+    build_bakeoff(evaluation)
+    assert snap_compare(make(rater="Ana", judge=True), terminal_size=size,
+                        run_before=keys("r", "space"))
+
+
+@SIZES
+def test_judge_done(snap_compare, make, evaluation: Path, size: tuple[int, int]):
+    """The done view after Ana's ninth vote: "All 9 comparisons judged", her verdicts
+    counted (A better 2 · B better 2 · tie 3 · both unusable 2), Ben's votes now shown
+    ("ben: 9 votes; the same verdict as yours on 3 of the 9 comparisons you both judged
+    (33%)"), the note that undoing now is no longer blind, and
+    the table of comparisons with Ana's and Ben's verdicts (A better, B better, tie, both
+    unusable; still no vendors). The footer has u Undo but no vote keys."""
+    from tui_support import build_bakeoff, cast_all
+
+    build_bakeoff(evaluation)
+    cast_all(evaluation, "Ben", "tie")
+    assert snap_compare(make(rater="Ana", judge=True), terminal_size=size,
+                        run_before=keys(*"abtxabtxt"))

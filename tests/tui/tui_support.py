@@ -116,3 +116,98 @@ def record_notes(app: Any) -> list[str]:
 
     app.notify = notify
     return notes
+
+
+#: Every vendor of `build_evaluation`, by id and by name: none may reach the judging screen.
+VENDOR_IDENTITY = ("acme", "Acme", "beta-corp", "Beta Corp", "gamma", "Gamma")
+JUDGE_PROMPTS = ("p01", "p02", "p03")
+#: Output texts that name no vendor (with `long`, two of the three vendors' go on to scroll).
+_REPLIES = (
+    ("Cold at noon, cold at midnight.", "Twenty-four hours of cold, one steel bottle.",
+     "Keeps it cold; you keep going."),
+    ("Spring sale: 20% off hiking boots", "Boots for the trail, 20% off this spring",
+     "Your next hike starts at 20% off"),
+    ("An 18 V drill with two batteries.", "Two batteries, one drill, no waiting.",
+     "Charge in 45 minutes, drill all day."),
+)
+
+
+def build_bakeoff(folder: Path, *, media: bool = False, raters: tuple[str, ...] = ("Ana", "Ben"),
+                  long: bool = True) -> Path:
+    """A bake-off in `build_evaluation`'s folder: three prompts, a text output from every
+    vendor (or a tiny PNG, with `media`), and a plan where every rater judges all nine
+    comparisons (`--overlap` = raters)."""
+    from checklist.cli import main
+
+    if not (folder / "evaluation.yaml").exists():
+        build_evaluation(folder)
+    prompts = folder.parent / f"{folder.name}-prompts.txt"
+    prompts.write_text("Write a tagline for a steel bottle\nWrite a subject line for a sale\n"
+                       "Describe a cordless drill in one line\n", encoding="utf-8")
+    assert main(["bakeoff", "init", str(folder), "--prompts", str(prompts), "--seed", "11",
+                 "--task", "text-generation"]) == 0
+    vendors = ("acme", "beta-corp", "gamma")
+    for k, prompt in enumerate(JUDGE_PROMPTS):
+        for i, vendor in enumerate(vendors):
+            target = folder / "bakeoff" / "outputs" / vendor
+            target.mkdir(parents=True, exist_ok=True)
+            if media:
+                (target / f"{prompt}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([i]) * 64)
+                continue
+            text = _REPLIES[k][i]
+            if long and i != 1:  # every pair has a side that scrolls
+                lines = 30 if i == 0 else 12
+                text += "\n" + "\n".join(f"Line {n} of a long answer." for n in
+                                          range(2, lines + 1))
+            (target / f"{prompt}.txt").write_text(text + "\n", encoding="utf-8")
+    args = ["bakeoff", "plan", str(folder), "--simulations", "100",
+            "--overlap", str(len(raters))]
+    for rater in raters:
+        args += ["--rater", rater]
+    assert main(args) == 0
+    return folder
+
+
+def cast_all(folder: Path, rater: str, verdict: str = "left") -> None:
+    """`rater` judges their whole share (through the bake-off core, as a front end would)."""
+    from checklist.bakeoff.judge import Judge
+
+    judge = Judge.open(folder, rater)
+    while (trial := judge.next_trial()) is not None:
+        judge.vote(trial.comparison, verdict)  # type: ignore[arg-type]
+
+
+def votes_of(folder: Path, rater: str) -> list[dict[str, Any]]:
+    import yaml
+
+    path = folder / "bakeoff" / "votes" / f"{rater}.yaml"
+    if not path.exists():
+        return []
+    return list((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("votes") or [])
+
+
+def planned(folder: Path) -> dict[str, Any]:
+    """plan.yaml as data: the hidden mapping (`outputs`), comparisons and queues."""
+    import yaml
+
+    return dict(yaml.safe_load((folder / "bakeoff" / "plan.yaml").read_text(encoding="utf-8")))
+
+
+def frame_text(app: Any) -> str:
+    """Every character painted on the terminal now, dialogs and the screens under them
+    included (what a person sees), one line per row."""
+    from textual.strip import Strip
+
+    update = app.screen._compositor.render_update(full=True,
+                                                  screen_stack=app._background_screens)
+    return "\n".join("".join(s.text for s in Strip.join(chops)) for chops in update.strips)
+
+
+def screenshot_text(app: Any) -> str:
+    """`export_screenshot()` (the SVG) with its markup dropped and entities decoded: the
+    text a saved screenshot carries."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")

@@ -93,12 +93,8 @@ class MemoScreen(ChecklistScreen):
 
     @work(thread=True, exclusive=True, group="memo")
     def _render_memo(self, workspace: object) -> None:
-        try:
-            from checklist import memo
-        except ImportError:
-            self.app.call_from_thread(self._show_text, None, "The memo module is not "
-                                      "installed in this build.")
-            return
+        from checklist import memo
+
         try:
             text = memo.render_memo(workspace, fmt="md").decode("utf-8")  # type: ignore[arg-type]
         except Exception as exc:  # a template error must not take the app down

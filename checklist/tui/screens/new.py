@@ -304,9 +304,9 @@ class NewEvaluationScreen(ChecklistScreen):
         return path if path.is_absolute() else self.cwd / path
 
     def _create(self) -> None:
-        from checklist.cli.evaluation_cmds import make_vendors
         from checklist.files.folder import create_folder
         from checklist.model import RubricPin
+        from checklist.model.evaluation import vendors_from_names
 
         rubric = self.rubric
         folder = self._folder()
@@ -320,7 +320,7 @@ class NewEvaluationScreen(ChecklistScreen):
             date=self.checklist.today(),
             rubric=RubricPin(id=rubric.id, version=rubric.version, sha256=rubric.digest()),
             context=context,
-            vendors=make_vendors(self.vendor_names),
+            vendors=vendors_from_names(self.vendor_names),
         )
         try:
             workspace = create_folder(folder, evaluation, rubric)

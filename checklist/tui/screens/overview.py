@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checklist import numbers as n
+from checklist.bakeoff.folder import has_bakeoff
 from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
@@ -41,6 +42,8 @@ The summary counts answers over every question of every vendor: *your answers* a
 - **Enter** (or a click) on a cell scores that vendor, starting at your first open question
   in that section.
 - **c** compare the vendors, **m** preview the decision memo, **s** score where you left off.
+- **b** judges the evaluation's bake-off blind (shown when it has one): two outputs at a
+  time, A or B, vendors hidden.
 - Arrows or **h j k l** move the cursor.
 """
 
@@ -55,6 +58,7 @@ class OverviewScreen(LiveScorecardScreen):
         Binding("s", "app.show('scoring')", "Resume", id="overview.resume"),
         Binding("c", "app.show('compare')", "Compare", id="overview.compare"),
         Binding("m", "app.show('memo')", "Memo", id="overview.memo"),
+        Binding("b", "judge", "Bake-off", id="overview.judge"),
         Binding("h", "cursor('left')", "Left", show=False, id="overview.left"),
         Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
@@ -73,6 +77,8 @@ class OverviewScreen(LiveScorecardScreen):
 
     def on_mount(self) -> None:
         session = self.session
+        self._has_bakeoff = has_bakeoff(session.path)
+        self.refresh_bindings()
         table = self.query_one("#grid", DataTable)
         table.fixed_columns = 1
         table.add_column(cell("Vendor"), key="vendor")
@@ -187,6 +193,15 @@ class OverviewScreen(LiveScorecardScreen):
         column = str(cell.column_key.value)
         section = column[2:] if column.startswith("s:") else None
         self.app.call_next(self.checklist.score_at, vendor, None, section)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"b Bake-off" only when the evaluation has a bake-off to judge."""
+        if action == "judge":
+            return bool(getattr(self, "_has_bakeoff", False))  # False: not in the footer
+        return True
+
+    def action_judge(self) -> None:
+        self.checklist.action_judge()
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one("#grid", DataTable)

@@ -12,7 +12,7 @@ saving and re-scoring happen in the app's background workers.
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from checklist import numbers
+from checklist.model.answer_edit import Value, ValueProblem, parse_value
 from checklist.model.common import CONFIDENCES, GRADE_LABELS
 from checklist.model.evaluation import Vendor
 from checklist.model.limits import max_length
@@ -35,7 +36,6 @@ from checklist.tui.text import answer_text, evidence_text, gates_text
 from checklist.tui.widgets.fields import Field
 from checklist.tui.widgets.status import StatusLine
 
-VALUE_FIELDS = ("score", "answer", "choice", "value", "na")
 HELP = """\
 ## Scoring
 
@@ -442,24 +442,19 @@ class ScoringScreen(ChecklistScreen):
         self._key_time = event.time
         self._clear_hint()
 
-    def _change(self, *, repaint: bool = True, **fields: Any) -> None:
-        """Applies a change to this rater's answer, keeping what the change does not name.
-
-        Setting any value (score, yes/no, choice, number, N/A) replaces the previous value;
-        the note, evidence and confidence stay unless they are the change. `repaint=False`
-        when nothing on screen but the changed field shows the change.
-        """
+    def _answer(self) -> Answer:
+        """This rater's answer as it stands, to change through `Answer`'s own methods."""
         mine = self.mine
-        data: dict[str, Any] = {}
-        if mine is not None:
-            data = {"note": mine.note, "evidence": list(mine.evidence),
-                    "confidence": mine.confidence,
-                    **{k: getattr(mine, k) for k in VALUE_FIELDS}}
-        if any(k in fields for k in VALUE_FIELDS):
-            for key in VALUE_FIELDS:
-                data.pop(key, None)
-        data.update(fields)
-        self.session.set(self.vendor.id, self.question.id, Answer(**data))
+        return mine if mine is not None else Answer()
+
+    def _set_value(self, value: Value | None) -> None:
+        """Replaces the value (None clears it); the note, evidence and confidence stay."""
+        self._change(self._answer().with_value(value))
+
+    def _change(self, answer: Answer, *, repaint: bool = True) -> None:
+        """Puts this rater's changed answer in the session, which saves it in the background.
+        `repaint=False` when nothing on screen but the changed field shows the change."""
+        self.session.set(self.vendor.id, self.question.id, answer)
         self.post_message(AnswerChanged(self.vendor.id, self.question.id))
         if repaint:
             self.show_answer()
@@ -493,12 +488,12 @@ class ScoringScreen(ChecklistScreen):
         scale = self.session.workspace.rubric.scale
         if question.type == "choice":
             if 1 <= n <= len(question.choices):
-                self._change(choice=question.choices[n - 1].id)
+                self._set_value(Value("choice", question.choices[n - 1].id))
             else:
                 self.hint(f"Choose 1 to {len(question.choices)}.")
         elif question.type == "yes_no":
             if n in (0, 1):
-                self._change(answer=bool(n))
+                self._set_value(Value("answer", bool(n)))
             else:
                 self.hint("Press y (or 1) for yes, n (or 0) for no.")
         elif question.type == "number" or not self._digits_are_levels():
@@ -507,29 +502,30 @@ class ScoringScreen(ChecklistScreen):
             value.value = str(n)
             value.cursor_position = len(value.value)
         elif scale.min <= n <= scale.max:
-            self._change(score=n)
+            self._set_value(Value("score", n))
         else:
             self.hint(f"The scale runs {scale.min} to {scale.max}.")
 
     def action_yes_no(self, value: bool) -> None:
         if self.question.type == "yes_no":
-            self._change(answer=value)
+            self._set_value(Value("answer", value))
 
     def action_na(self) -> None:
         if not self.question.allow_na:
             self.hint("The rubric does not allow N/A here: every vendor must answer it.")
             return
-        self._change(na=True)
+        self._set_value(Value.na())
 
     def action_clear(self) -> None:
         if self.mine is not None:
-            self._change(na=False)
+            self._set_value(None)
 
     def action_confidence(self) -> None:
         mine = self.mine
         current = mine.confidence if mine else None
         order = [None, *CONFIDENCES]
-        self._change(confidence=order[(order.index(current) + 1) % len(order)])
+        self._change(self._answer().merged(
+            confidence=order[(order.index(current) + 1) % len(order)]))
 
     @on(Input.Submitted, "#value")
     def value_submitted(self, event: Input.Submitted) -> None:
@@ -537,22 +533,16 @@ class ScoringScreen(ChecklistScreen):
         self.set_focus(None)
 
     def _take_value(self, raw: str) -> None:
-        raw = raw.strip()
-        if not raw:
+        """A typed value, read as every front end reads one (`parse_value`); an empty field
+        changes nothing."""
+        if not raw.strip():
             return
-        question = self.question
-        scale = self.session.workspace.rubric.scale
         try:
-            number = float(raw)
-        except ValueError:
-            self.hint(f"{raw!r} is not a number.")
+            value = parse_value(self.question, self.session.workspace.rubric.scale, raw)
+        except ValueProblem as problem:
+            self.hint(f"{problem}.")
             return
-        if question.type == "number":
-            self._change(value=number)
-        elif number.is_integer() and scale.min <= number <= scale.max:
-            self._change(score=int(number))
-        else:
-            self.hint(f"Score a whole number from {scale.min} to {scale.max}.")
+        self._set_value(value)
 
     @on(Input.Changed, "#note")
     def note_changed(self, event: Input.Changed) -> None:
@@ -561,7 +551,7 @@ class ScoringScreen(ChecklistScreen):
         the whole answer on every key made a long unbracketed paste take minutes."""
         mine = self.mine
         if (mine.note if mine else "") != event.value:
-            self._change(repaint=False, note=event.value)
+            self._change(self._answer().merged(note=event.value), repaint=False)
 
     @on(Input.Submitted, "#note")
     def note_submitted(self) -> None:
@@ -581,7 +571,7 @@ class ScoringScreen(ChecklistScreen):
             self.goto(vendor, index)
             mine = self.mine
             evidence = [e for e in (mine.evidence if mine else []) if e.url != item.url]
-            self._change(evidence=[*evidence, item])
+            self._change(self._answer().merged(evidence=[*evidence, item]))
 
         self.app.push_screen(EvidenceDialog(self.checklist.today()), added)
 
@@ -591,7 +581,7 @@ class ScoringScreen(ChecklistScreen):
             self.hint("No evidence to remove.")
             return
         dropped = mine.evidence[-1]
-        self._change(evidence=list(mine.evidence[:-1]))
+        self._change(mine.merged(evidence=mine.evidence[:-1]))
         self.hint(f"Removed {dropped.url}", warn=False)
 
     # --- moving ---------------------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""How an answer's value is parsed: the one reading of what a person types or a cell holds.
+
+Every front end reads values here: the spreadsheet import (a cell), the TUI (the value field),
+and the CLI (`rate --choice`, `rate --value`; its other flags are typed already). What a
+value may be, by question type:
+
+- empty: no value (the answer is cleared);
+- `N/A` or `na` (any case): not applicable, where the rubric allows it;
+- score: a whole number on the scale ("3", "3.0");
+- yes/no: yes, y, true / no, n, false (any case);
+- choice: a choice's id or its label, exactly or in another case;
+- number: a finite number, optionally followed by the question's unit ("240", "240 ms").
+
+An answer is then changed with `Answer.with_value` and `Answer.merged`, and stamped by the
+timestamp rule in `Answer.stamped`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from checklist.errors import hint, quoted
+from checklist.model.rubric import Question, Scale
+
+ValueKey = Literal["score", "answer", "choice", "value", "na"]
+
+#: How N/A is written back (a sheet's cell); any case of `NA_WORDS` reads as N/A.
+NA_TEXT = "N/A"
+NA_WORDS = frozenset({"n/a", "na"})
+YES_WORDS = frozenset({"yes", "y", "true"})
+NO_WORDS = frozenset({"no", "n", "false"})
+
+
+@dataclass(frozen=True)
+class Value:
+    """An answer's value: which field holds it and what (`na` holds True)."""
+
+    key: ValueKey
+    content: int | bool | str | float
+
+    @classmethod
+    def na(cls) -> Value:
+        return cls("na", True)
+
+
+class ValueProblem(ValueError):
+    """Text that is not a value of its question; the message says what the question takes."""
+
+
+def parse_value(question: Question, scale: Scale, raw: str) -> Value | None:
+    """The value `raw` gives `question`; None when it is empty (clear the value).
+
+    Raises ValueProblem with a message a front end shows where the text was typed.
+    """
+    text = raw.strip()
+    if not text:
+        return None
+    if text.lower() in NA_WORDS:
+        if not question.allow_na:
+            raise ValueProblem(na_refused(question))
+        return Value.na()
+    if question.type == "score":
+        return _score(question, scale, text)
+    if question.type == "yes_no":
+        if text.lower() in YES_WORDS | NO_WORDS:
+            return Value("answer", text.lower() in YES_WORDS)
+        raise ValueProblem(f"{quoted(text)}: question '{question.id}' takes yes or no")
+    if question.type == "choice":
+        return Value("choice", _choice(question, text))
+    return Value("value", _number(question, text))
+
+
+def na_refused(question: Question) -> str:
+    return f"question '{question.id}' does not allow N/A"
+
+
+def unknown_choice(question: Question, text: str) -> str:
+    return f"unknown choice {quoted(text)}{hint(text, [c.id for c in question.choices])}"
+
+
+def _score(question: Question, scale: Scale, text: str) -> Value:
+    number = _float(text)
+    if not number.is_integer() or int(number) not in scale.levels():
+        raise ValueProblem(f"{quoted(text)}: question '{question.id}' takes a whole score "
+                           f"{scale.min}..{scale.max}{' or N/A' if question.allow_na else ''}")
+    return Value("score", int(number))
+
+
+def _choice(question: Question, text: str) -> str:
+    """The choice's id: by id or label as written, else in any case."""
+    found = next((c for c in question.choices if text in (c.id, c.label)), None)
+    if found is None:
+        lowered = text.lower()
+        found = next((c for c in question.choices
+                      if lowered in (c.id.lower(), c.label.lower())), None)
+    if found is None:
+        raise ValueProblem(unknown_choice(question, text))
+    return found.id
+
+
+def _number(question: Question, text: str) -> float:
+    unit = (question.unit or "").strip()
+    number = _float(text)
+    if unit and not math.isfinite(number) and text.lower().endswith(unit.lower()):
+        number = _float(text[: len(text) - len(unit)])
+    if not math.isfinite(number):
+        where = f" in {question.unit}" if question.unit else ""
+        what = "not a finite number; " if _is_infinite_or_nan(text) else ""
+        raise ValueProblem(f"{quoted(text)}: {what}question '{question.id}' takes a "
+                           f"number{where}")
+    return number
+
+
+def _is_infinite_or_nan(text: str) -> bool:
+    """"nan", "-inf", "1e999": text Python reads as a number that measures nothing."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _float(text: str) -> float:
+    """The number `text` writes (as Python reads it), NaN when it is none."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
