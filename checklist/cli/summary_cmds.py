@@ -26,14 +26,6 @@ def add_scoring_options(parser: argparse.ArgumentParser) -> None:
                         help="how several raters' scores combine (default mean)")
 
 
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
-
-
 def cmd_summary(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
     from checklist.scoring import score_workspace
@@ -84,6 +76,7 @@ def warn_unscored(workspace: Workspace, limit: int = 8) -> None:
 
 
 def render_summary(card: Scorecard) -> str:
+    from checklist import numbers as n
     from checklist.cli.table import render
     from checklist.errors import printable
     from checklist.scoring.narrative import outlook
@@ -94,14 +87,14 @@ def render_summary(card: Scorecard) -> str:
              f"aggregate: {card.aggregate}", ""]
     rows = []
     for v in card.vendors:
-        gates = ", ".join(f"{g.id} ({g.level:g} < {g.min:g})" for g in v.gates_failed
-                          if g.level is not None)
+        gates = ", ".join(f"{g.id} ({n.number(g.level)} < {n.number(g.min)})"
+                          for g in v.gates_failed if g.level is not None)
         if v.gates_open:
             still_open = f"open: {', '.join(g.id for g in v.gates_open)}"
             gates = ", ".join(filter(None, [gates, still_open]))
-        rows.append((v.rank, v.name, v.verdict_label, fmt(v.score), fmt(v.claims),
-                     fmt(v.readiness), signed(v.hype_gap), f"{v.coverage:.0%}",
-                     f"{fmt(v.lower)}–{fmt(v.upper)}", gates or "—"))
+        rows.append((v.rank, v.name, v.verdict_label, n.score(v.score), n.score(v.claims),
+                     n.score(v.readiness), n.signed(v.hype_gap), n.pct(v.coverage),
+                     n.span(v.lower, v.upper), gates or n.DASH))
     lines.extend(render(
         ("#", "VENDOR", "VERDICT", "OVERALL", "CLAIMS", "READINESS", "HYPE GAP", "COVERAGE",
          "RANGE", "FAILED GATES"),

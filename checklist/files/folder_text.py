@@ -34,7 +34,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
 
 def lock_text(rubric: Rubric) -> str:
     header = LOCK_HEADER.format(ref=rubric.ref)
-    return dump_yaml(_compact(plain(rubric.model_dump())), header=header)
+    return dump_yaml(_compact(plain(rubric.stored())), header=header)
 
 
 def _compact(value: object) -> object:

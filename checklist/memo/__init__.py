@@ -2,7 +2,7 @@
 
 The memo is what leaves the team, so it is built from the one scorecard
 (`checklist.scoring.score_workspace`) and every number is formatted once
-(`checklist.memo.numbers`); the formats differ only in layout. Templates are found on the
+(`checklist.numbers`); the formats differ only in layout. Templates are found on the
 template search path and run sandboxed (`checklist.memo.environment`); every value they
 print is escaped for the output language (`checklist.memo.escape`). The PDF is typst markup
 compiled by `checklist.memo.pdf`. Both steps run in a child process on a time and memory
@@ -25,6 +25,7 @@ from checklist.errors import ChecklistError, hint
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
+    from checklist.memo.view_types import ChangesView
     from checklist.scoring import Scorecard
 
 Format = Literal["md", "html", "pdf", "typ"]
@@ -71,7 +72,7 @@ def render_card(
     fmt: str = "md",
     template: str | Path | None = None,
     vendor: str | None = None,
-    changes: dict[str, Any] | None = None,
+    changes: ChangesView | None = None,
     font_paths: Sequence[str | Path] = (),
 ) -> bytes:
     """Renders an already computed scorecard (the TUI has one in hand)."""
@@ -79,7 +80,7 @@ def render_card(
 
     view = build_view(workspace, card, vendor=vendor, changes=changes)
     kind = "vendor" if vendor is not None else "memo"
-    return _render(kind, fmt, {"memo": view, "vendor": view["vendor"]}, template, font_paths)
+    return _render(kind, fmt, {"memo": view, "vendor": view.vendor}, template, font_paths)
 
 
 def write_memo(workspace: Workspace, path: str | Path, *, fmt: Format | str = "md",
@@ -117,7 +118,7 @@ def render_questionnaire(
     card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
     vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
-    return _render("questionnaire", fmt, {"memo": view, "vendor": view["vendor"]}, template,
+    return _render("questionnaire", fmt, {"memo": view, "vendor": view.vendor}, template,
                    font_paths)
 
 
@@ -147,7 +148,7 @@ def resolve_vendor(workspace: Workspace, text: str) -> str:
 
 
 def _changes(since: Workspace, card: Scorecard, rater: str | None,
-             aggregate: str) -> dict[str, Any] | None:
+             aggregate: str) -> ChangesView:
     """What changed since an older assessment."""
     from checklist.memo.changes import changes_view
 

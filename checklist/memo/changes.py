@@ -2,16 +2,17 @@
 
 The comparison itself is `checklist.reuse.eval_diff` (the same one `checklist diff` prints);
 this module only turns it into plain data for the templates, with numbers formatted by
-`checklist.memo.numbers` like everything else in the memo.
+`checklist.numbers` like everything else in the memo.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from checklist import numbers as n
 from checklist.errors import ChecklistError
-from checklist.memo import numbers as n
-from checklist.scoring.scorecard import VERDICT_LABELS
+from checklist.memo.view_types import AnswerMoveRow, ChangesView, VendorChange
+from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def changes_view(since: Workspace, card: Scorecard, *, rater: str | None = None,
-                 aggregate: str = "mean") -> dict[str, Any]:
+                 aggregate: str = "mean") -> ChangesView:
     """What moved between `since` (the earlier assessment) and `card` (this one)."""
     from checklist.reuse.eval_diff import diff_scorecards
     from checklist.scoring import score_workspace
@@ -39,10 +40,6 @@ def _text(card: Scorecard, other: Scorecard, qid: str) -> str:
     return question.text if question else qid
 
 
-def _verdict(value: str | None) -> str:
-    return "absent" if value is None else VERDICT_LABELS.get(value, value)
-
-
 def _move(delta: Delta, signed: bool = False) -> str:
     fmt = n.signed if signed else n.score
     if delta.old is None and delta.new is None:
@@ -53,7 +50,7 @@ def _move(delta: Delta, signed: bool = False) -> str:
     return f"{fmt(delta.old)} → {fmt(delta.new)}{change}"
 
 
-def _view(diff: EvalDiff, old: Scorecard, new: Scorecard) -> dict[str, Any]:
+def _view(diff: EvalDiff, old: Scorecard, new: Scorecard) -> ChangesView:
     names = {v.id: v.name for v in (*old.vendors, *new.vendors)}
     headline = []
     if diff.old_rubric != diff.new_rubric:
@@ -73,28 +70,27 @@ def _view(diff: EvalDiff, old: Scorecard, new: Scorecard) -> dict[str, Any]:
     vendors = [_vendor(v, old, new) for v in diff.vendors if v.changed]
     date = old.evaluation.date.isoformat() if old.evaluation.date else ""
     title = old.evaluation.title + (f" ({date})" if date else "")
-    return {
-        "title": title,
-        "old_title": old.evaluation.title,
-        "old_date": date,
-        "headline": headline,
-        "vendors": vendors,
-        "unchanged": [v.name for v in diff.vendors if not v.changed],
-        # One line per fact, for templates that want a plain list.
-        "lines": headline + [row["summary"] for row in vendors],
-    }
+    return ChangesView(
+        title=title,
+        old_title=old.evaluation.title,
+        old_date=date,
+        headline=headline,
+        vendors=vendors,
+        unchanged=[v.name for v in diff.vendors if not v.changed],
+        lines=headline + [row.summary for row in vendors],
+    )
 
 
-def _vendor(v: VendorDiff, old: Scorecard, new: Scorecard) -> dict[str, Any]:
+def _vendor(v: VendorDiff, old: Scorecard, new: Scorecard) -> VendorChange:
+    verdict = (f"{verdict_label(v.old_verdict)} → {verdict_label(v.new_verdict)}"
+               if v.verdict_changed else verdict_label(v.new_verdict))
     if v.presence == "added":
-        summary = (f"{v.name}: new in this assessment, {_verdict(v.new_verdict)}, "
+        summary = (f"{v.name}: new in this assessment, {verdict_label(v.new_verdict)}, "
                    f"overall {n.score(v.overall.new)}.")
     elif v.presence == "removed":
-        summary = (f"{v.name}: no longer assessed (was {_verdict(v.old_verdict)}, "
+        summary = (f"{v.name}: no longer assessed (was {verdict_label(v.old_verdict)}, "
                    f"overall {n.score(v.overall.old)}).")
     else:
-        verdict = (f"{_verdict(v.old_verdict)} → {_verdict(v.new_verdict)}"
-                   if v.verdict_changed else _verdict(v.new_verdict))
         summary = f"{v.name}: {verdict}, overall {_move(v.overall)}."
     gates = []
     for label, ids in (("newly failed", v.gates_newly_failed),
@@ -103,31 +99,30 @@ def _vendor(v: VendorDiff, old: Scorecard, new: Scorecard) -> dict[str, Any]:
         gates += [f"Gate {label}: {_text(new, old, g)}" for g in ids]
     rank = ("—" if v.new_rank is None else str(v.new_rank)) if v.old_rank == v.new_rank else \
         f"{v.old_rank or '—'} → {v.new_rank or '—'}"
-    return {
-        "id": v.id,
-        "name": v.name,
-        "presence": v.presence,
-        "summary": summary,
-        "verdict": (f"{_verdict(v.old_verdict)} → {_verdict(v.new_verdict)}"
-                    if v.verdict_changed else _verdict(v.new_verdict)),
-        "rank": rank,
-        "overall": _move(v.overall),
-        "claims": _move(v.claims),
-        "readiness": _move(v.readiness),
-        "hype_gap": _move(v.hype_gap, signed=True),
-        "coverage": (f"{n.pct(v.coverage.old)} → {n.pct(v.coverage.new)}"
-                     if v.coverage.change else n.pct(v.coverage.new)),
-        "gates": gates,
-        "moves": [
-            {
-                "text": m.text,
-                "old": m.old,
-                "new": m.new,
-                "impact": n.impact(m.impact),
-                "gate": m.gate,
-                "summary": f"{m.text}: {m.old} → {m.new} (overall {n.impact(m.impact)})",
-            }
+    return VendorChange(
+        id=v.id,
+        name=v.name,
+        presence=v.presence,
+        summary=summary,
+        verdict=verdict,
+        rank=rank,
+        overall=_move(v.overall),
+        claims=_move(v.claims),
+        readiness=_move(v.readiness),
+        hype_gap=_move(v.hype_gap, signed=True),
+        coverage=(f"{n.pct(v.coverage.old)} → {n.pct(v.coverage.new)}"
+                  if v.coverage.change else n.pct(v.coverage.new)),
+        gates=gates,
+        moves=[
+            AnswerMoveRow(
+                text=m.text,
+                old=m.old,
+                new=m.new,
+                impact=n.impact(m.impact),
+                gate=m.gate,
+                summary=f"{m.text}: {m.old} → {m.new} (overall {n.impact(m.impact)})",
+            )
             for m in v.moves
         ],
-        "moves_more": max(0, v.moved_total - len(v.moves)),
-    }
+        moves_more=max(0, v.moved_total - len(v.moves)),
+    )

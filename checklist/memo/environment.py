@@ -34,8 +34,9 @@ import jinja2.bccache
 from jinja2.sandbox import SecurityError  # type: ignore[attr-defined]
 from markupsafe import Markup
 
+from checklist import numbers
 from checklist.errors import ChecklistError, Problem
-from checklist.memo import escape, numbers
+from checklist.memo import escape
 from checklist.memo.budget import Budget, OutOfTime, from_environment
 from checklist.memo.choice import BUNDLED_PREFIX, TemplateChoice, where
 from checklist.memo.sandbox import BoundedSandbox, TooLarge

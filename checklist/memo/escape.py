@@ -17,6 +17,7 @@ as HTML autoescaping does for HTML.
   `(args)`, `[body]`). The words `import`, `include`, `eval` and `std` are written with a
   `\\u{..}` escape so the PDF step's offline check never mistakes vendor text for code.
 - Mermaid: its lexer has no escapes, so labels go in `"..."` with quotes and backticks removed.
+- Links: only a web address is ever made a link (`safe_link`); anything else is text.
 """
 
 from __future__ import annotations
@@ -201,3 +202,26 @@ def mermaid_title(text: object, limit: int = 80) -> str:
     value = one_line(text).replace("<", "‹").replace(">", "›")
     value = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
     return value[:limit]
+
+
+#: typst refuses to link a longer URL ("URL is too long", and no PDF at all).
+LINK_CHARS = 8_000
+
+
+def safe_link(text: str) -> str | None:
+    """A URL fit to be a hyperlink (http or https, no spaces or quotes, short enough for
+    the PDF once encoded), else None.
+
+    Anything else (a local path, `javascript:`, `file:`, a URL with a bidirectional control
+    in it, an evidence URL of 4,000 `|` that encodes to 12,000 characters) is printed as
+    text, never linked.
+    """
+    candidate = text.strip()
+    lowered = candidate.lower()
+    if not lowered.startswith(("https://", "http://")):
+        return None
+    if any(ch.isspace() or ch in '"<>\\`{}^' or ord(ch) < 32 or is_bidi(ch)
+           for ch in candidate):
+        return None
+    link = candidate.replace("|", "%7C")
+    return link if len(link) <= LINK_CHARS else None

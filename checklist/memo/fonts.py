@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 # Typst embeds Libertinus Serif, New Computer Modern and DejaVu Sans Mono, which have no
 # file we could read. They cover Latin, Greek, Cyrillic, Hebrew and common symbols: these
@@ -112,7 +113,7 @@ def _coverage(path: str, index: int) -> _Cmap | None:
         return None
 
 
-def _read_cmap(f, index: int) -> _Cmap | None:  # noqa: ANN001 - a binary file
+def _read_cmap(f: BinaryIO, index: int) -> _Cmap | None:
     head = f.read(12)
     offset = 0
     if head[:4] == b"ttcf":

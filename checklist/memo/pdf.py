@@ -49,8 +49,9 @@ def compile_here(source: str, font_paths: Sequence[str] = (),
 
     with tempfile.TemporaryDirectory(prefix="checklist-typst-") as root:
         try:
-            # Package folders point into the empty root: nothing outside it is read.
-            return typst.compile(
+            # Package folders point into the empty root: nothing outside it is read. The
+            # stubs want the source, root and font paths all of one type (bytes or str).
+            pdf: bytes = typst.compile(  # type: ignore[call-overload]
                 source.encode("utf-8"),
                 format="pdf",
                 root=root,
@@ -65,6 +66,7 @@ def compile_here(source: str, font_paths: Sequence[str] = (),
                 "if you use a custom typst template, render it with `--format typ` to see "
                 "the source"
             ) from None
+        return pdf
 
 
 def _typst_message(exc: Exception) -> str:

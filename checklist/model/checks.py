@@ -57,6 +57,12 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
                                  "question ids must be unique across the whole rubric"))
         seen.setdefault(question.id, loc)
 
+    policy = rubric.policy
+    if policy.weak >= policy.strong:
+        found.append(Finding(("policy", "weak"), f"policy weak ({policy.weak:g}) must be below "
+                             f"strong ({policy.strong:g}): an answer cannot be both a strength "
+                             "and a risk; lower `weak` or raise `strong`"))
+
     if not rubric.sections:
         found.append(Finding(("sections",), "a rubric needs at least one section"))
     elif sum(s.weight for s in rubric.sections) <= 0:

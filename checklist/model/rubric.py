@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import semver
 from pydantic import Field, StringConstraints
@@ -75,6 +75,14 @@ class Choice(Model):
     score: int
 
 
+#: What the thresholds that sort answers into strengths, risks and follow-ups mean (the
+#: rubric file's schema shows them; `checklist.scoring.findings` applies them).
+STRONG_HELP = "an answered question at or above this value (0..1) is a strength"
+WEAK_HELP = "an answered question at or below this value (0..1) is a risk; below `strong`"
+LOW_SCORE_HELP = ("an answered question below this value (0..1) goes back to the vendor "
+                  "as a follow-up")
+
+
 class Policy(Model):
     """How the scorecard turns numbers into verdicts; teams tune it per rubric."""
 
@@ -82,6 +90,13 @@ class Policy(Model):
     min_coverage: float = Field(default=0.8, ge=0, le=1)
     min_readiness: float = Field(default=0.5, ge=0, le=1)
     close_call: float = Field(default=0.8, ge=0, le=1)
+    strong: float = Field(default=0.75, ge=0, le=1, description=STRONG_HELP)
+    weak: float = Field(default=0.25, ge=0, le=1, description=WEAK_HELP)
+    low_score: float = Field(default=0.5, ge=0, le=1, description=LOW_SCORE_HELP)
+
+    #: Fields added after rubrics were first pinned by sha256: while they hold their default
+    #: they are left out of the digest, so adding them changed no evaluation's pin.
+    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score")
 
 
 class Question(Model):
@@ -146,10 +161,20 @@ class Rubric(Model):
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
 
+    def stored(self, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
+        """The rubric as `rubric.lock.yaml` stores it and its sha256 hashes it: the policy
+        fields added later (`Policy.LATER`) are left out while they hold their defaults, so
+        a lock written before they existed reads, writes and hashes as it always did."""
+        data = self.model_dump(mode=mode)
+        for name in Policy.LATER:
+            if data["policy"][name] == Policy.model_fields[name].default:
+                del data["policy"][name]
+        return data
+
     def digest(self) -> str:
         """sha256 of the canonical JSON form: what evaluations pin, whatever the YAML layout."""
         canonical = json.dumps(
-            _integral(self.model_dump(mode="json")),
+            _integral(self.stored(mode="json")),
             sort_keys=True,
             separators=(",", ":"),
             ensure_ascii=False,
@@ -183,6 +208,9 @@ class PolicyPatch(Model):
     min_coverage: float | None = Field(default=None, ge=0, le=1)
     min_readiness: float | None = Field(default=None, ge=0, le=1)
     close_call: float | None = Field(default=None, ge=0, le=1)
+    strong: float | None = Field(default=None, ge=0, le=1, description=STRONG_HELP)
+    weak: float | None = Field(default=None, ge=0, le=1, description=WEAK_HELP)
+    low_score: float | None = Field(default=None, ge=0, le=1, description=LOW_SCORE_HELP)
 
 
 class QuestionOverride(Model):

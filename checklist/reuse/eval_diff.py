@@ -12,14 +12,16 @@ rubric versions still compare where they overlap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checklist.scoring.scorecard import VERDICT_LABELS, QuestionResult, Scorecard, VendorResult
+from checklist import numbers as n
+from checklist.scoring.results import QuestionResult, Scorecard, VendorResult, verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.scoring.scorecard import Aggregate
+    from checklist.scoring.results import Aggregate
 
 DIGITS = 4
 #: How many moved answers to keep per vendor by default.
@@ -206,28 +208,13 @@ class EvalDiff:
         return "\n".join(lines)
 
 
-def _verdict(value: str | None) -> str:
-    return "absent" if value is None else VERDICT_LABELS.get(value, value)
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
 #: Half a unit of the last digit shown (scores to 2 decimals, coverage to whole percent).
 _SHOWN = 0.005
 
 
-def _signed(value: float | None) -> str:
-    return "" if value is None or abs(value) < _SHOWN else f" ({value:+.2f})"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def _signed_pct(value: float | None) -> str:
-    return "" if value is None or abs(value) < _SHOWN else f" ({value * 100:+.0f} points)"
+def _change(value: float | None, shown: Callable[[float | None], str]) -> str:
+    """' (+0.12)' after a move, or nothing for a change too small to see at this precision."""
+    return "" if value is None or abs(value) < _SHOWN else f" ({shown(value)})"
 
 
 def _clip(text: str, limit: int = 90) -> str:
@@ -238,13 +225,13 @@ def _clip(text: str, limit: int = 90) -> str:
 def _vendor_lines(v: VendorDiff) -> list[str]:
     head = f"{v.name} ({v.id})"
     if v.presence == "added":
-        return [f"{head}: new in this assessment, {_verdict(v.new_verdict)}, "
-                f"overall {_num(v.overall.new)}"]
+        return [f"{head}: new in this assessment, {verdict_label(v.new_verdict)}, "
+                f"overall {n.score(v.overall.new)}"]
     if v.presence == "removed":
-        return [f"{head}: no longer assessed (was {_verdict(v.old_verdict)}, "
-                f"overall {_num(v.overall.old)})"]
-    verdict = (f"{_verdict(v.old_verdict)} -> {_verdict(v.new_verdict)}"
-               if v.verdict_changed else _verdict(v.new_verdict))
+        return [f"{head}: no longer assessed (was {verdict_label(v.old_verdict)}, "
+                f"overall {n.score(v.overall.old)})"]
+    verdict = (f"{verdict_label(v.old_verdict)} -> {verdict_label(v.new_verdict)}"
+               if v.verdict_changed else verdict_label(v.new_verdict))
     rank = f"#{v.old_rank} -> #{v.new_rank}" if v.old_rank != v.new_rank else f"#{v.new_rank}"
     lines = [f"{head}: {verdict}, rank {rank}"]
     for label, delta in (("overall", v.overall), ("claims", v.claims),
@@ -253,11 +240,11 @@ def _vendor_lines(v: VendorDiff) -> list[str]:
         # Only changes a reader can see at the precision shown (0.001 is noise, not news).
         if abs(delta.change or 0) >= _SHOWN or (delta.old is None) != (delta.new is None):
             if label == "coverage":
-                lines.append(f"  coverage: {_pct(delta.old)} -> {_pct(delta.new)}"
-                             f"{_signed_pct(delta.change)}")
+                lines.append(f"  coverage: {n.pct(delta.old)} -> {n.pct(delta.new)}"
+                             f"{_change(delta.change, n.points)}")
             else:
-                lines.append(f"  {label}: {_num(delta.old)} -> {_num(delta.new)}"
-                             f"{_signed(delta.change)}")
+                lines.append(f"  {label}: {n.score(delta.old)} -> {n.score(delta.new)}"
+                             f"{_change(delta.change, n.signed)}")
     if v.gates_newly_failed:
         lines.append(f"  gates newly failed: {', '.join(v.gates_newly_failed)}")
     if v.gates_newly_passed:
@@ -270,7 +257,7 @@ def _vendor_lines(v: VendorDiff) -> list[str]:
         for move in v.moves:
             gate = " [gate]" if move.gate else ""
             lines.append(f"    {move.question}{gate}: {move.old} -> {move.new}"
-                         f"  (overall {move.impact:+.3f})")
+                         f"  (overall {n.impact(move.impact)})")
             lines += [f"      {rater}: {_clip(note)}" for rater, note in move.notes]
     return lines
 

@@ -221,7 +221,7 @@ def diff_rubrics(old: Rubric, new: Rubric) -> RubricDiff:
     _field(meta, "scale.min", old.scale.min, new.scale.min)
     _field(meta, "scale.max", old.scale.max, new.scale.max)
     _dict(meta, "scale.labels", old.scale.labels, new.scale.labels)
-    for name in ("disagreement", "min_coverage", "min_readiness", "close_call"):
+    for name in type(new.policy).model_fields:
         _field(meta, f"policy.{name}", getattr(old.policy, name), getattr(new.policy, name))
 
     flags = _items(

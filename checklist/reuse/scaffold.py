@@ -225,6 +225,9 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
         "min_readiness": policy.min_readiness,
         "disagreement": policy.disagreement,
         "close_call": policy.close_call,
+        "strong": policy.strong,
+        "weak": policy.weak,
+        "low_score": policy.low_score,
     }}))
     return "".join(lines)
 

@@ -8,7 +8,7 @@ from typing import Protocol
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
-from checklist.scoring.scorecard import (
+from checklist.scoring.results import (
     VERDICT_LABELS,
     Aggregate,
     Decider,
@@ -18,10 +18,8 @@ from checklist.scoring.scorecard import (
     SectionResult,
     Sensitivity,
     VendorResult,
-    context_values,
-    rank_key,
-    vendor_result,
 )
+from checklist.scoring.scorecard import context_values, rank_key, vendor_result
 from checklist.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, sensitivity
 
 __all__ = [
@@ -110,6 +108,7 @@ def score(
         aggregate=aggregate,
         raters=tuple(sorted(ratings)),
         context=context,
+        rater_names={rid: r.rater for rid, r in ratings.items()},
     )
 
 

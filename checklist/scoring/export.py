@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.scoring.scorecard import QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
 
 DIGITS = 4
 
@@ -60,7 +60,7 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
         "name": v.name,
         "rank": v.rank,
         "verdict": v.verdict,
-        "conditions": list(v.conditions),
+        "conditions": [c.text() for c in v.conditions],
         "score": _r(v.score),
         "score_answered": _r(v.score_answered),
         "claims": _r(v.claims),

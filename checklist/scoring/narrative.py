@@ -2,14 +2,26 @@
 
 `summary`, the TUI's compare screen and the memo all say who leads, whether that is settled,
 what could change it and how sensitive it is to the weights; wording them in one place keeps
-the three from drifting apart (plain text: each front end adds its own emphasis).
+the three from drifting apart (plain text: each front end adds its own emphasis). There are
+two registers: `outlook` for a terminal (terse, questions and sections by id), and
+`recommendation`, `vendor_sentence`, `stability_sentence` and `flip_sentence` for the memo,
+which a reader outside the team gets (questions and sections by their text). Numbers are
+printed by `checklist.numbers`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from checklist.scoring.scorecard import Scorecard
+from checklist import numbers as n
+from checklist.model.rubric import Rubric
+from checklist.scoring.results import Flip, QuestionResult, Scorecard, VendorResult
+
+NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
+SETTLED = "Settled: no open answer could change the leader."
+#: A hype gap at least this large is called out in the vendor's one-sentence verdict.
+HYPE_CALLOUT = 0.25
 
 
 @dataclass(frozen=True)
@@ -25,10 +37,6 @@ class Outlook:
     more_disagreements: int
 
 
-def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
 def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
             disagreements: int = 5) -> Outlook:
     winner = card.winner
@@ -36,22 +44,22 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
     if not card.vendors:
         headline = "No vendors to rank yet: add them to evaluation.yaml."
     elif winner is None:
-        headline = "No vendor qualifies: every vendor failed at least one gate."
+        headline = NO_QUALIFIER
     else:
         headline = (f"Leader: {winner.name} ({winner.verdict_label}, overall "
-                    f"{_score(winner.score)})")
-    conditions = tuple(winner.conditions) if winner is not None else ()
+                    f"{n.score(winner.score)})")
+    conditions = tuple(c.text() for c in winner.conditions) if winner is not None else ()
     listed: tuple[str, ...] = ()
     if winner is None:
         settled = ""
     elif card.settled:
-        settled = "Settled: no open answer could change the leader."
+        settled = SETTLED
     else:
         settled = ("Not settled yet: these open questions could still change the leader "
                    "(gates first, then by their share of the score):")
         listed = tuple(
             f"{names.get(d.vendor, d.vendor)} / {d.question}{' (gate)' if d.gate else ''}: "
-            f"{d.share:.1%} of the score"
+            f"{n.share(d.share)} of the score"
             for d in card.deciders[:deciders]
         )
     sens = card.sensitivity
@@ -60,19 +68,16 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
     if winner is not None and sens.winner is not None:
         verdict = "close call" if sens.close_call else "stable"
         sensitivity = (f"Weight sensitivity: {verdict}: {winner.name} stays ahead in "
-                       f"{sens.stability:.0%} of {sens.draws} draws with every section weight "
-                       f"moved by up to ±{sens.spread:.0%}")
+                       f"{n.pct(sens.stability)} of {sens.draws} draws with every section "
+                       f"weight moved by up to ±{n.pct(sens.spread)}")
         flip_lines = tuple(
-            f"the weight of {f.section} × {f.factor:g} makes "
+            f"the weight of {f.section} × {n.number(f.factor)} makes "
             f"{names.get(f.new_winner, f.new_winner)} the leader"
             for f in sens.flips[:flips]
         )
     found = [(v, q) for v in card.vendors for q in v.disagreements]
-    disagreement_lines = tuple(
-        f"{v.name} / {q.id}: " + ", ".join(
-            f"{r.rater} {'N/A' if r.na else f'{r.level:g}'}" for r in q.raters)
-        for v, q in found[:disagreements]
-    )
+    disagreement_lines = tuple(f"{v.name} / {q.id}: {rater_levels(q)}"
+                               for v, q in found[:disagreements])
     return Outlook(
         headline=headline,
         conditions=conditions,
@@ -84,3 +89,102 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
         disagreements=disagreement_lines,
         more_disagreements=max(0, len(found) - disagreements),
     )
+
+
+def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:
+    """Each rater's level on one line ("ana 3, ben N/A"), raters shown by `name(id)`."""
+    return ", ".join(f"{name(r.rater)} {'N/A' if r.na else n.number(r.level)}"
+                     for r in q.raters)
+
+
+# --- the memo's register -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The memo's answer up front: whom to buy, whether that is settled, on what conditions."""
+
+    vendor: VendorResult | None
+    headline: str
+    settled: str
+    conditions: tuple[str, ...]
+
+
+def recommendation(card: Scorecard) -> Recommendation:
+    winner = card.winner
+    if winner is None:
+        return Recommendation(None, NO_QUALIFIER, "", ())
+    overall = n.score(winner.score)
+    if winner.verdict == "incomplete":
+        headline = (f"Provisionally {winner.name} leads (overall {overall}), but a gate is "
+                    "still unanswered: do not sign until it is.")
+    else:
+        headline = f"Recommend {winner.name} ({winner.verdict_label}, overall {overall})."
+    if card.settled:
+        settled = SETTLED
+    else:
+        count = len(card.deciders)
+        settled = (f"Not settled yet: {count} open question{'s' if count != 1 else ''} could "
+                   "still change the leader; answer them before signing.")
+    sens = card.sensitivity
+    if sens.close_call:
+        settled += (f" Close call: {winner.name} stays ahead in only {n.pct(sens.stability)} "
+                    "of the weight draws.")
+    conditions = (tuple(c.text(card.rubric) for c in winner.conditions)
+                  if winner.verdict == "conditional" else ())
+    return Recommendation(winner, headline, settled, conditions)
+
+
+def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
+    """The vendor's verdict in one sentence, numbers included."""
+    name, scale = v.name, rubric.scale
+    if v.verdict == "no-go":
+        failed = v.gates_failed
+        if not failed:
+            return f"{name}: no-go."
+        g = failed[0]
+        anchor = g.anchor() if g.level is not None else ""
+        why = f": “{anchor}”" if anchor else ""
+        more = len(failed) - 1
+        extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
+        return (f"{name}: no-go, it fails the gate “{g.question.text}” "
+                f"(answer {n.level(g.level, g.question, scale)}, "
+                f"minimum {n.level(g.min, g.question, scale)}){why}{extra}.")
+    if v.verdict == "incomplete":
+        still_open = v.gates_open
+        first = still_open[0].question.text if still_open else "a gate"
+        return (f"{name}: incomplete, the gate “{first}” is unanswered; overall "
+                f"{n.score(v.score)} so far, {n.span(v.lower, v.upper)} once everything is "
+                "answered.")
+    base = (f"{name}: {v.verdict_label}, overall {n.score(v.score)} "
+            f"(claims {n.score(v.claims)}, readiness {n.score(v.readiness)})")
+    if v.hype_gap is not None and v.hype_gap >= HYPE_CALLOUT:
+        base += f"; its claims run {n.score(v.hype_gap)} ahead of its readiness"
+    if v.verdict == "conditional" and v.conditions:
+        more = len(v.conditions) - 1
+        tail = f" (and {more} more)" if more else ""
+        return f"{base}; condition: {v.conditions[0].text(rubric)}{tail}."
+    return f"{base}; every gate passed."
+
+
+def stability_sentence(card: Scorecard) -> str:
+    """How often the leader stays ahead when the section weights are drawn at random."""
+    sens, winner = card.sensitivity, card.winner
+    if winner is None:
+        return "No vendor qualifies, so there is no leader to test."
+    if len([v for v in card.vendors if v.verdict != "no-go"]) < 2:
+        return f"{winner.name} is the only qualified vendor; weights cannot change that."
+    lo, hi = 1 - sens.spread, 1 + sens.spread
+    return (f"{winner.name} stays ahead in {n.pct(sens.stability)} of {sens.draws} draws, each "
+            f"section weight scaled by a random factor between {n.number(lo)} and "
+            f"{n.number(hi)}" + (": a close call." if sens.close_call else "."))
+
+
+def flip_sentence(card: Scorecard, flip: Flip) -> str:
+    """One section weight that, changed alone, changes the leader."""
+    title = next((s.title for s in card.rubric.sections if s.id == flip.section), flip.section)
+    rival = card.vendor(flip.new_winner)
+    new = rival.name if rival is not None else flip.new_winner
+    if flip.factor == 0:
+        return f"Dropping “{title}” would make {new} the leader."
+    return f"Weighting “{title}” × {n.number(flip.factor)} would make {new} the leader."

@@ -7,7 +7,7 @@ Pure functions over the models, no I/O. The rules (the README's Scoring section)
   `score_answered` leaves them out, `coverage` is the answered share of the weight;
 - the `claims` and `readiness` axes are section-weighted means, reported apart; their
   difference is the hype gap;
-- a failed gate makes a vendor no-go whatever its score; an open gate makes it incomplete;
+- gates and verdicts: `checklist.scoring.verdict`;
 - `lower`/`upper` put every open question at the scale's minimum/maximum.
 """
 
@@ -15,202 +15,21 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
 
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Section
+from checklist.scoring.results import (
+    Aggregate,
+    QuestionResult,
+    RaterView,
+    SectionResult,
+    VendorResult,
+)
 from checklist.scoring.values import normalise, scale_score
+from checklist.scoring.verdict import gate_result, verdict
 
-Aggregate = Literal["mean", "median"]
-Verdict = Literal["go", "conditional", "no-go", "incomplete"]
-VERDICT_LABELS: dict[str, str] = {
-    "go": "go",
-    "conditional": "go with conditions",
-    "no-go": "no-go",
-    "incomplete": "incomplete",
-}
 _EPS = 1e-9
-
-
-@dataclass(frozen=True, slots=True)
-class RaterView:
-    """One rater's answer as the scorecard sees it."""
-
-    rater: str
-    level: float | None
-    na: bool
-    confidence: str | None
-    answer: Answer
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
-    question: Question
-    section: Section
-    status: Literal["answered", "open", "na"]
-    level: float | None
-    value: float | None
-    raters: tuple[RaterView, ...]
-    spread: float
-    disagreement: bool
-    low_confidence: bool
-    #: This question's share of the overall score (0 when N/A).
-    share: float
-
-    @property
-    def id(self) -> str:
-        return self.question.id
-
-
-@dataclass(frozen=True)
-class SectionResult:
-    section: Section
-    score: float | None
-    score_answered: float | None
-    coverage: float
-    answered: int
-    total: int
-    na: int
-
-    @property
-    def id(self) -> str:
-        return self.section.id
-
-
-@dataclass(frozen=True)
-class GateResult:
-    question: Question
-    min: float
-    when: str | None
-    applies: bool
-    status: Literal["pass", "fail", "open", "off"]
-    level: float | None
-    low_confidence: bool
-    disagreement: bool
-
-    @property
-    def id(self) -> str:
-        return self.question.id
-
-    #: The rubric's words for the level reached (an anchor, or the chosen choice's label):
-    #: why a failed gate failed.
-    reached: str = ""
-
-    def anchor(self) -> str:
-        return self.reached
-
-
-@dataclass(frozen=True)
-class VendorResult:
-    id: str
-    name: str
-    rank: int
-    verdict: Verdict
-    conditions: tuple[str, ...]
-    score: float
-    score_answered: float | None
-    claims: float | None
-    readiness: float | None
-    hype_gap: float | None
-    coverage: float
-    lower: float
-    upper: float
-    sections: dict[str, SectionResult]
-    questions: dict[str, QuestionResult]
-    gates: tuple[GateResult, ...]
-
-    @property
-    def gates_failed(self) -> list[GateResult]:
-        return [g for g in self.gates if g.status == "fail"]
-
-    @property
-    def gates_open(self) -> list[GateResult]:
-        return [g for g in self.gates if g.status == "open"]
-
-    @property
-    def disagreements(self) -> list[QuestionResult]:
-        return [q for q in self.questions.values() if q.disagreement]
-
-    @property
-    def open_questions(self) -> list[QuestionResult]:
-        return [q for q in self.questions.values() if q.status == "open"]
-
-    @property
-    def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
-
-
-@dataclass(frozen=True)
-class Decider:
-    """An open question that could still change who wins."""
-
-    vendor: str
-    question: str
-    share: float
-    gate: bool
-
-
-@dataclass(frozen=True)
-class Flip:
-    section: str
-    factor: float
-    new_winner: str
-
-
-@dataclass(frozen=True)
-class Sensitivity:
-    winner: str | None
-    stability: float
-    close_call: bool
-    flips: tuple[Flip, ...]
-    draws: int
-    seed: int
-    spread: float
-
-
-@dataclass(frozen=True)
-class Scorecard:
-    evaluation: Evaluation
-    rubric: Rubric
-    vendors: tuple[VendorResult, ...]
-    settled: bool
-    deciders: tuple[Decider, ...]
-    sensitivity: Sensitivity
-    aggregate: Aggregate
-    raters: tuple[str, ...]
-    context: dict[str, bool] = field(default_factory=dict)
-
-    @property
-    def winner(self) -> VendorResult | None:
-        first = self.vendors[0] if self.vendors else None
-        return first if first is not None and first.verdict != "no-go" else None
-
-    def vendor(self, vid: str) -> VendorResult | None:
-        return next((v for v in self.vendors if v.id == vid), None)
-
-
-# --- computation ----------------------------------------------------------------------------
-
-
-def anchor_at(result: QuestionResult) -> str:
-    """The rubric's words for an aggregated answer: for a choice question the label the raters
-    chose (when they agree), otherwise the highest anchored level at or below the level (a
-    mean of 2.5 reads as the anchor for 2)."""
-    question, level = result.question, result.level
-    if level is None:
-        return ""
-    if question.type == "choice":
-        chosen = {v.answer.choice for v in result.raters if v.level is not None}
-        if len(chosen) == 1:
-            label = next((c.label for c in question.choices if c.id in chosen), "")
-            if label:
-                return label
-        reached = [c for c in question.choices if c.score <= level + _EPS]
-        return max(reached, key=lambda c: c.score).label if reached else ""
-    below = [lv for lv in question.anchors if lv <= level + _EPS]
-    return question.anchors[max(below)] if below else ""
 
 
 def context_values(evaluation: Evaluation, rubric: Rubric) -> dict[str, bool]:
@@ -340,13 +159,13 @@ def vendor_result(
     lower = overall
     upper = min(1.0, overall + open_share)
 
-    gates = tuple(_gate(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
-    verdict, conditions = _verdict(gates, coverage, readiness, rubric, questions)
+    gates = tuple(gate_result(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
+    outcome, conditions = verdict(gates, coverage, readiness, rubric)
     return VendorResult(
         id=vendor_id,
         name=vendor_name,
         rank=0,
-        verdict=verdict,
+        verdict=outcome,
         conditions=tuple(conditions),
         score=overall,
         score_answered=score_answered,
@@ -360,66 +179,6 @@ def vendor_result(
         questions=questions,
         gates=gates,
     )
-
-
-def _gate(question: Question, result: QuestionResult, context: Mapping[str, bool]) -> GateResult:
-    gate = question.gate
-    assert gate is not None
-    applies = gate.when is None or bool(context.get(gate.when, False))
-    if not applies or result.status == "na":
-        status: Literal["pass", "fail", "open", "off"] = "off"
-    elif result.status == "open":
-        status = "open"
-    elif result.level is not None and result.level < gate.min - _EPS:
-        status = "fail"
-    else:
-        status = "pass"
-    return GateResult(question, gate.min, gate.when, applies, status, result.level,
-                      result.low_confidence, result.disagreement, anchor_at(result))
-
-
-def _verdict(
-    gates: tuple[GateResult, ...],
-    coverage: float,
-    readiness: float | None,
-    rubric: Rubric,
-    questions: Mapping[str, QuestionResult],
-) -> tuple[Verdict, list[str]]:
-    """go / conditional / no-go / incomplete, with the reasons behind a conditional.
-
-    `conditional` ("go with conditions") means every applicable gate passed, but the
-    evidence is not yet strong enough to sign: too little of the weight is answered, a gate
-    passed on a low-confidence answer or over a rater disagreement, or readiness is below the
-    policy's floor.
-    """
-    failed = [g for g in gates if g.status == "fail"]
-    if failed:
-        return "no-go", [f"gate {g.id} failed ({_level(g.level)} < {g.min:g})" for g in failed]
-    still_open = [g for g in gates if g.status == "open"]
-    if still_open:
-        return "incomplete", [f"gate {g.id} is unanswered" for g in still_open]
-    policy = rubric.policy
-    conditions = []
-    if coverage < policy.min_coverage - _EPS:
-        conditions.append(
-            f"only {coverage:.0%} of the weight is answered (policy: {policy.min_coverage:.0%})"
-        )
-    for gate in gates:
-        if gate.status != "pass":
-            continue
-        if gate.low_confidence:
-            conditions.append(f"gate {gate.id} passed on a low-confidence answer")
-        if gate.disagreement:
-            conditions.append(f"raters disagree on gate {gate.id}")
-    if readiness is not None and readiness < policy.min_readiness - _EPS:
-        conditions.append(
-            f"readiness {readiness:.2f} is below the policy floor {policy.min_readiness:.2f}"
-        )
-    return ("conditional" if conditions else "go"), conditions
-
-
-def _level(level: float | None) -> str:
-    return "—" if level is None else f"{level:.3g}"
 
 
 def rank_key(result: VendorResult) -> tuple[bool, float, float, str, str]:

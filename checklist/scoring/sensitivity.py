@@ -18,7 +18,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checklist.scoring.scorecard import Flip, Sensitivity, VendorResult
+from checklist.scoring.results import Flip, Sensitivity, VendorResult
 
 MAX_FACTOR = 10.0
 DEFAULT_DRAWS = 1000

@@ -1,4 +1,5 @@
-"""From one rater's answer to a point on the rubric's scale.
+"""From one rater's answer to a point on the rubric's scale, and from a level back to the
+rubric's words for it.
 
 Every question type is mapped to the same scale first (yes = max, a choice to its score, a
 measurement through the thresholds), so aggregation, gates and disagreement work the same way
@@ -7,8 +8,12 @@ for all of them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Scale
+
+_EPS = 1e-9
 
 
 def number_to_level(question: Question, value: float, scale: Scale) -> int:
@@ -43,3 +48,21 @@ def scale_score(answer: Answer, question: Question, scale: Scale) -> float | Non
 def normalise(level: float, scale: Scale) -> float:
     """(score - min) / (max - min): every scale becomes a fraction in [0, 1]."""
     return (level - scale.min) / (scale.max - scale.min)
+
+
+def anchor_at(question: Question, level: float | None,
+              chosen: Collection[str | None] = ()) -> str:
+    """The rubric's words for a level: for a choice question the label the raters `chosen`
+    (when they agree on one), otherwise the highest choice or anchored level at or below the
+    level (a mean of 2.5 reads as the anchor for 2)."""
+    if level is None:
+        return ""
+    if question.type == "choice":
+        if len(set(chosen)) == 1:
+            label = next((c.label for c in question.choices if c.id in chosen), "")
+            if label:
+                return label
+        reached = [c for c in question.choices if c.score <= level + _EPS]
+        return max(reached, key=lambda c: c.score).label if reached else ""
+    below = [lv for lv in question.anchors if lv <= level + _EPS]
+    return question.anchors[max(below)] if below else ""

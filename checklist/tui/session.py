@@ -23,7 +23,8 @@ from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rat
 from checklist.files.yamlio import dump_yaml, plain
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Section
-from checklist.scoring.scorecard import QuestionResult, question_result
+from checklist.scoring.results import QuestionResult
+from checklist.scoring.scorecard import question_result
 
 Key = tuple[str, str]
 Clock = Callable[[], dt.datetime]

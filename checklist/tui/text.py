@@ -1,38 +1,18 @@
 """How values read on screen: numbers with their words, never colour alone.
 
 Pure functions shared by every screen so a score, a verdict or a gate reads the same
-everywhere ("3 Good", "gate failed", "2/4").
+everywhere ("3 Good", "gate failed", "2/4"); numbers are printed by `checklist.numbers`, as
+in the summary and the memo.
 """
 
 from __future__ import annotations
 
+from checklist import numbers
 from checklist.model.common import GRADE_LABELS
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Rubric
-from checklist.scoring.scorecard import VendorResult
+from checklist.scoring.results import VendorResult
 from checklist.scoring.values import number_to_level
-
-
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
-
-
-def signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f}"
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
-
-
-def level_text(level: float | None, rubric: Rubric) -> str:
-    """'3 Good', or '2.5' for an average between levels."""
-    if level is None:
-        return "—"
-    if float(level).is_integer():
-        label = rubric.scale.labels.get(int(level))
-        return f"{int(level)} {label}" if label else str(int(level))
-    return f"{level:.1f}"
 
 
 def answer_text(answer: Answer | None, question: Question, rubric: Rubric) -> str:
@@ -43,19 +23,19 @@ def answer_text(answer: Answer | None, question: Question, rubric: Rubric) -> st
         return "N/A"
     scale = rubric.scale
     if answer.score is not None:
-        return level_text(answer.score, rubric)
+        return numbers.label(answer.score, rubric.scale)
     if answer.answer is not None:
         level = scale.max if answer.answer else scale.min
-        return f"{'yes' if answer.answer else 'no'} ({level_text(level, rubric)})"
+        return f"{'yes' if answer.answer else 'no'} ({numbers.label(level, rubric.scale)})"
     if answer.choice is not None:
         choice = next((c for c in question.choices if c.id == answer.choice), None)
         if choice is None:
             return f"{answer.choice} (not a choice of this question)"
-        return f"{choice.label} ({level_text(choice.score, rubric)})"
+        return f"{choice.label} ({numbers.label(choice.score, rubric.scale)})"
     if answer.value is not None:
         unit = f" {question.unit}" if question.unit else ""
         level = number_to_level(question, answer.value, scale)
-        return f"{answer.value:g}{unit} ({level_text(level, rubric)})"
+        return f"{answer.value:g}{unit} ({numbers.label(level, rubric.scale)})"
     return answer.display()
 
 

@@ -146,9 +146,33 @@ def test_conditional_verdict_lists_its_reasons(rubric):
     card = score(evaluation(rubric, "acme"), rubric, {"ana": ratings("ana", {"acme": answers})})
     acme = card.vendor("acme")
     assert acme.verdict == "conditional"
-    text = " | ".join(acme.conditions)
+    text = " | ".join(c.text() for c in acme.conditions)
     assert "of the weight is answered" in text
     assert "gate api passed on a low-confidence answer" in text
+
+
+def test_conditions_are_data_worded_in_one_place(rubric):
+    """A verdict's reasons are `Condition`s (kind, gate question, value, limit): the memo names
+    the gate by its question from the data, and `summary --json` keeps the sentences."""
+    from checklist.scoring.export import vendor_json
+    from checklist.scoring.results import Condition
+
+    answers = {"api": {"answer": True, "confidence": "low"}, "status": {"choice": "ga"}}
+    acme = score(evaluation(rubric, "acme"), rubric,
+                 {"ana": ratings("ana", {"acme": answers})}).vendor("acme")
+    assert [(c.kind, c.question, c.limit) for c in acme.conditions] == [
+        ("coverage", None, 0.8), ("low confidence", "api", None)]
+    assert acme.conditions[0].value == A(2 / 9)  # api and status: 2 of the 9 weight shares
+    low = acme.conditions[1]
+    assert low.text() == "gate api passed on a low-confidence answer"
+    assert low.text(rubric) == ("the gate “Is there a commercial API?” passed on a "
+                                "low-confidence answer")
+    assert vendor_json(acme)["conditions"] == [
+        "only 22% of the weight is answered (policy: 80%)",
+        "gate api passed on a low-confidence answer"]
+    failed = Condition("gate failed", "api", 0.0, 4.0)
+    assert failed.text() == "gate api failed (0 < 4)"
+    assert Condition("gate open", "gone").text(rubric) == "gate gone is unanswered"
 
 
 def test_ranking_ties_break_on_readiness_then_name(rubric):

@@ -56,7 +56,7 @@ def test_raters_disagree_and_a_gate_disagreement_makes_the_leader_conditional(ca
     assert ("kling-3", "who-ran-it") in pairs
     leader = card.winner
     assert leader.id == "veo-3-1" and leader.verdict == "conditional"
-    assert "raters disagree on gate output-indemnity" in leader.conditions
+    assert "raters disagree on gate output-indemnity" in [c.text() for c in leader.conditions]
 
 
 def test_open_questions_keep_it_unsettled(card):

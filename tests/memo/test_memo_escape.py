@@ -216,7 +216,7 @@ def test_every_bidi_control_is_shown_as_its_escape_in_every_format(char):
 
 
 def test_a_url_with_a_bidi_control_is_not_a_link():
-    from checklist.memo.view import safe_link
+    from checklist.memo.escape import safe_link
 
     assert safe_link("https://example.com/report") == "https://example.com/report"
     assert safe_link("https://example.com/\u202egnp.exe") is None

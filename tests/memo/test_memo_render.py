@@ -69,6 +69,19 @@ def test_golden_worked_example_memo():
 # --- content ----------------------------------------------------------------------------------
 
 
+def test_an_answer_reads_in_the_rubrics_words_wherever_the_memo_shows_it(scored_eval):
+    """One lookup (`scorecard.anchor_at`) for the words of a level: a choice answer ("GA")
+    is named in the strengths as in the gate table, and a choice gate's minimum in the
+    questionnaire is the choice that meets it."""
+    ws = load_folder(scored_eval)
+    acme = render_memo(ws, vendor="acme").decode()
+    assert "| Lifecycle status | passed | 4/4 Strong | 2/4 Partial | GA |" in acme
+    assert "- Lifecycle status — 4/4 Strong (GA)\n" in acme
+    beta = render_questionnaire(ws, "beta-corp").decode()
+    assert "- **What we require at least:** Preview\n" in beta
+
+
+
 def test_memo_has_the_decision_record_parts(scored_eval):
     text = render_memo(load_folder(scored_eval)).decode()
     for part in ("## Context and problem statement", "## Decision drivers",

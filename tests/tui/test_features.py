@@ -23,6 +23,8 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.scoring import ScoringScreen
 from checklist.tui.screens.start import StartScreen
 
+from cli_support import near_zero_gap
+
 
 def change_elsewhere(folder: Path, rater: str, vendor: str, qid: str, score: int) -> None:
     """What another process (`checklist rate`, a second window) does to the same file."""
@@ -156,6 +158,19 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ScoringScreen) and app.screen.vendor.id == "acme"
+
+
+@pilot_test
+async def test_compare_prints_numbers_as_the_summary_does(make, tmp_path: Path):
+    """claims 0.50, readiness 0.502: the hype gap -0.002 reads "+0.00" (it read "-0.00")."""
+    folder = near_zero_gap(tmp_path / "near")
+    app = make(folder, rater="Ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        row = [str(c) for c in app.screen.query_one("#ranking", DataTable).get_row_at(0)]
+        assert row[3:9] == ["0.50", "0.50", "0.50", "+0.00", "100%", "0.50–0.50"], row
 
 
 @pilot_test

@@ -16,11 +16,11 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from checklist import numbers as n
 from checklist.scoring import Scorecard, VendorResult
 from checklist.scoring.narrative import outlook
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
-from checklist.tui.text import fmt, pct, signed
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
 from checklist.tui.widgets.status import StatusLine
 
@@ -133,9 +133,9 @@ class CompareScreen(LiveScorecardScreen):
         for vendor in card.vendors:
             table.add_row(*map(cell, (
                 str(vendor.rank), short(vendor.name, 22), vendor.verdict_label,
-                fmt(vendor.score), fmt(vendor.claims), fmt(vendor.readiness),
-                signed(vendor.hype_gap), pct(vendor.coverage),
-                f"{fmt(vendor.lower)}–{fmt(vendor.upper)}", gates_count(vendor),
+                n.score(vendor.score), n.score(vendor.claims), n.score(vendor.readiness),
+                n.signed(vendor.hype_gap), n.pct(vendor.coverage),
+                n.span(vendor.lower, vendor.upper), gates_count(vendor),
             )), key=vendor.id)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
@@ -147,8 +147,8 @@ class CompareScreen(LiveScorecardScreen):
             marker = MARKERS[(vendor.rank - 1) % len(MARKERS)]
             if vendor.claims is not None and vendor.readiness is not None:
                 points.append(Point(marker, vendor.name, vendor.claims, vendor.readiness))
-            legend.append(markup(f"{marker} $name: claims {fmt(vendor.claims)}, "
-                                 f"readiness {fmt(vendor.readiness)} ($verdict)",
+            legend.append(markup(f"{marker} $name: claims {n.score(vendor.claims)}, "
+                                 f"readiness {n.score(vendor.readiness)} ($verdict)",
                                  name=vendor.name[:24], verdict=vendor.verdict_label))
         self.query_one(ClaimsChart).points = tuple(points)
         legend.append(markup("[dim]· · · claims = readiness; above it: claims ahead of what is "
@@ -223,8 +223,8 @@ def analysis_content(card: Scorecard) -> Content:
         for vendor, gate in failed:
             reason = gate.question.gate.reason.strip() if gate.question.gate else ""
             why = gate.anchor().strip()
-            level = "—" if gate.level is None else f"{gate.level:g}"
-            rows.append(markup(f"  - $name: $gate ({level} < {gate.min:g})$reason$why",
+            rows.append(markup(f"  - $name: $gate ({n.number(gate.level)} < "
+                               f"{n.number(gate.min)})$reason$why",
                                name=vendor.name, gate=gate.id,
                                reason=f": {reason}" if reason else "",
                                why=f" ({why})" if why else ""))

@@ -16,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from checklist import numbers as n
 from checklist.bakeoff.folder import has_bakeoff
 from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.session import Session
-from checklist.tui.text import fmt, gates_text, pct
+from checklist.tui.text import gates_text
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -102,10 +103,10 @@ class OverviewScreen(LiveScorecardScreen):
             return
         table = self.query_one("#grid", DataTable)
         for vendor in card.vendors:
-            cells = {f"s:{sid}": f"{s.answered}/{s.total} {fmt(s.score)}"
+            cells = {f"s:{sid}": f"{s.answered}/{s.total} {n.score(s.score)}"
                      for sid, s in vendor.sections.items()}
-            cells.update(verdict=vendor.verdict_label, overall=fmt(vendor.score),
-                         claims=fmt(vendor.claims), readiness=fmt(vendor.readiness),
+            cells.update(verdict=vendor.verdict_label, overall=n.score(vendor.score),
+                         claims=n.score(vendor.claims), readiness=n.score(vendor.readiness),
                          gates=gates_text(vendor))
             for column, text in cells.items():
                 if table.get_cell(vendor.id, column).plain != text:
@@ -114,11 +115,11 @@ class OverviewScreen(LiveScorecardScreen):
         sections = [s for v in card.vendors for s in v.sections.values()]
         na = sum(s.na for s in sections)
         anyone = sum(s.answered for s in sections) + na
-        raters = ", ".join(rater_names(card.raters, session)) or "none yet"
+        raters = ", ".join(rater_names(card, session)) or "none yet"
         na_text = f", {na} of them N/A" if na else ""
         self.query_one("#summary", Static).update(markup(
             "You are [b]$rater[/b] · rubric $rubric\n"
-            f"Your answers {mine}/{total} ({pct(mine / total if total else 0)}) · "
+            f"Your answers {mine}/{total} ({n.pct(mine / total if total else 0)}) · "
             f"by anyone {anyone}/{total}{na_text} · raters: $raters",
             rater=session.rater, rubric=card.rubric.ref, raters=raters,
         ))
@@ -169,7 +170,7 @@ class OverviewScreen(LiveScorecardScreen):
             return None
         na = f", {result.na} N/A" if result.na else ""
         return markup(f"[b]$title[/b] ({result.section.axis}): {result.answered}/"
-                      f"{result.total} answered{na}, score {fmt(result.score)}",
+                      f"{result.total} answered{na}, score {n.score(result.score)}",
                       title=result.section.title)
 
     def _row_vendor(self, card: Scorecard) -> VendorResult | None:
@@ -207,34 +208,30 @@ class OverviewScreen(LiveScorecardScreen):
         getattr(table, f"action_cursor_{direction}")()
 
 
-def rater_names(ids: tuple[str, ...] | list[str], session: Session) -> list[str]:
-    """Raters by the names in their files ("Marco Bianchi"), as the memo shows them."""
-    names = []
-    for rid in ids:
-        if rid == session.rater_id:
-            names.append(session.rater)
-            continue
-        ratings = session.workspace.ratings.get(rid)
-        names.append(ratings.rater if ratings is not None and ratings.rater else rid)
-    return names
+def rater_names(card: Scorecard, session: Session) -> list[str]:
+    """Raters by the names in their files ("Marco Bianchi"), as the memo shows them; this
+    rater as named in this session."""
+    return [session.rater if rid == session.rater_id else card.rater_name(rid)
+            for rid in card.raters]
 
 
 def detail_content(vendor: VendorResult, card: Scorecard) -> Content:
     """One vendor in a few lines: verdict, why, gates with their reasons."""
     rows = [markup(f"[b]$name[/b] #{vendor.rank}: [b]$verdict[/b] · "
-                   f"overall {fmt(vendor.score)} (range {fmt(vendor.lower)}–{fmt(vendor.upper)})"
-                   f" · claims {fmt(vendor.claims)} · readiness {fmt(vendor.readiness)} · "
-                   f"coverage {pct(vendor.coverage)} · $gates",
+                   f"overall {n.score(vendor.score)} (range {n.span(vendor.lower, vendor.upper)})"
+                   f" · claims {n.score(vendor.claims)} · readiness {n.score(vendor.readiness)} · "
+                   f"coverage {n.pct(vendor.coverage)} · $gates",
                    name=vendor.name, verdict=vendor.verdict_label, gates=gates_text(vendor))]
     for gate in vendor.gates_failed:
         reason = gate.question.gate.reason.strip() if gate.question.gate else ""
         why = gate.anchor().strip()
-        rows.append(markup(f"  GATE FAILED $gate: {gate.level:g} < {gate.min:g}$reason$why",
+        rows.append(markup(f"  GATE FAILED $gate: {n.number(gate.level)} < "
+                           f"{n.number(gate.min)}$reason$why",
                            gate=gate.id, reason=f": {reason}" if reason else "",
                            why=f" ({why})" if why else ""))
     for gate in vendor.gates_open:
-        rows.append(markup(f"  gate open $gate: needs an answer (min {gate.min:g})",
+        rows.append(markup(f"  gate open $gate: needs an answer (min {n.number(gate.min)})",
                            gate=gate.id))
     for condition in vendor.conditions[:3] if vendor.verdict == "conditional" else ():
-        rows.append(markup("  condition: $condition", condition=condition))
+        rows.append(markup("  condition: $condition", condition=condition.text()))
     return lines(rows)

@@ -21,6 +21,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from checklist import numbers
 from checklist.model.answer_edit import Value, ValueProblem, parse_value
 from checklist.model.common import CONFIDENCES, GRADE_LABELS
 from checklist.model.evaluation import Vendor
@@ -31,7 +32,7 @@ from checklist.scoring.values import number_to_level
 from checklist.tui.literal import clean, lines, literal, markup
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.messages import AnswerChanged
-from checklist.tui.text import answer_text, evidence_text, fmt, gates_text, level_text
+from checklist.tui.text import answer_text, evidence_text, gates_text
 from checklist.tui.widgets.fields import Field
 from checklist.tui.widgets.status import StatusLine
 
@@ -221,8 +222,8 @@ class ScoringScreen(ChecklistScreen):
         if gate is not None:
             when = f" when {gate.when}" if gate.when else ""
             reason = f": {gate.reason.strip()}" if gate.reason else ""
-            gate_line = (f"GATE: below {level_text(gate.min, rubric)} the vendor is no-go"
-                         f"{when}{reason}")
+            gate_line = (f"GATE: below {numbers.label(gate.min, rubric.scale)} the vendor is "
+                         f"no-go{when}{reason}")
         self._set("#gate", literal(gate_line))
         self._set("#guidance", _headed("How to score it", question.guidance))
         self._set("#demand", _headed("Evidence to demand", question.evidence))
@@ -294,9 +295,10 @@ class ScoringScreen(ChecklistScreen):
         card = self.checklist.scorecard
         result = card.vendor(vendor.id) if card else None
         if result is not None:
-            rows.append(markup(f"$name: $verdict · overall {fmt(result.score)} · claims "
-                               f"{fmt(result.claims)} · readiness {fmt(result.readiness)}"
-                               " · $gates", name=vendor.name, verdict=result.verdict_label,
+            rows.append(markup(f"$name: $verdict · overall {numbers.score(result.score)} · "
+                               f"claims {numbers.score(result.claims)} · readiness "
+                               f"{numbers.score(result.readiness)} · $gates",
+                               name=vendor.name, verdict=result.verdict_label,
                                gates=gates_text(result)))
         self.query_one("#crumbs", Static).update(lines(rows))
 
@@ -337,13 +339,13 @@ class ScoringScreen(ChecklistScreen):
             chosen = mine.answer if answered and mine is not None else None
             for key, value, level in (("y", True, scale.max), ("n", False, scale.min)):
                 anchor = question.anchors.get(level, "").strip()
-                text = f"{'yes' if value else 'no'} = {level_text(level, rubric)}"
+                text = f"{'yes' if value else 'no'} = {numbers.label(level, scale)}"
                 rows.append((key, f"{text}{': ' + anchor if anchor else ''}",
                              f"yes_no({value})", chosen is value))
         elif question.type == "choice":
             chosen_id = mine.choice if answered and mine is not None else None
             for n, choice in enumerate(question.choices, 1):
-                rows.append((str(n), f"{choice.label} = {level_text(choice.score, rubric)}",
+                rows.append((str(n), f"{choice.label} = {numbers.label(choice.score, scale)}",
                              f"digit({n})", chosen_id == choice.id))
         elif question.type == "number":
             reached = (number_to_level(question, mine.value, scale)
@@ -352,12 +354,12 @@ class ScoringScreen(ChecklistScreen):
             unit = f" {question.unit}" if question.unit else ""
             for level in sorted(question.thresholds, reverse=True):
                 limit = question.thresholds[level]
-                rows.append(("", f"{level_text(level, rubric)}: {sign} {limit:g}{unit}", "",
+                rows.append(("", f"{numbers.label(level, scale)}: {sign} {limit:g}{unit}", "",
                              reached == level))
             below = "below" if question.better == "higher" else "above"
             worst = min(question.thresholds, key=lambda lv: lv) if question.thresholds else None
             if worst is not None and scale.min not in question.thresholds:
-                rows.append(("", f"{level_text(scale.min, rubric)}: {below} "
+                rows.append(("", f"{numbers.label(scale.min, scale)}: {below} "
                              f"{question.thresholds[worst]:g}{unit}", "", reached == scale.min))
         else:
             chosen_level = mine.score if answered and mine is not None else None
@@ -368,7 +370,7 @@ class ScoringScreen(ChecklistScreen):
             for level in levels:
                 anchor = question.anchors.get(level, "").strip()
                 label = scale.labels.get(level, "")
-                text = (label if digits else level_text(level, rubric)) or ""
+                text = (label if digits else numbers.label(level, scale)) or ""
                 text = f"{text}: {anchor}" if text and anchor else (text or anchor)
                 rows.append((str(level) if digits else "", text,
                              f"digit({level})" if digits else "", chosen_level == level))
@@ -405,11 +407,12 @@ class ScoringScreen(ChecklistScreen):
         result = session.result(vendor.id, self.index)
         threshold = rubric.policy.disagreement
         if result.disagreement:
-            rows.append(markup(f"  [b]DISAGREEMENT[/b]: spread {result.spread:g} "
-                               f"(≥ {threshold:g}) or N/A against a score: discuss before "
-                               "deciding"))
+            rows.append(markup(f"  [b]DISAGREEMENT[/b]: spread {numbers.number(result.spread)} "
+                               f"(≥ {numbers.number(threshold)}) or N/A against a score: "
+                               "discuss before deciding"))
         else:
-            rows.append(markup(f"  raters agree (spread {result.spread:g} < {threshold:g})"))
+            rows.append(markup(f"  raters agree (spread {numbers.number(result.spread)} < "
+                               f"{numbers.number(threshold)})"))
         return lines(rows)
 
     def _claims_content(self, vendor: Vendor) -> Content:

@@ -1,0 +1,207 @@
+"""What a memo template can show about one vendor: `vendor`, and each of `memo.vendors`.
+
+See `checklist.memo.view_types` for the whole memo and how to read these fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- one vendor --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    id: str
+    title: str
+    axis: str
+    weight: str
+    #: Open questions count as 0 in `score` and are left out of `score_answered`.
+    score: str
+    score_answered: str
+    coverage: str
+    answered: int
+    total: int
+    #: Questions answered N/A.
+    na: int
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A benchmark claim the vendor makes, with who ran it."""
+
+    text: str
+    task: str
+    metric: str
+    value: str
+    source: str
+    #: `source` when it is a web address fit to link, else None (show it as text).
+    link: str | None
+    run_by: str
+    grade: str
+    grade_label: str
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """A strength or a risk."""
+
+    id: str
+    text: str
+    section: str
+    #: The aggregated answer, "3/4 Good" or "yes".
+    level: str
+    #: The rubric's words for that level (an anchor or a choice's label), or "".
+    anchor: str
+    #: The question's share of the overall score, "4.2%".
+    share: str
+
+
+@dataclass(frozen=True)
+class GateRow:
+    id: str
+    text: str
+    section: str
+    #: "pass", "fail", "open" or "off"; `status_label` says it in words.
+    status: str
+    status_label: str
+    level: str
+    min: str
+    #: The rubric's words for the level reached: why a failed gate failed.
+    anchor: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A question to take back to the vendor (see `checklist.scoring.findings`)."""
+
+    id: str
+    text: str
+    #: The question in words fit to send (the rubric's `ask_vendor`, else its text).
+    ask: str
+    #: The evidence to provide.
+    provide: str
+    guidance: str
+    section: str
+    #: Some of "unanswered", "low score", "low confidence", "gate", "failed gate".
+    reasons: list[str]
+    #: The reasons joined, for the team; `why_vendor` says them to the vendor.
+    why: str
+    why_vendor: str
+    #: The answer so far, or "unanswered".
+    current: str
+    #: For a gate, the minimum level and the rubric's words for it; else "".
+    gate_min: str
+    gate_need: str
+    gate: bool
+    share: str
+    #: The share as a number in [0, 1], for sorting.
+    weight: float
+
+
+@dataclass(frozen=True)
+class FollowUpGroup:
+    """Follow-ups of one section, in rubric order."""
+
+    title: str
+    questions: list[FollowUpRow]
+
+
+@dataclass(frozen=True)
+class RaterValue:
+    name: str
+    #: The rater's answer, "3/4 Good", or "N/A".
+    value: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    vendor: str
+    vendor_id: str
+    id: str
+    text: str
+    #: Highest minus lowest rater level, in scale points.
+    spread: str
+    raters: list[RaterValue]
+    #: "Ana 3, Ben 1" on one line.
+    summary: str
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One source behind a vendor's answers and claims, listed once however often cited."""
+
+    vendor: str
+    vendor_id: str
+    source: str
+    #: `source` when it is a web address fit to link, else None (a path is shown as text).
+    link: str | None
+    retrieved: str
+    grade: str
+    grade_label: str
+    #: The question ids (and claims) it supports, and the raters who cited it.
+    supports: list[str]
+    raters: list[str]
+    notes: list[str]
+    #: The three lists above joined into one line each.
+    about: str
+    by: str
+    note: str
+
+
+@dataclass(frozen=True)
+class VendorView:
+    id: str
+    name: str
+    product: str
+    website: str
+    link: str | None
+    notes: str
+    rank: int
+    #: "go", "conditional", "no-go" or "incomplete"; `verdict_label` says it in words.
+    verdict: str
+    verdict_label: str
+    #: Why a go is conditional (or a gate failed or open), naming gates by their question.
+    conditions: list[str]
+    overall: str
+    overall_answered: str
+    claims: str
+    readiness: str
+    #: Claims minus readiness, signed: "+0.20".
+    hype_gap: str
+    coverage: str
+    #: Overall with every open question at the scale's minimum and maximum; `range` is both.
+    lower: str
+    upper: str
+    range: str
+    #: Raw readiness and claims in [0, 1] (None when not scored), and as chart coordinates.
+    x: float | None
+    y: float | None
+    chart_x: str
+    chart_y: str
+    sections: list[SectionRow]
+    benchmark_claims: list[ClaimRow]
+    #: The heaviest strengths and risks (see the rubric's policy), and how many more.
+    strengths: list[Point]
+    strengths_more: int
+    risks: list[Point]
+    risks_more: int
+    #: Every gate that applies, and the failed ones.
+    gates: list[GateRow]
+    gates_failed: list[GateRow]
+    #: Follow-ups asked for more than a low score, in rubric order; `open_top` the first
+    #: few by priority (gates first, then heaviest), `open_more` how many more.
+    open_questions: list[FollowUpRow]
+    open_top: list[FollowUpRow]
+    open_more: int
+    #: Every follow-up (the questionnaire), and the same grouped by section.
+    followups: list[FollowUpRow]
+    followup_sections: list[FollowUpGroup]
+    disagreements: list[DisagreementRow]
+    evidence: list[EvidenceRow]
+    #: The verdict in one sentence, numbers included.
+    sentence: str

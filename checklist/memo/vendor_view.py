@@ -1,0 +1,260 @@
+"""One vendor as the templates see it (`checklist.memo.view_types.VendorView`).
+
+What counts as a strength, a risk or a follow-up is decided in `checklist.scoring.findings`
+and every sentence is worded in `checklist.scoring.narrative`; this module only lays the
+results out as plain data, with every number printed by `checklist.numbers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checklist import numbers as n
+from checklist.memo.escape import safe_link
+from checklist.memo.vendor_types import (
+    ClaimRow,
+    DisagreementRow,
+    EvidenceRow,
+    FollowUpGroup,
+    FollowUpRow,
+    GateRow,
+    Point,
+    RaterValue,
+    SectionRow,
+    VendorView,
+)
+from checklist.model.common import GRADE_LABELS
+from checklist.model.evaluation import Claim
+from checklist.model.rubric import Scale
+from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
+from checklist.scoring.results import GateResult, SectionResult
+from checklist.scoring.values import anchor_at
+
+#: How many strengths and risks a vendor lists before "and N more".
+TOP = 5
+#: Open questions listed per vendor in the full memo (gates first, then by weight); the
+#: questionnaire and the vendor memo list them all.
+MEMO_OPEN = 8
+
+#: Why a question goes back to the vendor, in words fit to send to the vendor.
+VENDOR_REASONS = {
+    "unanswered": "we have no answer or evidence for this yet",
+    "low score": "what we have so far falls short of what we need",
+    "low confidence": "the evidence we have is not conclusive",
+    "gate": "this is a hard requirement for us",
+    "failed gate": "this is a hard requirement for us, and what we have does not meet it",
+}
+
+GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": "not applicable"}
+
+
+def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
+    rubric, policy = card.rubric, card.rubric.policy
+    scale = rubric.scale
+    model = card.evaluation.vendor(v.id)
+    claims = [_claim(c) for c in model.claims] if model else []
+    strengths = findings.strengths(v, policy)
+    risks = findings.risks(v, policy)
+    gates = [_gate(v, g, scale) for g in v.gates if g.applies]
+    found = findings.follow_ups(v, policy)
+    rows = {f.result.id: _followup(f, scale) for f in found}
+    followups = list(rows.values())
+    ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
+    return VendorView(
+        id=v.id,
+        name=v.name,
+        product=model.product if model else "",
+        website=model.website if model else "",
+        link=safe_link(model.website) if model else None,
+        notes=model.notes if model else "",
+        rank=v.rank,
+        verdict=v.verdict,
+        verdict_label=v.verdict_label,
+        conditions=[c.text(rubric) for c in v.conditions],
+        overall=n.score(v.score),
+        overall_answered=n.score(v.score_answered),
+        claims=n.score(v.claims),
+        readiness=n.score(v.readiness),
+        hype_gap=n.signed(v.hype_gap),
+        coverage=n.pct(v.coverage),
+        lower=n.score(v.lower),
+        upper=n.score(v.upper),
+        range=n.span(v.lower, v.upper),
+        x=v.readiness,
+        y=v.claims,
+        chart_x=n.chart(v.readiness),
+        chart_y=n.chart(v.claims),
+        sections=[_section(s) for s in v.sections.values()],
+        benchmark_claims=claims,
+        strengths=[_point(q, scale) for q in strengths[:TOP]],
+        strengths_more=max(0, len(strengths) - TOP),
+        risks=[_point(q, scale) for q in risks[:TOP]],
+        risks_more=max(0, len(risks) - TOP),
+        gates=gates,
+        gates_failed=[g for g in gates if g.status == "fail"],
+        open_questions=[rows[f.result.id] for f in found if f.is_open],
+        open_top=ranked[:MEMO_OPEN],
+        open_more=max(0, len(ranked) - MEMO_OPEN),
+        followups=followups,
+        followup_sections=_grouped(followups),
+        disagreements=[_disagreement(card, v, q) for q in v.disagreements],
+        evidence=_evidence(card, v, claims),
+        sentence=narrative.vendor_sentence(v, rubric),
+    )
+
+
+def _section(s: SectionResult) -> SectionRow:
+    return SectionRow(
+        id=s.id,
+        title=s.section.title,
+        axis=s.section.axis,
+        weight=n.number(s.section.weight),
+        score=n.score(s.score),
+        score_answered=n.score(s.score_answered),
+        coverage=n.pct(s.coverage),
+        answered=s.answered,
+        total=s.total,
+        na=s.na,
+    )
+
+
+def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
+    gate = g.question.gate
+    return GateRow(
+        id=g.id,
+        text=g.question.text,
+        section=v.questions[g.id].section.title,
+        status=g.status,
+        status_label=GATE_STATUS[g.status],
+        level=n.level(g.level, g.question, scale),
+        min=n.level(g.min, g.question, scale),
+        anchor=g.anchor() if g.level is not None else "",
+        reason=gate.reason if gate else "",
+    )
+
+
+def _claim(c: Claim) -> ClaimRow:
+    # The vendor's own figure, as written: never rounded.
+    value = f"{c.value:g}" if isinstance(c.value, float) else str(c.value)
+    return ClaimRow(
+        text=c.text,
+        task=c.task,
+        metric=c.metric,
+        value=value,
+        source=c.source,
+        link=safe_link(c.source),
+        run_by=c.run_by or "not stated",
+        grade=c.grade,
+        grade_label=GRADE_LABELS.get(c.grade, c.grade),
+        date=c.date.isoformat() if c.date else "",
+        note=c.note,
+    )
+
+
+def _point(q: QuestionResult, scale: Scale) -> Point:
+    return Point(
+        id=q.id,
+        text=q.question.text,
+        section=q.section.title,
+        level=n.level(q.level, q.question, scale),
+        anchor=q.anchor,
+        share=n.share(q.share),
+    )
+
+
+def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
+    q, question, gate = found.result, found.result.question, found.result.question.gate
+    reasons: list[str] = list(found.reasons)
+    return FollowUpRow(
+        id=q.id,
+        text=question.text,
+        ask=question.ask_vendor or question.text,
+        provide=question.evidence,
+        guidance=question.guidance,
+        section=q.section.title,
+        reasons=reasons,
+        why=", ".join(reasons),
+        why_vendor="; ".join(VENDOR_REASONS[r] for r in reasons
+                             if not (r == "gate" and "failed gate" in reasons)),
+        current="unanswered" if q.status == "open" else n.level(q.level, question, scale),
+        gate_min=n.level(gate.min, question, scale) if gate else "",
+        gate_need=anchor_at(question, gate.min) if gate else "",
+        gate=found.gate,
+        share=n.share(q.share),
+        weight=q.share,
+    )
+
+
+def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
+    """Items grouped by section, in rubric order (Jinja's groupby would sort by title)."""
+    groups: list[FollowUpGroup] = []
+    for item in items:
+        if not groups or groups[-1].title != item.section:
+            groups.append(FollowUpGroup(item.section, []))
+        groups[-1].questions.append(item)
+    return groups
+
+
+def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult) -> DisagreementRow:
+    scale = card.rubric.scale
+    return DisagreementRow(
+        vendor=v.name,
+        vendor_id=v.id,
+        id=q.id,
+        text=q.question.text,
+        spread=n.number(q.spread),
+        raters=[RaterValue(name=card.rater_name(r.rater),
+                           value="N/A" if r.na else n.level(r.level, q.question, scale),
+                           note=r.answer.note)
+                for r in q.raters],
+        summary=narrative.rater_levels(q, card.rater_name),
+    )
+
+
+@dataclass
+class _Source:
+    """An evidence row while it is being gathered."""
+
+    source: str
+    retrieved: str
+    grade: str
+    supports: list[str] = field(default_factory=list)
+    raters: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _evidence(card: Scorecard, v: VendorResult, claims: list[ClaimRow]) -> list[EvidenceRow]:
+    """Every source behind this vendor's answers and claims, once per source.
+
+    A source cited for many questions is one row listing them (by question id), so the
+    appendix stays a list of sources rather than a copy of the ratings. A path is shown as
+    text and never opened: the memo must not read files the user did not name, and evidence
+    paths come from ratings files anyone could have edited.
+    """
+    rows: dict[tuple[str, str, str], _Source] = {}
+
+    def row(source: str, retrieved: str, grade: str) -> _Source:
+        return rows.setdefault((source, retrieved, grade), _Source(source, retrieved, grade))
+
+    for q in v.questions.values():
+        for r in q.raters:
+            for e in r.answer.evidence:
+                entry = row(e.url, e.retrieved.isoformat() if e.retrieved else "", e.grade)
+                name = card.rater_name(r.rater)
+                for items, item in ((entry.supports, q.id), (entry.raters, name),
+                                    (entry.notes, e.note)):
+                    if item and item not in items:
+                        items.append(item)
+    for c in claims:
+        if c.source:
+            text = c.text if len(c.text) <= 60 else c.text[:59].rstrip() + "…"
+            row(c.source, c.date, c.grade).supports.append(f"claim “{text}”")
+    return [
+        EvidenceRow(
+            vendor=v.name, vendor_id=v.id, source=s.source, link=safe_link(s.source),
+            retrieved=s.retrieved, grade=s.grade, grade_label=GRADE_LABELS.get(s.grade, s.grade),
+            supports=s.supports, raters=s.raters, notes=s.notes, about=", ".join(s.supports),
+            by=", ".join(s.raters), note="; ".join(s.notes),
+        )
+        for s in rows.values()
+    ]

@@ -1,0 +1,268 @@
+"""What a memo template can show: every field of `memo` and `vendor`, with what it holds.
+
+Templates get `memo` (a `MemoView`, here) and `vendor` (a `VendorView`, in
+`checklist.memo.vendor_types`: the one vendor of a vendor memo or questionnaire, else
+None). Read a field as `memo.title` or `v.overall`; a misspelt field is an error naming the
+template's line. Numbers meant for reading are already text, formatted by
+`checklist.numbers` ("0.62", "+0.10", "85%", "3/4 Good", "—" when there is none), so every
+format prints the same figures; the few raw numbers (for drawing charts or sorting) say so.
+Lists are in the order a memo shows them.
+
+Plain data only: no methods a template could call, nothing that reaches a file. Built by
+`checklist.memo.view`; these modules import nothing else, because the render worker (a child
+process without pydantic) unpickles these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checklist.memo.vendor_types import DisagreementRow, EvidenceRow, VendorView
+
+# --- the rubric and the drivers ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RubricInfo:
+    id: str
+    version: str
+    sha256: str
+    title: str
+    #: "id@version".
+    ref: str
+    #: The scale's range, "0–4".
+    scale: str
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    """One context flag of the purchase."""
+
+    id: str
+    text: str
+    #: "yes" or "no".
+    value: str
+
+
+@dataclass(frozen=True)
+class DriverSection:
+    id: str
+    title: str
+    #: "claims" or "readiness".
+    axis: str
+    weight: str
+    #: The section's share of all section weight, "25%".
+    share: str
+    #: How many questions it holds.
+    questions: int
+
+
+@dataclass(frozen=True)
+class DriverGate:
+    id: str
+    text: str
+    #: The minimum level, "2/4 Partial".
+    min: str
+    #: The context flag that switches the gate on, or "".
+    when: str
+    when_text: str
+    reason: str
+    applies: bool
+
+
+@dataclass(frozen=True)
+class Drivers:
+    sections: list[DriverSection]
+    #: Gates that apply to this purchase, and those switched off by its context.
+    gates: list[DriverGate]
+    gates_off: list[DriverGate]
+
+
+# --- the whole decision ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    #: The leader's name and id, None when no vendor qualifies.
+    vendor: str | None
+    vendor_id: str | None
+    headline: str
+    #: Whether an open answer could still change the leader, and a close call if it is one.
+    settled_text: str
+    #: The leader's conditions, when its verdict is conditional.
+    conditions: list[str]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    rank: int
+    name: str
+    #: Readiness and claims clamped to [0, 1]; `px`, `py` where to draw the marker, nudged
+    #: apart from the others; `chart_x`, `chart_y` the true position as Mermaid text.
+    x: float
+    y: float
+    px: float
+    py: float
+    chart_x: str
+    chart_y: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Quadrants:
+    top_right: str
+    top_left: str
+    bottom_left: str
+    bottom_right: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """Claims versus readiness, one point per scored vendor."""
+
+    points: list[ChartPoint]
+    quadrants: Quadrants
+    x_label: str
+    y_label: str
+
+
+@dataclass(frozen=True)
+class DeciderRow:
+    """An open question that could still change who leads."""
+
+    vendor: str
+    id: str
+    text: str
+    share: str
+    gate: bool
+
+
+@dataclass(frozen=True)
+class FlipRow:
+    """A section weight that, changed alone, changes the leader."""
+
+    section: str
+    factor: str
+    new_winner: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RobustnessView:
+    settled: bool
+    deciders: list[DeciderRow]
+    deciders_more: int
+    #: The share of random weight draws in which the leader stays ahead, "97%".
+    stability: str
+    close_call: bool
+    draws: int
+    stability_text: str
+    flips: list[FlipRow]
+
+
+@dataclass(frozen=True)
+class UnscoredRow:
+    """Answers kept in a ratings file but not scored: their vendor or question is unknown."""
+
+    rater: str
+    file: str
+    vendor: str
+    #: The first question ids ("a, b, c and 4 more"), and all of them.
+    question: str
+    questions: list[str]
+    count: int
+    reason: str
+    #: The whole row as one line.
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerMoveRow:
+    text: str
+    old: str
+    new: str
+    #: The change in the overall score from this answer, "+0.031".
+    impact: str
+    gate: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class VendorChange:
+    """What moved for one vendor since the earlier assessment."""
+
+    id: str
+    name: str
+    #: "both", "added" or "removed".
+    presence: str
+    summary: str
+    verdict: str
+    rank: str
+    #: "0.55 → 0.62 (+0.07)", or the value alone when it did not move.
+    overall: str
+    claims: str
+    readiness: str
+    hype_gap: str
+    coverage: str
+    gates: list[str]
+    moves: list[AnswerMoveRow]
+    moves_more: int
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The memo's "Changes since ..." section (`checklist memo --since`)."""
+
+    title: str
+    old_title: str
+    old_date: str
+    headline: list[str]
+    vendors: list[VendorChange]
+    unchanged: list[str]
+    #: One line per fact, for a template that wants a plain list.
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class MemoView:
+    """Everything a memo, vendor memo or questionnaire template can show, as `memo`."""
+
+    title: str
+    status: str
+    date: str
+    #: The date the evidence is as of, as written in evaluation.yaml.
+    as_of: str
+    owner: str
+    decision_makers: list[str]
+    #: Rater names, as written in their files.
+    raters: list[str]
+    #: "mean" or "median".
+    aggregate: str
+    background: str
+    decision: str
+    rubric: RubricInfo
+    context: list[ContextRow]
+    drivers: Drivers
+    #: Every vendor, in rank order; `winner` is the leader (None when no vendor qualifies).
+    vendors: list[VendorView]
+    winner: VendorView | None
+    recommendation: RecommendationView
+    settled: bool
+    chart: ChartView
+    #: Every vendor's disagreements and evidence in one list each.
+    disagreements: list[DisagreementRow]
+    robustness: RobustnessView
+    evidence: list[EvidenceRow]
+    #: Open questions over all vendors.
+    open_total: int
+    #: With `--since`, what changed since the earlier assessment; else None.
+    changes: ChangesView | None
+    #: "checklist 0.1.0".
+    generator: str
+    #: The vendor of a vendor memo or questionnaire (also passed as `vendor`), else None.
+    vendor: VendorView | None
+    vendor_count: int
+    #: Answers not scored: the first ten rows, how many answers in all, how many not listed.
+    unscored: list[UnscoredRow]
+    unscored_total: int
+    unscored_more: int
