@@ -19,7 +19,7 @@ from checklist.cli.summary_cmds import add_scoring_options, warn_unscored
 FORMATS = ("md", "html", "pdf", "typ")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
         "memo", help="write the decision memo (Markdown, HTML or PDF)",
         description="Render the decision memo from the scorecard through Jinja templates. "

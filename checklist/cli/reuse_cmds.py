@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("upgrade", help="move an evaluation to another version of its rubric")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--to", metavar="ID@VERSION",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("rubrics", help="list, show, validate and scaffold rubrics")
     sub = group.add_subparsers(title="rubric commands", metavar="ACTION", required=True)
 
@@ -171,11 +171,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from pydantic import BaseModel
+
     from checklist.cli.output import dump_json
     from checklist.model import Evaluation, Ratings, RubricFile
 
-    model = {"rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings}[args.kind]
-    schema = model.model_json_schema()
+    models: dict[str, type[BaseModel]] = {
+        "rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings,
+    }
+    schema = models[args.kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"checklist {args.kind} file"
     print(dump_json(schema))

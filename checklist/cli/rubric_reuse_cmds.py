@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from checklist.model import Rubric
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="scaffold a team rubric that extends a base")
     p.add_argument("id", metavar="ID", help="the new rubric's id (lower-case, digits, '-')")
     p.add_argument("--extends", required=True, metavar="BASE",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from checklist.scoring import Scorecard
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("summary", help="rank the vendors: verdicts, both axes, gates")
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--json", action="store_true", help="print the scorecard as JSON")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("open", help="score an evaluation in the terminal UI")
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--rater", metavar="NAME",
