@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "checklist.cli.summary_cmds",
     "checklist.cli.memo_cmds",
     "checklist.cli.bakeoff_cmds",
+    "checklist.cli.proposal_cmds",
     "checklist.cli.reuse_cmds",
     "checklist.cli.rubric_cmds",
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from checklist.errors import hint
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
+from checklist.model.informed_by import problem as source_problem
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale
 
@@ -141,6 +142,9 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if gate.when is not None and gate.when not in flag_list:
             found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
                                  f"{hint(gate.when, flag_list, 'declared flags')}"))
+    trouble = source_problem(question)
+    if trouble is not None:
+        found.append(Finding(("informed_by",), trouble))
     return found
 
 
