@@ -282,4 +282,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
             print(printable(f"  {orphan}"))
+    _print_open_proposals(workspace, raters, args.dir)
     return 0
+
+
+def _print_open_proposals(workspace: Workspace, raters: list[str], folder: Path) -> None:
+    from checklist.errors import printable
+    from checklist.files.proposals import standings
+
+    proposed = standings(workspace, None)
+    if not proposed:
+        return
+    waiting = {r: sum(s.state == "open" for s in standings(workspace, r)) for r in raters}
+    who = ", ".join(f"{r} {n}" for r, n in waiting.items() if n) or "none open for any rater"
+    print(printable(f"\n{plural(len(proposed), 'proposed answer')} ({who}): "
+                    f"`checklist proposals list {folder} --rater NAME`"))

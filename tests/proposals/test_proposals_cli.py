@@ -25,6 +25,7 @@ def test_evidence_import_proposes_and_accept_takes_it(measured: Path, tmp_path: 
     assert result.code == 0, result.output
     assert "kling-3 / p95-latency = 2.9" in result.stdout
     assert not (measured / "ratings").exists() or not any((measured / "ratings").iterdir())
+    # nothing counts until accepted: no rater file was written
 
     [file] = read_proposals(measured)
     [proposal] = file.proposals
@@ -33,6 +34,9 @@ def test_evidence_import_proposes_and_accept_takes_it(measured: Path, tmp_path: 
     assert evidence.sha256 == hashlib.sha256(csv.read_bytes()).hexdigest()
     assert "p95 of 3 successful requests" in proposal.answer.note
 
+    assert run_main("rate", measured, "--rater", "ana", "--vendor", "runway", "--question",
+                    "tasks-match", "--score", "2").code == 0
+    assert "1 proposed answer (ana 1)" in run_main("status", measured).stdout
     listed = run_main("proposals", "list", measured, "--rater", "ana")
     assert "open" in listed.stdout and "p95-latency" in listed.stdout
     taken = run_main("proposals", "accept", measured, "--rater", "ana")
@@ -41,6 +45,7 @@ def test_evidence_import_proposes_and_accept_takes_it(measured: Path, tmp_path: 
     assert answer is not None and answer.value == 2.9 and answer.evidence == [evidence]
     again = run_main("proposals", "list", measured, "--rater", "ana")
     assert "accepted" in again.stdout
+    assert "(none open for any rater)" in run_main("status", measured).stdout
 
 
 def test_a_raters_own_answer_is_kept_unless_replace(measured: Path, tmp_path: Path) -> None:
