@@ -84,9 +84,7 @@ def check_claim(comparison: Comparison, ratings: Ratings) -> ClaimCheck:
     claimed = implied_win_probability(comparison)
     ours = ratings.win_probability(comparison.vendor, comparison.rival)
     verdict: Verdict
-    if comparison.kind != "rank" and ours.high < claimed:
-        verdict = "contradicted"
-    elif comparison.kind == "rank" and ours.high < 0.5:
+    if ours.high < claimed:  # for a rank, claimed is 50%: a clear reversal
         verdict = "contradicted"
     elif ours.low > 0.5:
         verdict = "consistent"

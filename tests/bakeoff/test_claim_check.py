@@ -4,8 +4,8 @@ claimed lead our votes reverse is contradicted, too few votes are inconclusive."
 from __future__ import annotations
 
 import pytest
-from bakeoff.simulate_votes import Scenario, simulate
 
+from bakeoff.simulate_votes import Scenario, simulate
 from checklist.bakeoff.bradley_terry import ELO_PER_UNIT
 from checklist.bakeoff.claim_check import Comparison, check_claim, implied_win_probability
 from checklist.bakeoff.ratings import rate
