@@ -80,7 +80,7 @@ def build_view(
         date=evaluation.date.isoformat() if evaluation.date else "",
         as_of=evaluation.as_of,
         owner=evaluation.owner,
-        decision_makers=list(evaluation.decision_makers),
+        decision_makers=[p.display() for p in evaluation.decision_makers],
         raters=[card.rater_name(r) for r in card.raters],
         aggregate=card.aggregate,
         background=evaluation.background,
