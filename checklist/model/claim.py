@@ -23,6 +23,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from checklist.model.common import NAME_CHARS, STATEMENT_CHARS, Grade, Model, Name, Slug, Url
 from checklist.model.rubric import Text
+from checklist.numbers import figure
 
 #: The unit of a claim's value and margin. `win-rate` and `percent` are percentages (62 means
 #: 62 %); `elo` is rating points; `seconds` a duration; `price` an amount (the currency and
@@ -120,3 +121,44 @@ class Claim(Model):
     def is_comparative(self) -> bool:
         """Compared with another vendor of the evaluation: checkable by the bake-off."""
         return self.compared_with is not None and self.compared_with.vendor is not None
+
+
+def figure_text(claim: Claim) -> str:
+    """The claim's figure as published, with its unit: '62% win rate', '1357 Elo', 'top 3'.
+    Never rounded: it is the vendor's number, not ours."""
+    if isinstance(claim.value, str):
+        return claim.value
+    amount = figure(claim.value)
+    unit = UNIT_LABELS.get(claim.unit or "", "")
+    if claim.unit == "price":
+        return amount
+    return f"{amount}{unit}" if unit.startswith("%") else f"{amount} {unit}".strip()
+
+
+def comparison_text(claim: Claim, names: dict[str, str] | None = None) -> str:
+    """What it is compared with and the claimed margin: 'vs Beta Corp, by +12 points'.
+    `names` gives vendors' names by id."""
+    against = claim.compared_with
+    if against is None:
+        return ""
+    target = against.target
+    if against.vendor is not None and names:
+        target = names.get(against.vendor, target)
+    text = f"vs {target}" if against.kind != "baseline" else f"vs baseline: {target}"
+    if against.margin is not None:
+        sign = "+" if against.margin > 0 else ""
+        unit = {"elo": " Elo", "win-rate": " points", "percent": " points",
+                "seconds": " s"}.get(claim.unit or "", "")
+        text += f", by {sign}{figure(against.margin)}{unit}"
+    return text
+
+
+def sample_text(claim: Claim) -> str:
+    """Sample size and interval as published: 'n = 1200, 95% CI 58.5–65.5'."""
+    parts = []
+    if claim.sample_size is not None:
+        parts.append(f"n = {claim.sample_size}")
+    if claim.interval is not None:
+        i = claim.interval
+        parts.append(f"{figure(i.level)}% CI {figure(i.low)}–{figure(i.high)}")
+    return ", ".join(parts)
