@@ -82,7 +82,7 @@ def number(value: float | None) -> str:
 
 
 def figure(value: float | None) -> str:
-    """A vendor's own published figure, never rounded: '1357', '0.4', '-60', '1.5e+09'."""
+    """A vendor's own published figure, never rounded: '1357', '0.4', '-60', '1500000000'."""
     if value is None:
         return DASH
     return _unsigned_zero(f"{value:.15g}")

@@ -75,4 +75,4 @@ def test_a_vendors_figure_is_never_rounded() -> None:
     from checklist.numbers import DASH, figure
 
     assert [figure(v) for v in (1357.0, 62.35, -60.0, -0.0, 1.5e9, None)] == [
-        "1357", "62.35", "-60", "0", "1.5e+09", DASH]
+        "1357", "62.35", "-60", "0", "1500000000", DASH]
