@@ -81,6 +81,8 @@ def build_view(
         as_of=evaluation.as_of,
         owner=evaluation.owner,
         decision_makers=[p.display() for p in evaluation.decision_makers],
+        due=evaluation.due.isoformat() if evaluation.due else "",
+        options=list(evaluation.options),
         raters=[card.rater_name(r) for r in card.raters],
         aggregate=card.aggregate,
         background=evaluation.background,
