@@ -21,6 +21,7 @@ Handler = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = (
     "checklist.cli.tui_cmds",
     "checklist.cli.evaluation_cmds",
+    "checklist.cli.record_cmds",
     "checklist.cli.summary_cmds",
     "checklist.cli.memo_cmds",
     "checklist.cli.bakeoff_cmds",

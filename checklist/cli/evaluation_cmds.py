@@ -60,7 +60,8 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
+def parse_context(items: list[str], flags: list[str], *,
+                  what: str = "--context") -> dict[str, bool]:
     from checklist.errors import ChecklistError, hint
 
     values: dict[str, bool] = {}
@@ -69,9 +70,9 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
         name = name.strip()
         answer = raw.strip().lower()
         if not sep or answer not in ("yes", "no", "true", "false"):
-            raise ChecklistError.plain(f"--context {item!r}: write FLAG=yes or FLAG=no")
+            raise ChecklistError.plain(f"{what} {item!r}: write FLAG=yes or FLAG=no")
         if name not in flags:
-            raise ChecklistError.plain(f"--context: unknown flag '{name}'"
+            raise ChecklistError.plain(f"{what}: unknown flag '{name}'"
                                        f"{hint(name, flags, 'the rubric declares')}")
         values[name] = answer in ("yes", "true")
     return values
