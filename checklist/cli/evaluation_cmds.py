@@ -292,10 +292,16 @@ def _rate_from(args: argparse.Namespace) -> int:
     return 0
 
 
+def _field_flag(field: str) -> str:
+    """The flag that fills a named field ("vendor.model" -> "--model ...")."""
+    return f"--{field.partition('.')[2].replace('_', '-')} ..."
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from checklist.cli.table import render
     from checklist.errors import printable
     from checklist.files.folder import load_folder
+    from checklist.model.named_fields import missing_fields
 
     workspace = load_folder(args.dir)
     evaluation, rubric = workspace.evaluation, workspace.rubric
@@ -324,4 +330,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
             print(printable(f"  {orphan}"))
+    missing = missing_fields(evaluation, rubric)
+    if missing:
+        print("\nnamed fields the rubric's texts use that are still empty (the memo and "
+              "questionnaire mark them):")
+        for owner, fields in missing.items():
+            command = f"checklist vendor set DIR {owner}" if owner else "checklist set DIR"
+            flags = [_field_flag(f) for f in fields if f != "vendor.claim"]
+            how = [f"{command} {' '.join(flags)}"] if flags else []
+            if "vendor.claim" in fields:
+                how.append("checklist claim add")
+            print(printable(f"  {owner or 'evaluation'}: {', '.join(fields)}  "
+                            f"({'; '.join(how)})"))
     return 0

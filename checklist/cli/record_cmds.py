@@ -24,8 +24,9 @@ VENDOR_FLAGS: tuple[str, ...] = ("product", "model", "version", "maker", "channe
 CLAIM_TEXT_FLAGS: tuple[str, ...] = ("text", "task", "metric", "unit", "source", "run_by",
                                      "grade", "retrieved", "date", "note")
 #: `checklist set` flags for one value each, as `Evaluation` names them.
-SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background",
-                              "acceptance_criteria", "decision")
+SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background", "decision",
+                              "buyer", "use_case", "settings", "volume", "currency", "term",
+                              "acceptance_criteria", "must_haves")
 _SPECIAL = {
     "compared_with": "--vs-vendor, --vs-model or --vs-baseline",
     "decision_makers": "--person",

@@ -94,8 +94,17 @@ class Evaluation(Model):
     background: Text = ""
     #: Options considered beside the vendors ("keep the current vendor", "wait a year").
     options: list[Text] = Field(default_factory=list, max_length=MAX_OPTIONS)
-    #: What a vendor must show for us to buy: the questionnaire quotes it.
+    #: Facts about the purchase that rubric texts quote as named fields
+    #: (`{evaluation.buyer}`; `checklist.model.named_fields` lists them).
+    buyer: Name = ""
+    use_case: Text = ""
+    settings: Text = ""
+    volume: Text = ""
+    currency: Name = ""
+    term: Name = ""
+    #: What a vendor must show for us to buy.
     acceptance_criteria: Text = ""
+    must_haves: Text = ""
     decision: Text = ""
     rubric: RubricPin
     context: dict[str, bool] = Field(default_factory=dict, max_length=MAX_CONTEXT_FLAGS)

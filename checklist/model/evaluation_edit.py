@@ -228,11 +228,6 @@ def move_claim(evaluation: Evaluation, vid: str, number: int, to: int) -> Evalua
 
 # --- the decision ---------------------------------------------------------------------------
 
-#: Fields of the evaluation itself set with `checklist set` (one value each).
-DECISION_FIELDS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background",
-                                    "acceptance_criteria", "decision")
-
-
 def set_fields(evaluation: Evaluation, fields: Mapping[str, Any],
                label: Label = _same) -> Evaluation:
     data = evaluation.model_dump()
