@@ -24,7 +24,7 @@ from checklist.model.common import (
 from checklist.model.rubric import Text, Version
 
 __all__ = ["Claim", "Comparison", "Evaluation", "Interval", "Person", "RubricPin", "Vendor",
-           "vendors_from_names"]
+           "vendor_id", "vendors_from_names"]
 
 Status = Literal["draft", "proposed", "accepted", "rejected", "superseded"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -133,11 +133,16 @@ class Evaluation(Model):
                                    f"{hint(text, [v.id for v in self.vendors], 'vendors')}")
 
 
+def vendor_id(name: str) -> str:
+    """The id a vendor gets from its name (`new --vendor`, `vendor add`, `vendor rename`)."""
+    return slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+
+
 def vendors_from_names(names: list[str]) -> list[Vendor]:
     """Vendors with slug ids; two names with the same id are a mistake worth saying."""
     vendors: list[Vendor] = []
     for name in names:
-        ident = slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        ident = vendor_id(name)
         twin = next((v for v in vendors if v.id == ident), None)
         if twin is not None:
             raise ChecklistError.plain(f"vendor {name!r} and vendor {twin.name!r} would both "
