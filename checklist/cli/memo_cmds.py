@@ -13,8 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist.cli.summary_cmds import add_scoring_options, warn_unscored
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
 
 FORMATS = ("md", "html", "pdf", "typ")
 
@@ -78,10 +82,25 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     workspace = load_folder(args.dir)
     warn_unscored(workspace)
     vendor = resolve_vendor(workspace, args.vendor)
+    _warn_unfilled(workspace, vendor)
     data = render_questionnaire(workspace, vendor, fmt=args.fmt, template=args.template,
                                 rater=args.rater, aggregate=args.aggregate,
                                 font_paths=args.font_path)
     return _emit(data, args, workspace.path / f"questionnaire-{vendor}.pdf")
+
+
+def _warn_unfilled(workspace: Workspace, vendor: str) -> None:
+    """Says on stderr which named fields the questionnaire marks as not set: it is meant to
+    be sent, and a "[vendor.model not set]" must not reach the vendor unnoticed."""
+    from checklist.errors import printable
+    from checklist.model.named_fields import missing_fields
+
+    missing = missing_fields(workspace.evaluation, workspace.rubric)
+    fields = missing.get("", []) + missing.get(vendor, [])
+    if fields:
+        print(printable(f"note: {len(fields)} named field(s) not set, marked in the text: "
+                        f"{', '.join(fields)}; `checklist status` says how to set them"),
+              file=sys.stderr)
 
 
 def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:

@@ -15,6 +15,7 @@ from checklist.errors import hint
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
+from checklist.model.named_fields import question_texts, unknown_field
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale
 
@@ -87,6 +88,10 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
 
 def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> list[Finding]:
     found: list[Finding] = []
+    for loc, text in question_texts(question):
+        problem = unknown_field(text)
+        if problem:
+            found.append(Finding(loc, f"{problem} (README, \"Named fields\", lists them)"))
     kind = question.type
     for level in question.anchors:
         if level not in scale.levels():

@@ -325,7 +325,7 @@ def test_questionnaire_markdown_reads_as_written_when_pasted():
     texts = [render_questionnaire(ws, v.id).decode() for v in ws.evaluation.vendors]
     for text in texts:
         assert "\\[" not in text and "\\]." not in text
-    assert any("[resolution, duration, audio on/off]" in text for text in texts)
+    assert any("in [evaluation.currency not set]?" in text for text in texts)
 
 
 def test_mermaid_points_are_ranks_with_a_legend(scored_eval):
