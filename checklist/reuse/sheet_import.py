@@ -12,8 +12,8 @@ from typing import Any
 from checklist.errors import ChecklistError, Problem, hint, one_of, quoted, shortened
 from checklist.files.folder import RatingsFile, Workspace, now, rater_id
 from checklist.files.yamlio import decode, read_bytes
-from checklist.model.answer_edit import Value, ValueProblem, parse_value
-from checklist.model.common import CONFIDENCES, GRADE_LABELS, GRADES, Confidence
+from checklist.model.answer_edit import Value, ValueProblem, parse_grade, parse_value
+from checklist.model.common import CONFIDENCES, GRADES, Confidence
 from checklist.model.evaluation import Vendor
 from checklist.model.ratings import KEEP, Answer, Evidence, Ratings
 from checklist.model.rubric import Question
@@ -271,7 +271,7 @@ def _parse_evidence(row: SheetRow, found: list[Problem]) -> list[Evidence]:
                                      "URL | grade | retrieved | note"))
             continue
         if len(parts) > 1 and parts[1]:
-            grade = _grade(parts[1])
+            grade = parse_grade(parts[1])
             if grade is None:
                 found.append(row.problem("evidence", f"{prefix}unknown grade {quoted(parts[1])}; "
                                          f"write one of {', '.join(GRADES)}"))
@@ -293,11 +293,3 @@ def _parse_evidence(row: SheetRow, found: list[Problem]) -> list[Evidence]:
     return out
 
 
-def _grade(text: str) -> str | None:
-    lowered = text.strip().lower()
-    if lowered in GRADES:
-        return lowered
-    for grade, label in GRADE_LABELS.items():
-        if lowered == label.lower():
-            return grade
-    return None
