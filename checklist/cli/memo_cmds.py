@@ -17,6 +17,8 @@ from pathlib import Path
 from checklist.cli.summary_cmds import add_scoring_options, warn_unscored
 
 FORMATS = ("md", "html", "pdf", "typ")
+#: Binary formats: never written to a terminal; without -o they go into the folder.
+BINARY = ("pdf", "xlsx", "docx")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,14 +42,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--vendor", metavar="V", required=True, help="vendor id or name")
-    _output_options(p)
+    _output_options(p, extra=("xlsx",),
+                    extra_help=", or xlsx (a workbook the vendor fills in)")
     add_scoring_options(p)
     p.set_defaults(handler=cmd_questionnaire)
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, default="md",
-                   help="md (default), html, pdf, or typ (the typst source of the PDF)")
+def _output_options(p: argparse.ArgumentParser, extra: tuple[str, ...] = (),
+                    extra_help: str = "") -> None:
+    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS + extra, default="md",
+                   help="md (default), html, pdf, or typ (the typst source of the PDF)"
+                        + extra_help)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write here ('-' for stdout); default stdout, or DIR/<name>.pdf for PDF")
     p.add_argument("--template", metavar="NAME_OR_DIR",
@@ -67,7 +72,8 @@ def cmd_memo(args: argparse.Namespace) -> int:
     data = render_memo(workspace, fmt=args.fmt, template=args.template, vendor=vendor,
                        rater=args.rater, aggregate=args.aggregate, since=since,
                        font_paths=args.font_path)
-    default = f"memo-{vendor}.pdf" if vendor else "memo.pdf"
+    suffix = _suffix(args.fmt)
+    default = f"memo-{vendor}.{suffix}" if vendor else f"memo.{suffix}"
     return _emit(data, args, workspace.path / default)
 
 
@@ -81,16 +87,20 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     data = render_questionnaire(workspace, vendor, fmt=args.fmt, template=args.template,
                                 rater=args.rater, aggregate=args.aggregate,
                                 font_paths=args.font_path)
-    return _emit(data, args, workspace.path / f"questionnaire-{vendor}.pdf")
+    return _emit(data, args, workspace.path / f"questionnaire-{vendor}.{_suffix(args.fmt)}")
+
+
+def _suffix(fmt: str) -> str:
+    return fmt if fmt in BINARY else "pdf"
 
 
 def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:
-    """Writes the document where the user asked (`write_output`'s rules); a PDF without -o
-    goes into the evaluation folder, never to a terminal."""
+    """Writes the document where the user asked (`write_output`'s rules); a PDF (or another
+    binary document) without -o goes into the evaluation folder, never to a terminal."""
     from checklist.cli.output import write_document
     from checklist.files.output import write_output
 
-    binary = args.fmt == "pdf"
+    binary = args.fmt in BINARY
     if args.output == "-" or (args.output is None and not binary):
         write_document(data, binary=binary)
         return 0

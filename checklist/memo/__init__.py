@@ -13,6 +13,10 @@ Public API (used by the CLI and the TUI):
 - `render_memo(workspace, fmt=..., ...) -> bytes`
 - `write_memo(workspace, path, fmt=..., ...) -> Path`
 - `render_questionnaire(workspace, vendor, fmt=..., ...) -> bytes`
+
+Besides the template formats (`FORMATS`), `OFFICE_FORMATS` are written from the same view
+by office libraries: the questionnaire as an XLSX workbook a vendor fills in
+(`checklist.memo.questionnaire_sheet`).
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ if TYPE_CHECKING:
 
 Format = Literal["md", "html", "pdf", "typ"]
 FORMATS: tuple[str, ...] = ("md", "html", "pdf", "typ")
+#: Formats written by office libraries rather than templates (binary, like the PDF).
+OFFICE_FORMATS: tuple[str, ...] = ("xlsx",)
 #: File name suffix per format, for default output names.
-SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ"}
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ", "xlsx": ".xlsx"}
 
 __all__ = ["FORMATS", "render_memo", "render_questionnaire", "resolve_vendor", "write_memo"]
 
@@ -110,14 +116,22 @@ def render_questionnaire(
     aggregate: str = "mean",
     font_paths: Sequence[str | Path] = (),
 ) -> bytes:
-    """The follow-up questionnaire for one vendor: every open or weak item, ready to email."""
+    """The follow-up questionnaire for one vendor: every open or weak item, ready to email,
+    or (`fmt="xlsx"`) as a workbook the vendor fills in."""
     from checklist.memo.view import build_view
     from checklist.scoring import score_workspace
 
-    fmt = _check_format(fmt)
+    fmt = _check_format(fmt, office=("xlsx",))
     card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
     vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
+    if fmt == "xlsx":
+        from checklist.memo.questionnaire_sheet import questionnaire_workbook
+
+        if template is not None:
+            raise ChecklistError.plain("--template applies to md, html, pdf and typ; the "
+                                       "xlsx questionnaire has a fixed layout")
+        return questionnaire_workbook(workspace, view)
     return _render("questionnaire", fmt, {"memo": view, "vendor": view.vendor}, template,
                    font_paths)
 
@@ -136,9 +150,10 @@ def _render(kind: str, fmt: str, context: dict[str, Any], template: str | Path |
     return text.encode("utf-8")
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise ChecklistError.plain(f"unknown memo format '{fmt}'{hint(fmt, FORMATS, 'formats')}")
+def _check_format(fmt: str, office: tuple[str, ...] = ()) -> str:
+    known = FORMATS + office
+    if fmt not in known:
+        raise ChecklistError.plain(f"unknown memo format '{fmt}'{hint(fmt, known, 'formats')}")
     return fmt
 
 

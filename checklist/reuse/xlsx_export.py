@@ -25,11 +25,11 @@ from checklist.model.rubric import Question
 from checklist.reuse.csv_scanner import MAX_ROWS
 from checklist.reuse.sheet_cells import COLUMNS, value_label
 from checklist.reuse.sheet_export import Row
+from checklist.reuse.xlsx_lists import Dropdowns
 from checklist.reuse.xlsx_sheet import RATINGS_SHEET
 
 #: Excel's limit for the text of one cell.
 EXCEL_CELL_CHARS = 32_767
-LISTS_SHEET = "Lists"
 _WIDTHS = {"vendor": 14, "vendor_name": 20, "section": 14, "question": 18,
            "question_text": 48, "type": 9, "rater": 12, "value": 24, "note": 40,
            "confidence": 11, "evidence": 40, "at": 26}
@@ -55,8 +55,7 @@ def to_xlsx(workspace: Workspace, rows: list[Row]) -> bytes:
                                         "strings_to_urls": False})
     book.set_properties({"title": workspace.evaluation.title, "created": _created(rows)})
     sheet = book.add_worksheet(RATINGS_SHEET)
-    lists = book.add_worksheet(LISTS_SHEET)
-    lists.hide()
+    dropdowns = Dropdowns(book)
     bold = book.add_format({"bold": True, "bottom": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
@@ -71,7 +70,6 @@ def to_xlsx(workspace: Workspace, rows: list[Row]) -> bytes:
     sheet.autofilter(0, 0, max(len(table), 1), len(COLUMNS) - 1)
 
     value_col = COLUMNS.index("value")
-    sources: dict[tuple[str, ...], str] = {}
     runs: list[tuple[int, int, tuple[str, ...]]] = []
     for line, row in enumerate(rows, 1):
         question = questions.get(row.question)
@@ -81,18 +79,8 @@ def to_xlsx(workspace: Workspace, rows: list[Row]) -> bytes:
         else:
             runs.append((line, line, labels))
     for first, last, labels in runs:
-        if not labels:
-            continue
-        if labels not in sources:
-            column = len(sources)
-            for at, label in enumerate(labels):
-                lists.write_string(at, column, label)
-            letter = _letter(column)
-            sources[labels] = f"={LISTS_SHEET}!${letter}$1:${letter}${len(labels)}"
-        sheet.data_validation(first, value_col, last, value_col, {
-            "validate": "list", "source": sources[labels], "error_type": "warning",
-            "error_title": "Not in the list",
-            "error_message": "Pick from the list, or leave the cell empty."})
+        if labels:
+            dropdowns.offer(sheet, first, last, value_col, labels, strict=False)
     if rows:
         confidence_col = COLUMNS.index("confidence")
         sheet.data_validation(1, confidence_col, len(rows), confidence_col, {
@@ -122,8 +110,3 @@ def _created(rows: list[Row]) -> dt.datetime:
     newest = max(t if t.tzinfo else t.replace(tzinfo=dt.UTC) for t in times)
     return newest.astimezone(dt.UTC).replace(tzinfo=None)
 
-
-def _letter(index: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name  # type: ignore[import-untyped]
-
-    return str(xl_col_to_name(index))
