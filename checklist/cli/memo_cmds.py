@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                     "Markdown goes to stdout; a PDF without -o goes to DIR/memo.pdf.",
     )
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
-    _output_options(p)
+    _output_options(p, extra=("docx",), extra_help=", or docx (Word)")
     p.add_argument("--vendor", metavar="V", help="a one-vendor memo for this vendor (id or name)")
     p.add_argument("--since", metavar="OLD_DIR", type=Path,
                    help="an earlier assessment of the same decision: add what changed")
@@ -42,8 +42,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--vendor", metavar="V", required=True, help="vendor id or name")
-    _output_options(p, extra=("xlsx",),
-                    extra_help=", or xlsx (a workbook the vendor fills in)")
+    _output_options(p, extra=("docx", "xlsx"),
+                    extra_help=", docx (Word), or xlsx (a workbook the vendor fills in)")
     add_scoring_options(p)
     p.set_defaults(handler=cmd_questionnaire)
 
@@ -56,7 +56,9 @@ def _output_options(p: argparse.ArgumentParser, extra: tuple[str, ...] = (),
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write here ('-' for stdout); default stdout, or DIR/<name>.pdf for PDF")
     p.add_argument("--template", metavar="NAME_OR_DIR",
-                   help="a template folder or file, or a name on the template search path")
+                   help="a template folder or file, or a name on the template search path; "
+                        "for docx a reference Word document (or a folder with memo.docx, "
+                        "vendor.docx, questionnaire.docx) whose styles are used")
     p.add_argument("--font-path", metavar="DIR", action="append", default=[],
                    help="a folder with extra fonts for the PDF (repeat for more)")
 
