@@ -60,7 +60,8 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
+def parse_context(items: list[str], flags: list[str], *,
+                  what: str = "--context") -> dict[str, bool]:
     from checklist.errors import ChecklistError, hint
 
     values: dict[str, bool] = {}
@@ -69,9 +70,9 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
         name = name.strip()
         answer = raw.strip().lower()
         if not sep or answer not in ("yes", "no", "true", "false"):
-            raise ChecklistError.plain(f"--context {item!r}: write FLAG=yes or FLAG=no")
+            raise ChecklistError.plain(f"{what} {item!r}: write FLAG=yes or FLAG=no")
         if name not in flags:
-            raise ChecklistError.plain(f"--context: unknown flag '{name}'"
+            raise ChecklistError.plain(f"{what}: unknown flag '{name}'"
                                        f"{hint(name, flags, 'the rubric declares')}")
         values[name] = answer in ("yes", "true")
     return values
@@ -282,4 +283,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
             print(printable(f"  {orphan}"))
+    _print_open_proposals(workspace, raters, args.dir)
     return 0
+
+
+def _print_open_proposals(workspace: Workspace, raters: list[str], folder: Path) -> None:
+    from checklist.errors import printable
+    from checklist.files.proposals import standings
+
+    proposed = standings(workspace, None)
+    if not proposed:
+        return
+    waiting = {r: sum(s.state == "open" for s in standings(workspace, r)) for r in raters}
+    who = ", ".join(f"{r} {n}" for r, n in waiting.items() if n) or "none open for any rater"
+    print(printable(f"\n{plural(len(proposed), 'proposed answer')} ({who}): "
+                    f"`checklist proposals list {folder} --rater NAME`"))

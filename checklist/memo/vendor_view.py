@@ -13,6 +13,7 @@ from checklist import numbers as n
 from checklist.memo.escape import safe_link
 from checklist.memo.vendor_types import (
     ClaimRow,
+    Detail,
     DisagreementRow,
     EvidenceRow,
     FollowUpGroup,
@@ -23,8 +24,9 @@ from checklist.memo.vendor_types import (
     SectionRow,
     VendorView,
 )
+from checklist.model.claim import comparison_text, figure_text, sample_text
 from checklist.model.common import GRADE_LABELS
-from checklist.model.evaluation import Claim
+from checklist.model.evaluation import Claim, Vendor
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
 from checklist.scoring.results import GateResult, SectionResult
@@ -52,7 +54,8 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     rubric, policy = card.rubric, card.rubric.policy
     scale = rubric.scale
     model = card.evaluation.vendor(v.id)
-    claims = [_claim(c) for c in model.claims] if model else []
+    names = {vendor.id: vendor.name for vendor in card.evaluation.vendors}
+    claims = [_claim(c, names) for c in model.claims] if model else []
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
     gates = [_gate(v, g, scale) for g in v.gates if g.applies]
@@ -64,6 +67,7 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         id=v.id,
         name=v.name,
         product=model.product if model else "",
+        details=_details(model),
         website=model.website if model else "",
         link=safe_link(model.website) if model else None,
         notes=model.notes if model else "",
@@ -133,20 +137,40 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
     )
 
 
-def _claim(c: Claim) -> ClaimRow:
+#: A vendor's facts shown beside its product, with their labels.
+_DETAILS = (("model", "Model id"), ("version", "Version"), ("maker", "Model maker"),
+            ("channel", "Channel"), ("region", "Region"), ("contact", "Contact"))
+
+
+def _details(vendor: Vendor | None) -> list[Detail]:
+    if vendor is None:
+        return []
+    found = [(label, getattr(vendor, key)) for key, label in _DETAILS]
+    return [Detail(label, str(value).replace("-", " ") if label == "Channel" else str(value))
+            for label, value in found if value]
+
+
+def _claim(c: Claim, names: dict[str, str]) -> ClaimRow:
     # The vendor's own figure, as written: never rounded.
-    value = f"{c.value:g}" if isinstance(c.value, float) else str(c.value)
+    value, compared, sample = figure_text(c), comparison_text(c, names), sample_text(c)
+    figure = "; ".join(part for part in (value, compared) if part)
+    if sample:
+        figure = f"{figure} ({sample})" if figure else sample
     return ClaimRow(
         text=c.text,
         task=c.task,
         metric=c.metric,
         value=value,
+        compared=compared,
+        sample=sample,
+        figure=figure,
         source=c.source,
         link=safe_link(c.source),
         run_by=c.run_by or "not stated",
         grade=c.grade,
         grade_label=GRADE_LABELS.get(c.grade, c.grade),
         date=c.date.isoformat() if c.date else "",
+        retrieved=c.retrieved.isoformat() if c.retrieved else "",
         note=c.note,
     )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from checklist.errors import hint
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
+from checklist.model.informed_by import problem as source_problem
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale
 
@@ -141,6 +142,9 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if gate.when is not None and gate.when not in flag_list:
             found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
                                  f"{hint(gate.when, flag_list, 'declared flags')}"))
+    trouble = source_problem(question)
+    if trouble is not None:
+        found.append(Finding(("informed_by",), trouble))
     return found
 
 
@@ -153,6 +157,25 @@ def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:
         if flag not in flags:
             found.append(Finding(("context", flag), f"unknown context flag '{flag}'"
                                  f"{hint(flag, flags, 'the rubric declares')}", at_key=True))
+    found += _compared_vendors(evaluation)
+    return found
+
+
+def _compared_vendors(evaluation: Evaluation) -> list[Finding]:
+    """A claim compared with a vendor names another vendor of this evaluation."""
+    ids = [v.id for v in evaluation.vendors]
+    found: list[Finding] = []
+    for vi, vendor in enumerate(evaluation.vendors):
+        for ci, claim in enumerate(vendor.claims):
+            other = claim.compared_with.vendor if claim.compared_with else None
+            loc: Loc = ("vendors", vi, "claims", ci, "compared_with", "vendor")
+            if other == vendor.id:
+                found.append(Finding(loc, f"a claim of '{vendor.id}' cannot compare it with "
+                                     "itself; name another vendor, or use `model:`"))
+            elif other is not None and other not in ids:
+                found.append(Finding(loc, f"unknown vendor '{other}'"
+                                     f"{hint(other, ids, 'vendors')}; a model outside the "
+                                     "evaluation goes under `model:`"))
     return found
 
 

@@ -114,6 +114,13 @@ class Question(Model):
     thresholds: dict[int, float] = Field(default_factory=dict)
     allow_na: bool = False
     gate: Gate | None = None
+    #: A named source of the team's own measurements that proposes this question's answer
+    #: (`checklist.model.informed_by`); None for most questions.
+    informed_by: str | None = Field(default=None, max_length=64)
+
+    #: Fields added after rubrics were first pinned by sha256, left out of the digest while
+    #: they hold their default (as `Policy.LATER`).
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by",)
 
 
 class Section(Model):
@@ -169,6 +176,11 @@ class Rubric(Model):
         for name in Policy.LATER:
             if data["policy"][name] == Policy.model_fields[name].default:
                 del data["policy"][name]
+        for section in data["sections"]:
+            for question in section["questions"]:
+                for name in Question.LATER:
+                    if question[name] == Question.model_fields[name].default:
+                        del question[name]
         return data
 
     def digest(self) -> str:
@@ -228,6 +240,7 @@ class QuestionOverride(Model):
     better: Literal["higher", "lower"] | None = None
     thresholds: dict[int, float] | None = None
     allow_na: bool | None = None
+    informed_by: str | None = Field(default=None, max_length=64)
 
 
 class SectionOverride(Model):
