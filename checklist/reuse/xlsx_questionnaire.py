@@ -29,6 +29,8 @@ from checklist.model.rubric import Question, Scale
 from checklist.reuse.xlsx_lists import Dropdowns
 
 INSTRUCTIONS_SHEET = "Instructions"
+#: What the hidden About sheet says the workbook is (the import checks it).
+KIND = "checklist vendor questionnaire"
 ABOUT_SHEET = "About"
 #: The columns of a section sheet; the vendor fills those in `FILLED`.
 COLUMNS: tuple[str, ...] = ("id", "Question", "Why we ask", "Evidence we need",
@@ -103,7 +105,7 @@ def questionnaire_xlsx(heading: Heading, sections: list[AskedSection], scale: Sc
     about = book.add_worksheet(ABOUT_SHEET)
     about.hide()
     for row, (key, value) in enumerate((
-            ("kind", "checklist vendor questionnaire"), ("version", "1"),
+            ("kind", KIND), ("version", "1"),
             ("evaluation", heading.title), ("rubric", heading.rubric_ref),
             ("vendor", heading.vendor_id))):
         about.write_string(row, 0, key)

@@ -12,17 +12,14 @@ one named `Ratings`, else the first.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from checklist.errors import ChecklistError, Problem, quoted, shortened
-from checklist.reuse.csv_scanner import MAX_CELL_CHARS, MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
-from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED, format_number
-from checklist.reuse.xlsx_cells import cell_problem, decode_controls
-from checklist.reuse.xlsx_guard import check_workbook
+from checklist.errors import ChecklistError, Problem, quoted
+from checklist.reuse.csv_scanner import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
+from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED
+from checklist.reuse.xlsx_cells import cell_problem
+from checklist.reuse.xlsx_read import open_book, read_cell, refuse_merged
 
 #: The sheet an export writes its rows on (and the import reads first).
 RATINGS_SHEET = "Ratings"
@@ -54,29 +51,12 @@ class XlsxSheet:
 
     def __init__(self, data: bytes, path: str) -> None:
         self.path = path
-        checked = check_workbook(data, path)
-        try:
-            import openpyxl
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # openpyxl warns of parts it skips
-                book = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
-                                              data_only=False, keep_links=False)
-            sheets = book.worksheets
-        except Exception as exc:
-            # a hostile file (KeyError, ValueError, XML errors...) is the file's fault
-            raise ChecklistError.at(path, f"cannot read the workbook ({type(exc).__name__}); "
-                                    "save it again as Excel Workbook (.xlsx)") from None
-        if not sheets:
-            raise ChecklistError.at(path, "the workbook has no worksheet")
-        self.book = book
+        self.book, checked = open_book(data, path)
+        sheets = self.book.worksheets
         self.worksheet: Any = next((s for s in sheets if s.title == RATINGS_SHEET), sheets[0])
         self.title: str = self.worksheet.title
         self.worksheet.reset_dimensions()  # the file's own size claim may lie
-        # openpyxl keeps where each sheet lives in the archive in a private attribute
-        merged = checked.merged.get(getattr(self.worksheet, "_worksheet_path", ""), [])
-        if merged:
-            raise ChecklistError([self._merged(ref) for ref in merged[:MAX_PROBLEMS]])
+        refuse_merged(checked, self.worksheet, path)
         self.problems: list[Problem] = []
         self.unreadable: Problem | None = None
         self.count = 0
@@ -164,44 +144,4 @@ class XlsxSheet:
 
     def _text(self, row: int, column: int, name: str, cell: Any,
               problems: list[Problem]) -> str:
-        """The cell as text, or "" with a problem when it holds no typed value."""
-        value = cell.value
-        kind = getattr(cell, "data_type", "n")
-        if value is None:
-            return ""
-        if kind == "f":
-            problems.append(self.problem(row, column, f"{name}: a formula "
-                                         f"({shortened(str(value))}); type the value itself"))
-            return ""
-        if kind == "e":
-            problems.append(self.problem(row, column, f"{name}: an error value "
-                                         f"({shortened(str(value))}); type the value itself"))
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, int | float):
-            return format_number(float(value))
-        if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
-            example = ("like 2026-11-02T10:04:00+00:00" if name == "at" else "as text")
-            problems.append(self.problem(row, column, f"{name}: the spreadsheet made this a "
-                                         f"date or time; format the cell as Text and type it "
-                                         f"{example}"))
-            return ""
-        if not isinstance(value, str):
-            problems.append(self.problem(row, column, f"{name}: not a value a person typed; "
-                                         "type the value itself"))
-            return ""
-        if len(value) > MAX_CELL_CHARS:
-            problems.append(self.problem(row, column, f"{name}: over {MAX_CELL_CHARS:,} "
-                                         "characters, the limit for one cell; shorten it"))
-            return ""
-        return decode_controls(value)
-
-    def _merged(self, ref: str) -> Problem:
-        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-        top_left = ref.split(":", 1)[0]
-        letters, number = coordinate_from_string(top_left)
-        return self.problem(number, column_index_from_string(letters),
-                            f"merged cells ({ref}); unmerge them so each cell holds its "
-                            "own value")
+        return read_cell(cell, name, problems, self.path, self.title, row, column)
