@@ -77,6 +77,8 @@ def vendor_docx(memo: MemoView, reference: Path | None = None) -> bytes:
              bold="Verdict:")
     if vendor.product:
         w.bullet(vendor.product, bold="Product:")
+    for detail in vendor.details:
+        w.bullet(detail.value, bold=f"{detail.label}:")
     if vendor.website:
         paragraph = w.bullet("" if vendor.link else vendor.website, bold="Website:")
         if vendor.link:
@@ -180,6 +182,8 @@ def _memo_head(w: DocxWriter, memo: MemoView) -> None:
         as_of = f"evidence as of {memo.as_of}" if memo.as_of else ""
         w.bullet(" · ".join(t for t in (memo.date, as_of) if t), bold="Date:")
     w.bullet(", ".join(memo.decision_makers) or "not named yet", bold="Decision makers:")
+    if memo.due:
+        w.bullet(memo.due, bold="Due:")
     if memo.owner:
         w.bullet(memo.owner, bold="Owner:")
     _raters_and_rubric(w, memo)
@@ -196,6 +200,10 @@ def _context(w: DocxWriter, memo: MemoView) -> None:
         w.paragraph("The purchase has these properties, which decide which gates apply:")
         for flag in memo.context:
             w.bullet(flag.value, bold=f"{flag.text}:")
+    if memo.options:
+        w.paragraph("Also considered, beside the vendors:")
+        for option in memo.options:
+            w.bullet(option)
 
 
 def _drivers(w: DocxWriter, memo: MemoView) -> None:
@@ -287,7 +295,7 @@ def _claims(w: DocxWriter, v: VendorView) -> None:
         w.paragraph("No benchmark claims recorded.")
         return
     w.table(["Claim", "Task", "Metric", "Value", "Run by", "Evidence grade", "Date"],
-            [[c.text, c.task, c.metric, c.value, c.run_by, c.grade_label, c.date]
+            [[c.text, c.task, c.metric, c.figure, c.run_by, c.grade_label, c.date]
              for c in v.benchmark_claims])
 
 
