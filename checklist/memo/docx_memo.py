@@ -82,6 +82,7 @@ def vendor_docx(memo: MemoView, reference: Path | None = None) -> bytes:
     if vendor.website:
         paragraph = w.bullet("" if vendor.link else vendor.website, bold="Website:")
         if vendor.link:
+            paragraph.add_run(" ")
             w.link(paragraph, vendor.website, vendor.link)
     _raters_and_rubric(w, memo)
     w.heading("Summary", 1)
