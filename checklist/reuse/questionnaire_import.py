@@ -33,9 +33,10 @@ from checklist.model.proposal import Proposal, ProposalsFile
 from checklist.model.ratings import Answer, Evidence
 from checklist.reuse.csv_scanner import MAX_PROBLEMS, MAX_ROWS
 from checklist.reuse.xlsx_cells import cell_problem, cell_ref
+from checklist.reuse.xlsx_guard import Checked
 from checklist.reuse.xlsx_lists import LISTS_SHEET
 from checklist.reuse.xlsx_questionnaire import ABOUT_SHEET, COLUMNS, INSTRUCTIONS_SHEET, KIND
-from checklist.reuse.xlsx_read import cell_text, open_book, read_cell, refuse_merged
+from checklist.reuse.xlsx_read import cell_text, open_book, read_cell, reading, refuse_merged
 
 #: Columns the import reads from a section sheet, by their header.
 _READ = ("id", "Answer", "Evidence URL", "Document name", "Comment")
@@ -63,6 +64,13 @@ def read_questionnaire(workspace: Workspace, path: Path, made: dt.datetime,
     shown = str(path)
     data = read_bytes(path, what="questionnaire workbook")
     book, checked = open_book(data, shown)
+    with reading(shown):
+        return _read(workspace, path, made, vendor, book, checked)
+
+
+def _read(workspace: Workspace, path: Path, made: dt.datetime, vendor: str | None,
+          book: Any, checked: Checked) -> VendorAnswers:
+    shown = str(path)
     about = _about(book, shown)
     wanted = about.get("vendor", "")
     known = {v.id for v in workspace.evaluation.vendors}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -29,6 +30,10 @@ _CHUNK = 1 << 20
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]{0,100}?\bref=\"([A-Za-z]{1,3}[0-9]{1,7}"
                     rb"(?::[A-Za-z]{1,3}[0-9]{1,7})?)\"")
+#: What the zip module raises on a damaged archive (a bad header, CRC, compressed stream,
+#: or a version or method it does not know).
+_BROKEN = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError,
+           KeyError, IndexError)
 #: Bytes kept from one chunk to the next, so a tag split between chunks is still found.
 _OVERLAP = 256
 
@@ -46,7 +51,7 @@ def check_workbook(data: bytes, path: str) -> Checked:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except _BROKEN:
         raise ChecklistError.at(path, "not an XLSX workbook (not a zip archive); save it from "
                                 "the spreadsheet program as Excel Workbook (.xlsx)") from None
     if len(infos) > MAX_PARTS:
@@ -72,7 +77,7 @@ def check_workbook(data: bytes, path: str) -> Checked:
         try:
             with archive.open(info) as part:
                 total = _scan(part, info.filename, checked, total, path)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError):
+        except _BROKEN:
             raise ChecklistError.at(path, f"the part {info.filename} cannot be unpacked; save "
                                     "the workbook again") from None
     return checked

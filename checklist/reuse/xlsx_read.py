@@ -4,9 +4,11 @@ Shared by the ratings import and the vendor questionnaire import."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from checklist.errors import ChecklistError, Problem, shortened
@@ -35,6 +37,18 @@ def open_book(data: bytes, path: str) -> tuple[Any, Checked]:
         raise ChecklistError.at(path, f"cannot read the workbook ({type(exc).__name__}); "
                                 "save it again as Excel Workbook (.xlsx)") from None
     return book, checked
+
+
+@contextlib.contextmanager
+def reading(path: str) -> Iterator[None]:
+    """Turns a failure of openpyxl while it streams a hostile sheet into the file's error."""
+    try:
+        yield
+    except ChecklistError:
+        raise
+    except Exception as exc:  # any failure of a third-party parser on a hostile file
+        raise ChecklistError.at(path, f"cannot read the workbook ({type(exc).__name__}); "
+                                "save it again as Excel Workbook (.xlsx)") from None
 
 
 def refuse_merged(checked: Checked, sheet: Any, path: str) -> None:

@@ -19,7 +19,7 @@ from checklist.errors import ChecklistError, Problem, quoted
 from checklist.reuse.csv_scanner import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
 from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED
 from checklist.reuse.xlsx_cells import cell_problem
-from checklist.reuse.xlsx_read import open_book, read_cell, refuse_merged
+from checklist.reuse.xlsx_read import open_book, read_cell, reading, refuse_merged
 
 #: The sheet an export writes its rows on (and the import reads first).
 RATINGS_SHEET = "Ratings"
@@ -133,14 +133,8 @@ class XlsxSheet:
 
     def _rows(self, first: int, last: int | None,
               width: int | None) -> Iterator[tuple[Any, ...]]:
-        try:
+        with reading(self.path):
             yield from self.worksheet.iter_rows(min_row=first, max_row=last, max_col=width)
-        except ChecklistError:
-            raise
-        except Exception as exc:
-            raise ChecklistError.at(self.path, f"cannot read the sheet {quoted(self.title)} "
-                                    f"({type(exc).__name__}); save it again as Excel "
-                                    "Workbook (.xlsx)") from None
 
     def _text(self, row: int, column: int, name: str, cell: Any,
               problems: list[Problem]) -> str:

@@ -150,3 +150,27 @@ def test_merged_cells_in_a_section_sheet_are_refused(cli: Cli, ev: Path,
     assert result.returncode == 2
     assert f"!F{row}: merged cells (F{row}:G{row})" in result.stderr
     assert not (ev / "proposals").exists()
+
+
+def test_corrupted_questionnaires_are_refused_without_a_traceback(cli: Cli, ev: Path,
+                                                                  workdir: Path) -> None:
+    import datetime as dt
+    import random
+
+    from checklist.errors import ChecklistError
+    from checklist.reuse.questionnaire_import import read_questionnaire
+
+    book = _questionnaire(cli, ev, workdir / "q.xlsx")
+    valid = _fill(book, {"status": {ANSWER: "GA"}}, workdir / "filled.xlsx").read_bytes()
+    workspace = load_folder(ev)
+    rng = random.Random(3)
+    target = workdir / "broken.xlsx"
+    for _ in range(150):
+        data = bytearray(valid)
+        for _ in range(rng.choice((1, 3, 20))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        target.write_bytes(bytes(data))
+        try:
+            read_questionnaire(workspace, target, dt.datetime(2026, 11, 2, tzinfo=dt.UTC))
+        except ChecklistError as exc:
+            assert all(p.file == str(target) for p in exc.problems), exc

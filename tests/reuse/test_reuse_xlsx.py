@@ -238,3 +238,45 @@ def test_zip_bombs_and_non_workbooks_are_refused(cli: Cli, ev: Path, workdir: Pa
     result = run_cli("import", str(ev), str(workdir / "text.xlsx"), "--rater", "ana")
     assert result.returncode == 2 and "not an XLSX workbook" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_oversized_workbook_is_refused_before_it_is_read(cli: Cli, ev: Path, workdir: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    import random
+
+    rng = random.Random(1)
+    rate(cli, ev, "ana", "acme", "tasks", "--note",
+         "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(19_000)))
+    _filled(cli, ev, workdir)
+    largest = max(p.stat().st_size for p in ev.rglob("*") if p.is_file())
+    assert (workdir / "ana.xlsx").stat().st_size > largest + 1
+    monkeypatch.setenv("CHECKLIST_MAX_FILE_BYTES", str(largest + 1))
+    result = cli("import", ev, workdir / "ana.xlsx", "--rater", "ana")
+    assert result.code == 2
+    assert f"{workdir / 'ana.xlsx'}: spreadsheet is " in result.err and "limit" in result.err
+
+
+def test_corrupted_workbooks_are_refused_without_a_traceback(cli: Cli, ev: Path,
+                                                             workdir: Path) -> None:
+    """Seeded byte corruption of a real workbook (the compressed parts, the zip directory):
+    every import either reads it or refuses it as the user's file, never crashes."""
+    import random
+
+    from checklist.errors import ChecklistError
+    from checklist.reuse.spreadsheet import plan_import
+
+    _filled(cli, ev, workdir)
+    valid = (workdir / "ana.xlsx").read_bytes()
+    workspace = load_folder(ev)
+    rng = random.Random(18)
+    target = workdir / "broken.xlsx"
+    for _ in range(150):
+        data = bytearray(valid)
+        for _ in range(rng.choice((1, 3, 20))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        target.write_bytes(bytes(data))
+        try:
+            plan_import(workspace, target, "ana")
+        except ChecklistError as exc:
+            assert all(p.file == str(target) for p in exc.problems), exc
