@@ -172,7 +172,7 @@ def _open_reference(path: Path) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-    except zipfile.BadZipFile:
+    except Exception:  # any way the zip module fails on a damaged archive
         raise ChecklistError.at(path, "not a Word document (.docx); save it from Word or "
                                 "LibreOffice as Word Document (.docx)") from None
     if any(n.lower().endswith(".bin") or "vbaproject" in n.lower() for n in names):
