@@ -130,10 +130,15 @@ def sheet_name(number: int, title: str, taken: set[str]) -> str:
 
 
 def answer_as(question: Question) -> str:
-    """How the answer cell reads, in words: "pick from the list", "a number in ms"."""
+    """How the answer cell reads, in words: "pick from the list" (with what a score's
+    levels mean, from the rubric's anchors), "a number in ms"."""
     if question.type == "number":
         unit = f" in {question.unit}" if question.unit else ""
         return f"a number{unit}" + (f", or {NA_TEXT}" if question.allow_na else "")
+    if question.type == "score" and question.anchors:
+        meanings = "; ".join(f"{level} = {text}" for level, text in
+                             sorted(question.anchors.items()))
+        return f"pick from the list ({meanings})"
     return "pick from the list"
 
 

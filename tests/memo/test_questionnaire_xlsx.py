@@ -71,7 +71,8 @@ def test_one_sheet_per_section_with_locked_questions_and_dropdowns(scored_eval: 
     rule = _validation(sheet, f"F{line}")
     assert rule.type == "custom" and "ISNUMBER" in rule.formula1   # a number, or N/A
     assert cells["Answer as"].value == "a number in s, or N/A"
-    sheet, line, _ = questions["tasks"]
+    sheet, line, cells = questions["tasks"]
+    assert cells["Answer as"].value == "pick from the list (0 = no match; 4 = all our tasks)"
     rule = _validation(sheet, f"F{line}")
     target = str(rule.formula1).split("!")[1].replace("$", "")
     assert book["Lists"][target][0][0].value == "0 None"
