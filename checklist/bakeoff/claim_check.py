@@ -32,7 +32,8 @@ Verdict = Literal["consistent", "contradicted", "inconclusive"]
 @dataclass(frozen=True)
 class Comparison:
     """A comparative claim as numbers: `vendor` is preferred to `rival` (both vendors of the
-    bake-off) by `margin`: Elo points, or a win rate as a fraction; None for a rank."""
+    bake-off) by `margin`: Elo points, or a win rate as a fraction; for a rank, None or a
+    number of places (negative: the vendor is behind)."""
 
     vendor: str
     rival: str
@@ -58,11 +59,12 @@ class ClaimCheck:
                    "the time")
         ours = (f"ours: {_percent(self.ours.value)} (95% interval {_percent(self.ours.low)} "
                 f"to {_percent(self.ours.high)})")
+        claimed = f"{c.vendor} {claimed}"
         detect = ("" if self.verdict != "inconclusive" else
                   f"; our votes detect gaps of {number(round(self.detectable_elo))} Elo or more"
                   if math.isfinite(self.detectable_elo) else
                   "; our votes cannot bound this gap")
-        return f"{self.verdict}: claimed {claimed} against {c.rival}, {ours}{detect}"
+        return f"{self.verdict}: claimed {claimed} against {c.rival}; {ours}{detect}"
 
 
 def implied_win_probability(comparison: Comparison) -> float:
@@ -79,8 +81,22 @@ def implied_win_probability(comparison: Comparison) -> float:
     return margin
 
 
+def as_lead(comparison: Comparison) -> Comparison:
+    """A claimed deficit ("ranks 100 Elo below X") as the lead of the other side."""
+    c = comparison
+    behind = c.margin is not None and (c.margin < 0 if c.kind in ("elo", "rank")
+                                       else c.margin < 0.5)
+    if not behind:
+        return c
+    assert c.margin is not None
+    margin = -c.margin if c.kind in ("elo", "rank") else 1 - c.margin
+    return Comparison(c.rival, c.vendor, c.kind, margin)
+
+
 def check_claim(comparison: Comparison, ratings: Ratings) -> ClaimCheck:
-    """The verdict on one comparative claim (see the module)."""
+    """The verdict on one comparative claim (see the module); a claimed deficit is checked
+    as the other vendor's lead, and reported that way round."""
+    comparison = as_lead(comparison)
     claimed = implied_win_probability(comparison)
     ours = ratings.win_probability(comparison.vendor, comparison.rival)
     verdict: Verdict

@@ -61,4 +61,17 @@ def test_too_few_votes_are_inconclusive(seed: int) -> None:
     result = check_claim(claim, rate(table, draws=300, seed=seed))
     assert result.verdict == "inconclusive"
     assert result.detectable_elo > 50
-    assert "inconclusive: claimed preferred 57.1% of the time against v1" in result.sentence()
+    assert ("inconclusive: claimed v0 preferred 57.1% of the time against v1; ours:"
+            in result.sentence())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_claimed_deficit_is_checked_as_the_other_sides_lead(seed: int) -> None:
+    # "v1 ranks 100 Elo below v0" is v0's lead of 100 Elo; the truth is 200
+    claim = Comparison("v1", "v0", "elo", -100)
+    table = simulate(Scenario(strengths=(_elo(200), 0.0, _elo(-50)), prompts=150, raters=3,
+                              rater_taste=0.1, prompt_effect=0.1), seed)
+    result = check_claim(claim, rate(table, draws=300, seed=seed))
+    assert result.verdict == "consistent"
+    assert (result.comparison.vendor, result.comparison.rival) == ("v0", "v1")
+    assert result.claimed == pytest.approx(0.640, abs=5e-4)
