@@ -27,6 +27,8 @@ from checklist.errors import ChecklistError, escape_char
 
 #: Characters XML 1.0 cannot hold (python-docx refuses them): shown as `\x01`.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: The time a document says it was made when the evaluation has no date.
 EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -46,7 +48,10 @@ class DocxWriter:
             self.document: Any = docx.Document()
         else:
             self.document = _open_reference(reference)
-        self._styles = {s.name for s in self.document.styles}
+        # Style ids by name, looked up once: python-docx resolves a style name by scanning
+        # every style of the document on each paragraph, which made a large memo quadratic.
+        self._styles = {s.name: s.style_id for s in self.document.styles}
+        self._links: dict[str, str] = {}
         section = self.document.sections[0]
         self._footer_page_numbers(section)
 
@@ -54,18 +59,15 @@ class DocxWriter:
 
     def heading(self, text: str, level: int = 1) -> None:
         style = "Title" if level == 0 else f"Heading {level}"
-        paragraph = self.document.add_paragraph(style=self._style(style))
-        paragraph.add_run(clean(text))
+        text_run(self._new_paragraph(style)._p, text)
 
     def paragraph(self, text: str = "", *, bold: str = "", style: str | None = None) -> Any:
         """A paragraph: `bold` first (a label such as "Status:"), then `text`."""
-        paragraph = self.document.add_paragraph(style=self._style(style) if style else None)
+        paragraph = self._new_paragraph(style)
         if bold:
-            paragraph.add_run(clean(bold)).bold = True
-            if text:
-                paragraph.add_run(" ")
+            text_run(paragraph._p, bold + (" " if text else ""), bold=True)
         if text:
-            paragraph.add_run(clean(text))
+            text_run(paragraph._p, text)
         return paragraph
 
     def bullet(self, text: str, *, bold: str = "") -> Any:
@@ -75,22 +77,30 @@ class DocxWriter:
         return self.paragraph(text, style="List Number")
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str | Link]]) -> None:
-        table = self.document.add_table(rows=1, cols=len(header))
+        """A table with a bold header row that repeats on each page. Rows are built on the
+        XML directly: python-docx's `row.cells` rebuilds the whole grid on each call, which
+        made a table quadratic in its rows."""
+        from docx.text.paragraph import Paragraph
+
+        table = self.document.add_table(rows=0, cols=len(header))
+        grid = table._tbl
         if "Table Grid" in self._styles:
-            table.style = self.document.styles["Table Grid"]
-        for cell, title in zip(table.rows[0].cells, header, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(clean(title)).bold = True
-        _repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                paragraph = cell.paragraphs[0]
+            grid.tblStyle_val = self._styles["Table Grid"]
+
+        def add_row(values: Sequence[str | Link], bold: bool = False) -> Any:
+            tr = grid.add_tr()
+            for value in values:
+                tc = tr.add_tc()  # no width: Word and LibreOffice fit the columns
                 if isinstance(value, Link):
-                    self.link(paragraph, value.text, value.url)
+                    self.link(Paragraph(tc.p_lst[0], table), value.text, value.url)
                 else:
-                    paragraph.add_run(clean(value))
-        self.document.add_paragraph()
+                    text_run(tc.p_lst[0], value, bold=bold)
+            return tr
+
+        _repeat_header(add_row(header, bold=True))
+        for row in rows:
+            add_row(row)
+        self._new_paragraph(None)
 
     def link(self, paragraph: Any, text: str, url: str) -> None:
         """An external hyperlink that opens in a browser, blue and underlined."""
@@ -98,7 +108,17 @@ class DocxWriter:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        rid = self._links.get(url)
+        if rid is None:
+            # One relationship per address, with an id of our own: python-docx's relate_to
+            # scans every relationship for a match and for a free id, quadratic in links.
+            rels = paragraph.part.rels
+            number = len(self._links) + 1
+            while f"rIdLink{number}" in rels:
+                number += 1
+            rid = f"rIdLink{number}"
+            rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, rid, is_external=True)
+            self._links[url] = rid
         hyperlink = OxmlElement("w:hyperlink")
         hyperlink.set(qn("r:id"), rid)
         run = OxmlElement("w:r")
@@ -140,8 +160,13 @@ class DocxWriter:
         self.document.save(buffer)
         return _fixed_times(buffer.getvalue())
 
-    def _style(self, name: str) -> str | None:
-        return name if name in self._styles else None
+    def _new_paragraph(self, style: str | None) -> Any:
+        """A paragraph at the end of the body, in `style` when the document has it."""
+        paragraph = self.document.add_paragraph()
+        style_id = self._styles.get(style) if style else None
+        if style_id is not None:
+            paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
 
     def _footer_page_numbers(self, section: Any) -> None:
         """"Page N of M" in the footer, unless a reference document brings its own footer."""
@@ -153,6 +178,27 @@ class DocxWriter:
         _field(paragraph, "PAGE")
         paragraph.add_run(" of ")
         _field(paragraph, "NUMPAGES")
+
+
+def text_run(p: Any, text: str, *, bold: bool = False) -> None:
+    """Appends a run of plain text to the paragraph element `p`: line breaks and tabs as
+    Word's own elements, as python-docx writes them, but built with lxml directly (a large
+    memo has tens of thousands of cells, and python-docx's run API costs ~10x more)."""
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
+
+    run = etree.SubElement(p, _W + "r")
+    if bold:
+        etree.SubElement(etree.SubElement(run, _W + "rPr"), _W + "b")
+    for number, line in enumerate(clean(text).split("\n")):
+        if number:
+            etree.SubElement(run, _W + "br")
+        for index, part in enumerate(line.split("\t")):
+            if index:
+                etree.SubElement(run, _W + "tab")
+            if part:
+                node = etree.SubElement(run, _W + "t")
+                node.text = part
+                node.set(_XML_SPACE, "preserve")
 
 
 class Link:
@@ -209,12 +255,12 @@ def _has_fields(footer: Any) -> bool:
     return bool(footer._element.xpath(".//w:fldSimple | .//w:fldChar"))
 
 
-def _repeat_header(row: Any) -> None:
+def _repeat_header(tr: Any) -> None:
     """The header row repeats on every page a table runs over."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    props = row._tr.get_or_add_trPr()
+    props = tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     props.append(header)
