@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import yaml
 
 from checklist.files.folder import load_folder
@@ -152,6 +153,7 @@ def test_merged_cells_in_a_section_sheet_are_refused(cli: Cli, ev: Path,
     assert not (ev / "proposals").exists()
 
 
+@pytest.mark.slow  # a fuzzer: 150 damaged workbooks
 def test_corrupted_questionnaires_are_refused_without_a_traceback(cli: Cli, ev: Path,
                                                                   workdir: Path) -> None:
     import datetime as dt

@@ -257,6 +257,7 @@ def test_an_oversized_workbook_is_refused_before_it_is_read(cli: Cli, ev: Path, 
     assert f"{workdir / 'ana.xlsx'}: spreadsheet is " in result.err and "limit" in result.err
 
 
+@pytest.mark.slow  # a fuzzer: 150 damaged workbooks
 def test_corrupted_workbooks_are_refused_without_a_traceback(cli: Cli, ev: Path,
                                                              workdir: Path) -> None:
     """Seeded byte corruption of a real workbook (the compressed parts, the zip directory):
