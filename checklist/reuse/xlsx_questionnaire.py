@@ -119,14 +119,22 @@ def sheet_name(number: int, title: str, taken: set[str]) -> str:
     """`1 Benchmark claims`: a valid, unique sheet name for a section (Excel allows 31
     characters and none of []:*?/\\, and compares names in any case)."""
     base = " ".join(_BAD_NAME.sub(" ", f"{number} {title}").split()).strip("'")
-    name = base[:_NAME_CHARS].rstrip()
+    name = _cut(base, _NAME_CHARS)
     extra = 2
     while name.lower() in taken:
         suffix = f" ({extra})"
-        name = base[:_NAME_CHARS - len(suffix)].rstrip() + suffix
+        name = _cut(base, _NAME_CHARS - len(suffix)) + suffix
         extra += 1
     taken.add(name.lower())
     return name
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut at a word where one ends late enough."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return (cut if len(cut) >= limit // 2 else text[:limit]).rstrip()
 
 
 def answer_as(question: Question) -> str:

@@ -100,6 +100,8 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert len(first) <= 31 and not set("[]:*?/\\") & set(first)
     assert sheet_name(1, long, taken) != first
     assert len(sheet_name(1, long, taken)) <= 31
+    assert sheet_name(4, "Commercial access and lifecycle of the model", set()) == \
+        "4 Commercial access and"                               # cut at a word
 
 
 def test_template_does_not_apply_to_xlsx(scored_eval: Path, tmp_path: Path,
