@@ -2,7 +2,8 @@
 laptop, a vendor) and is refused whole when it is not a plain workbook of values.
 
 - its size: `read_bytes` refuses a file over the size limit (`CHECKLIST_MAX_FILE_BYTES`);
-- a zip bomb: more than `MAX_PARTS` parts or `MAX_UNZIPPED_BYTES` once unpacked;
+- a zip bomb: more than `MAX_PARTS` parts or `MAX_UNZIPPED_BYTES` once unpacked, or more
+  than `MAX_SHARED_STRINGS` texts for openpyxl to hold;
 - macros (`vbaProject.bin`, any `.bin` part a macro sheet holds) and external links
   (`externalLinks/`): a sheet of answers has no use for either, and refusing them means
   nothing in the file can run or reach out;
@@ -25,9 +26,15 @@ from typing import IO
 from checklist.errors import ChecklistError
 
 MAX_PARTS = 2_000
+#: 200,000 rows of the ratings export unpack to about 126 MB (18,380 rows: 11.6 MB).
 MAX_UNZIPPED_BYTES = 200_000_000
+#: openpyxl keeps every shared string in memory: a part of many tiny strings (within the
+#: size above) could still ask for gigabytes. A sheet at the row limit needs at most one
+#: per cell of 12 columns.
+MAX_SHARED_STRINGS = 2_400_000
 _CHUNK = 1 << 20
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]{0,100}?\bref=\"([A-Za-z]{1,3}[0-9]{1,7}"
                     rb"(?::[A-Za-z]{1,3}[0-9]{1,7})?)\"")
 #: What the zip module raises on a damaged archive (a bad header, CRC, compressed stream,
@@ -86,6 +93,8 @@ def check_workbook(data: bytes, path: str) -> Checked:
 def _scan(part: IO[bytes], name: str, checked: Checked,
           total: int, path: str) -> int:
     worksheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+    strings = name.lower().endswith("sharedstrings.xml")
+    count = 0
     xml = name.endswith((".xml", ".rels", ".vml"))
     tail = b""
     while True:
@@ -102,6 +111,12 @@ def _scan(part: IO[bytes], name: str, checked: Checked,
         if _DOCTYPE.search(window):
             raise ChecklistError.at(path, f"the part {name} declares a DTD, which no workbook "
                                     "needs; save the workbook again from a spreadsheet program")
+        if strings:
+            count += sum(1 for m in _STRING.finditer(window) if m.end() > len(tail))
+            if count > MAX_SHARED_STRINGS:
+                raise ChecklistError.at(path, f"over {MAX_SHARED_STRINGS:,} distinct texts in "
+                                        f"{name}; split the sheet (or it is not a real "
+                                        "workbook)")
         if worksheet:
             for match in _MERGE.finditer(window):
                 if match.end() > len(tail):  # not found already in the last window

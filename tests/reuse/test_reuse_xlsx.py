@@ -170,9 +170,11 @@ def test_bad_cells_are_reported_by_sheet_and_cell(cli: Cli, ev: Path, workdir: P
                for line in lines), lines
 
 
-def test_merged_cells_are_refused(cli: Cli, ev: Path, workdir: Path) -> None:
+def test_merged_cells_are_refused(cli: Cli, ev: Path, workdir: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
     book = _filled(cli, ev, workdir)
     book["Ratings"].merge_cells("H3:I4")
+    book["Ratings"].merge_cells("B7:C7")
     path = workdir / "merged.xlsx"
     book.save(path)
     before = snapshot(ev)
@@ -180,6 +182,12 @@ def test_merged_cells_are_refused(cli: Cli, ev: Path, workdir: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"{path}:Ratings!H3: merged cells (H3:I4)")
     assert snapshot(ev) == before
+    # read in chunks of a few bytes, each merged range is still found once
+    from checklist.reuse import xlsx_guard
+
+    monkeypatch.setattr(xlsx_guard, "_CHUNK", 5)
+    merged = xlsx_guard.check_workbook(path.read_bytes(), str(path)).merged
+    assert sorted(merged["xl/worksheets/sheet1.xml"]) == ["B7:C7", "H3:I4"]
 
 
 def test_huge_and_wide_sheets_are_refused(cli: Cli, ev: Path, workdir: Path) -> None:
@@ -281,3 +289,19 @@ def test_corrupted_workbooks_are_refused_without_a_traceback(cli: Cli, ev: Path,
             plan_import(workspace, target, "ana")
         except ChecklistError as exc:
             assert all(p.file == str(target) for p in exc.problems), exc
+
+
+def test_a_workbook_of_too_many_texts_is_refused(cli: Cli, ev: Path, workdir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl holds every shared string in memory: their number is bounded too (the limit
+    lowered here so a small workbook trips it; the check counts across chunk boundaries)."""
+    from checklist.reuse import xlsx_guard
+
+    _filled(cli, ev, workdir)
+    monkeypatch.setattr(xlsx_guard, "MAX_SHARED_STRINGS", 5)
+    monkeypatch.setattr(xlsx_guard, "_CHUNK", 7)   # tags split between chunks still count
+    result = cli("import", ev, workdir / "ana.xlsx", "--rater", "ana")
+    assert result.code == 2
+    assert "over 5 distinct texts in xl/sharedStrings.xml" in result.err
+    monkeypatch.setattr(xlsx_guard, "MAX_SHARED_STRINGS", 2_400_000)
+    assert cli("import", ev, workdir / "ana.xlsx", "--rater", "ana").code == 0
