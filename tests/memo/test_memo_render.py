@@ -162,7 +162,9 @@ def test_unknown_vendor_and_format_are_user_errors(scored_eval):
     with pytest.raises(ChecklistError, match="unknown vendor 'nope'"):
         render_memo(ws, vendor="nope")
     with pytest.raises(ChecklistError, match="unknown memo format"):
-        render_memo(ws, fmt="docx")
+        render_memo(ws, fmt="rtf")
+    with pytest.raises(ChecklistError, match="unknown memo format"):
+        render_memo(ws, fmt="xlsx")  # only the questionnaire is a workbook
 
 
 def test_write_memo_writes_atomically(scored_eval, tmp_path):
