@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -170,7 +171,7 @@ def test_a_bad_reference_document_is_a_user_error(scored_eval: Path, tmp_path: P
                                                   content: bytes) -> None:
     path = tmp_path / "bad.docx"
     path.write_bytes(content)
-    result = subprocess.run(["python", "-m", "checklist", "memo", str(scored_eval), "-f",
+    result = subprocess.run([sys.executable, "-m", "checklist", "memo", str(scored_eval), "-f",
                              "docx", "--template", str(path), "-o", str(tmp_path / "m.docx")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
