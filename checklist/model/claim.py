@@ -145,7 +145,12 @@ def comparison_text(claim: Claim, names: dict[str, str] | None = None) -> str:
     if against.vendor is not None and names:
         target = names.get(against.vendor, target)
     text = f"vs {target}" if against.kind != "baseline" else f"vs baseline: {target}"
-    if against.margin is not None:
+    if against.margin is not None and claim.unit == "rank":
+        places = abs(against.margin)
+        word = "place" if places == 1 else "places"
+        side = "below" if against.margin < 0 else "above"
+        text += f", {figure(places)} {word} {side}" if places else ", level"
+    elif against.margin is not None:
         sign = "+" if against.margin > 0 else ""
         unit = {"elo": " Elo", "win-rate": " points", "percent": " points",
                 "seconds": " s"}.get(claim.unit or "", "")

@@ -117,3 +117,14 @@ def test_the_first_format_loads_and_keeps_every_field() -> None:
 
 
 OLD_FORMAT = (REPO / "tests" / "data" / "evaluation-first-format.yaml").read_text(encoding="utf-8")
+
+
+def test_a_rank_comparison_reads_as_places() -> None:
+    from checklist.model.claim import Claim, comparison_text
+
+    below = Claim.model_validate({"text": "t", "unit": "rank",
+                                  "compared_with": {"vendor": "b", "margin": -1}})
+    above = Claim.model_validate({"text": "t", "unit": "rank",
+                                  "compared_with": {"vendor": "b", "margin": 2}})
+    assert comparison_text(below, {"b": "Beta"}) == "vs Beta, 1 place below"
+    assert comparison_text(above) == "vs b, 2 places above"
