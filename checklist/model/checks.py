@@ -178,6 +178,10 @@ def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:
             found.append(Finding(("context", flag), f"unknown context flag '{flag}'"
                                  f"{hint(flag, flags, 'the rubric declares')}", at_key=True))
     found += _compared_vendors(evaluation)
+    ids = [v.id for v in evaluation.vendors]
+    if evaluation.chosen is not None and evaluation.chosen not in ids:
+        found.append(Finding(("chosen",), f"the chosen vendor '{evaluation.chosen}' is not a "
+                             f"vendor of the evaluation{hint(evaluation.chosen, ids, 'vendors')}"))
     return found
 
 
