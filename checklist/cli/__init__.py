@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "checklist.cli.record_cmds",
     "checklist.cli.summary_cmds",
     "checklist.cli.decision_cmds",
+    "checklist.cli.register_cmds",
     "checklist.cli.memo_cmds",
     "checklist.cli.bakeoff_cmds",
     "checklist.cli.proposal_cmds",
