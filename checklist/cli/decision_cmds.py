@@ -62,9 +62,10 @@ def _date(text: str) -> dt.date:
 def _action(args: argparse.Namespace) -> Action:
     if args.accept is not None:
         return "accept"
-    for action in ("reject", "defer", "supersede", "reopen"):
+    steps: tuple[Action, ...] = ("reject", "defer", "supersede", "reopen")
+    for action in steps:
         if getattr(args, action):
-            return action  # type: ignore[return-value]
+            return action
     raise AssertionError("argparse requires one step")
 
 

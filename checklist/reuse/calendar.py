@@ -42,4 +42,5 @@ def calendar_bytes(reviews: Sequence[Review], *, stamp: dt.date, name: str) -> b
         if review.description:
             event.add("description", review.description)
         calendar.add_component(event)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

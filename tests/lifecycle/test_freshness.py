@@ -161,3 +161,16 @@ def test_the_worked_example_shows_stale_evidence(cli: Cli):
     assert result.code == 0
     assert "stale answers on 2026-11-27" in result.out
     assert "unit-cost" in result.out and "p95-latency" in result.out
+
+
+def test_rubrics_diff_lists_each_freshness_rule(cli: Cli):
+    """`rubrics diff --json` between the 1.0.0 lock and 1.1.0 (it failed on the rules)."""
+    import json
+
+    old = REPO / "examples" / "bakeoff-text" / "rubric.lock.yaml"
+    new = REPO / "examples" / "ai-video-2026" / "rubric.lock.yaml"
+    result = cli("rubrics", "diff", old, new, "--json")
+    assert result.code == 0, result.err
+    text = json.dumps(json.loads(result.out))
+    assert "policy.freshness.sections.latency-cost" in text
+    assert "policy.freshness.grades.vendor-claim" in text
