@@ -70,16 +70,17 @@ def _action(args: argparse.Namespace) -> Action:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from checklist.errors import printable
+    from checklist.errors import ChecklistError, control_character, escape_char, printable
     from checklist.files.clock import today
     from checklist.files.evaluation_save import edit_evaluation
-    from checklist.files.layout import check_rater_name
 
     action = _action(args)
-    check_rater_name(args.by)  # no control characters in who decided
+    bad = control_character(args.by)
+    if bad is not None:  # the name goes into evaluation.yaml and every register
+        raise ChecklistError.plain(f"--by '{printable(args.by[:40])}' holds the control "
+                                   f"character {escape_char(bad)} (U+{ord(bad):04X}); type "
+                                   "the name without it")
     if args.successor and action != "supersede":
-        from checklist.errors import ChecklistError
-
         raise ChecklistError.plain("--successor goes with --supersede")
     saved = edit_evaluation(args.dir, lambda ws: _step(ws, action, args))
     evaluation = saved.evaluation

@@ -118,4 +118,7 @@ def test_a_no_go_vendor_cannot_be_accepted(fresh_eval: Path, cli: Cli):
 
 def test_who_decides_must_be_a_plain_name(fresh_eval: Path, cli: Cli):
     result = cli("decide", fresh_eval, "--accept", "acme", "--by", "Dana\x1b]52;c;eA==\x07")
-    assert result.code == 2 and evaluation(fresh_eval).status == "draft"
+    assert result.code == 2 and "--by" in result.err and "\\x1b" in result.err
+    long = cli("decide", fresh_eval, "--accept", "acme", "--by", "D" * 201)
+    assert long.code == 2 and "by: too long" in long.err and "Traceback" not in long.err
+    assert evaluation(fresh_eval).status == "draft"
