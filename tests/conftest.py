@@ -50,6 +50,8 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.delenv("CHECKLIST_TEMPLATE_PATH", raising=False)
     monkeypatch.delenv("CHECKLIST_MAX_FILE_BYTES", raising=False)
     monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)
+    # Evidence ages (rubric freshness rules): every test sees the same day.
+    monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-27")
     monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("CHECKLIST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     return config

@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "checklist.cli.evaluation_cmds",
     "checklist.cli.record_cmds",
     "checklist.cli.summary_cmds",
+    "checklist.cli.decision_cmds",
+    "checklist.cli.register_cmds",
     "checklist.cli.memo_cmds",
     "checklist.cli.bakeoff_cmds",
     "checklist.cli.proposal_cmds",

@@ -58,6 +58,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     p = commands.add_parser("status", help="answered / total per vendor and rater")
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    p.add_argument("--stale", action="store_true",
+                   help="list only the answers whose evidence is older than the rubric's "
+                        "freshness rules (CHECKLIST_TODAY sets the day)")
     p.set_defaults(handler=cmd_status)
 
 
@@ -304,6 +307,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     from checklist.model.named_fields import missing_fields
 
     workspace = load_folder(args.dir)
+    if args.stale:
+        return _print_stale(workspace)
     evaluation, rubric = workspace.evaluation, workspace.rubric
     questions = [q.id for _, q in rubric.questions()]
     raters = sorted(workspace.ratings)
@@ -343,6 +348,35 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(printable(f"  {owner or 'evaluation'}: {', '.join(fields)}  "
                             f"({'; '.join(how)})"))
     _print_open_proposals(workspace, raters, args.dir)
+    return 0
+
+
+def _print_stale(workspace: Workspace) -> int:
+    """`status --stale`: every answer whose evidence is older than its rule, oldest first
+    past its rule, with the rule that made it stale."""
+    from checklist.cli.table import render
+    from checklist.errors import printable
+    from checklist.files.clock import today
+    from checklist.scoring.freshness import stale_answers
+
+    day = today()
+    evaluation, rubric = workspace.evaluation, workspace.rubric
+    print(printable(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}"))
+    if rubric.policy.freshness.is_empty:
+        print(f"rubric {rubric.ref} has no freshness rules: no evidence goes stale "
+              "(add `policy: freshness:` to the rubric)")
+        return 0
+    found = stale_answers(workspace.evaluation, rubric, workspace.ratings, day)
+    if not found:
+        print(f"no stale evidence on {day.isoformat()}")
+        return 0
+    print(f"{plural(len(found), 'stale answer')} on {day.isoformat()}:")
+    rows = [(s.vendor, s.question, s.rater, s.aging.dated.isoformat(),
+             str(s.aging.age(day)), str(s.aging.rule)) for s in found]
+    table = render(("VENDOR", "QUESTION", "RATER", "EVIDENCE OF", "DAYS OLD", "RULE"), rows,
+                   right=(4, 5))
+    for line in table.split("\n"):
+        print(printable(line))
     return 0
 
 

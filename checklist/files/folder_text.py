@@ -37,6 +37,8 @@ def evaluation_text(evaluation: Evaluation) -> str:
     data = {k: v for k, v in full.items() if k in given or k in keep}
     if "decision_makers" in data:
         data["decision_makers"] = [_given(p, ("name",)) for p in data["decision_makers"]]
+    if "history" in data:
+        data["history"] = [_given(step, ("action", "by", "at")) for step in data["history"]]
     data["vendors"] = [
         {**_given(v, _ALWAYS_VENDOR),
          "claims": [_given(c, _ALWAYS_CLAIM) for c in v["claims"]]}

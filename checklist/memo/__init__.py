@@ -63,10 +63,12 @@ def render_memo(
     `since` is an older assessment of the same decision: the memo then says what changed.
     `font_paths` are extra folders with fonts for the PDF.
     """
+    from checklist.files.clock import today
     from checklist.scoring import score_workspace
 
     fmt = _check_format(fmt, office=("docx",))
-    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate,  # type: ignore[arg-type]
+                           today=today())
     vendor_id = resolve_vendor(workspace, vendor) if vendor is not None else None
     changes = _changes(since, card, rater, aggregate) if since is not None else None
     return render_card(workspace, card, fmt=fmt, template=template, vendor=vendor_id,
@@ -125,11 +127,13 @@ def render_questionnaire(
 ) -> bytes:
     """The follow-up questionnaire for one vendor: every open or weak item, ready to email,
     or (`fmt="xlsx"`) as a workbook the vendor fills in."""
+    from checklist.files.clock import today
     from checklist.memo.view import build_view
     from checklist.scoring import score_workspace
 
     fmt = _check_format(fmt, office=("docx", "xlsx"))
-    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate,  # type: ignore[arg-type]
+                           today=today())
     vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
     if fmt == "docx":

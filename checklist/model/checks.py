@@ -65,6 +65,8 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
                              f"strong ({policy.strong:g}): an answer cannot be both a strength "
                              "and a risk; lower `weak` or raise `strong`"))
 
+    found += _freshness_ids(rubric)
+
     if not rubric.sections:
         found.append(Finding(("sections",), "a rubric needs at least one section"))
     elif sum(s.weight for s in rubric.sections) <= 0:
@@ -83,6 +85,24 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
                 Finding((*loc, *f.loc), f.message, f.at_key)
                 for f in check_question(question, scale, flags)
             ]
+    return found
+
+
+def _freshness_ids(rubric: Rubric) -> list[Finding]:
+    """A freshness rule for a section or question the rubric does not have would never
+    apply: most likely a typo, so it is pointed at."""
+    found: list[Finding] = []
+    rules = rubric.policy.freshness
+    known = {"sections": [s.id for s in rubric.sections],
+             "questions": [q.id for _, q in rubric.questions()]}
+    for kind, ids in known.items():
+        for rid in getattr(rules, kind):
+            if rid not in ids:
+                what = kind[:-1]
+                found.append(Finding(("policy", "freshness", kind, rid),
+                                     f"freshness rule for unknown {what} '{rid}'"
+                                     f"{hint(rid, ids, f'{what} ids')}",
+                                     at_key=True))
     return found
 
 
@@ -163,6 +183,10 @@ def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:
             found.append(Finding(("context", flag), f"unknown context flag '{flag}'"
                                  f"{hint(flag, flags, 'the rubric declares')}", at_key=True))
     found += _compared_vendors(evaluation)
+    ids = [v.id for v in evaluation.vendors]
+    if evaluation.chosen is not None and evaluation.chosen not in ids:
+        found.append(Finding(("chosen",), f"the chosen vendor '{evaluation.chosen}' is not a "
+                             f"vendor of the evaluation{hint(evaluation.chosen, ids, 'vendors')}"))
     return found
 
 

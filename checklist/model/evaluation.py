@@ -21,12 +21,12 @@ from checklist.model.common import (
     Url,
     slugify,
 )
+from checklist.model.decision import MAX_HISTORY, DecisionStep, Status
 from checklist.model.rubric import Text, Version
 
 __all__ = ["Claim", "Comparison", "Evaluation", "Interval", "Person", "RubricPin", "Vendor",
            "vendor_id", "vendors_from_names"]
 
-Status = Literal["draft", "proposed", "accepted", "rejected", "superseded"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 #: How the product is bought.
 Channel = Literal["direct", "cloud-marketplace", "reseller"]
@@ -109,6 +109,12 @@ class Evaluation(Model):
     rubric: RubricPin
     context: dict[str, bool] = Field(default_factory=dict, max_length=MAX_CONTEXT_FLAGS)
     vendors: list[Vendor] = Field(default_factory=list, max_length=MAX_VENDORS)
+    #: The vendor accepted (`checklist decide --accept`), while the status is accepted.
+    chosen: Slug | None = None
+    #: When to look at the decision again (`checklist recheck`).
+    review_by: dt.date | None = None
+    #: Every step `checklist decide` recorded, oldest first: who, when, why.
+    history: list[DecisionStep] = Field(default_factory=list, max_length=MAX_HISTORY)
 
     @field_validator("decision_makers", mode="before")
     @classmethod
