@@ -88,6 +88,18 @@ def figure(value: float | None) -> str:
     return _unsigned_zero(f"{value:.15g}")
 
 
+def measure(value: float | None, unit: str | None) -> str:
+    """A measured value with its question's unit: '2.1 s', '99.5%', '0.4 USD per second';
+    rounded to three decimals, so a mean of measurements prints as a measurement would."""
+    if value is None:
+        return DASH
+    text = _unsigned_zero(f"{round(value, 3):.15g}")
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def label(value: float | None, scale: Scale) -> str:
     """A level with its word, as the TUI lists levels: '3 Good', '2' (no word), '2.5'."""
     if value is None:

@@ -180,7 +180,7 @@ def _point(q: QuestionResult, scale: Scale) -> Point:
         id=q.id,
         text=q.question.text,
         section=q.section.title,
-        level=n.level(q.level, q.question, scale),
+        level=q.answer_text(scale),
         anchor=q.anchor,
         share=n.share(q.share),
     )
@@ -200,7 +200,7 @@ def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
         why=", ".join(reasons),
         why_vendor="; ".join(VENDOR_REASONS[r] for r in reasons
                              if not (r == "gate" and "failed gate" in reasons)),
-        current="unanswered" if q.status == "open" else n.level(q.level, question, scale),
+        current="unanswered" if q.status == "open" else q.answer_text(scale),
         gate_min=n.level(gate.min, question, scale) if gate else "",
         gate_need=anchor_at(question, gate.min) if gate else "",
         gate=found.gate,
@@ -226,9 +226,8 @@ def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult) -> Disagr
         vendor_id=v.id,
         id=q.id,
         text=q.question.text,
-        spread=n.number(q.spread),
-        raters=[RaterValue(name=card.rater_name(r.rater),
-                           value="N/A" if r.na else n.level(r.level, q.question, scale),
+        spread=q.spread_text(),
+        raters=[RaterValue(name=card.rater_name(r.rater), value=r.text(q.question, scale),
                            note=r.answer.note)
                 for r in q.raters],
         summary=narrative.rater_levels(q, card.rater_name),

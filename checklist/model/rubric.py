@@ -81,6 +81,9 @@ STRONG_HELP = "an answered question at or above this value (0..1) is a strength"
 WEAK_HELP = "an answered question at or below this value (0..1) is a risk; below `strong`"
 LOW_SCORE_HELP = ("an answered question below this value (0..1) goes back to the vendor "
                   "as a follow-up")
+MEASURE_SPREAD_HELP = ("raters' measurements of one number question whose spread (largest "
+                       "minus smallest) is at least this share of the largest in size are a "
+                       "disagreement: 0.25 flags 1.5 s against 2 s")
 
 
 class Policy(Model):
@@ -93,10 +96,11 @@ class Policy(Model):
     strong: float = Field(default=0.75, ge=0, le=1, description=STRONG_HELP)
     weak: float = Field(default=0.25, ge=0, le=1, description=WEAK_HELP)
     low_score: float = Field(default=0.5, ge=0, le=1, description=LOW_SCORE_HELP)
+    measure_spread: float = Field(default=0.25, gt=0, description=MEASURE_SPREAD_HELP)
 
     #: Fields added after rubrics were first pinned by sha256: while they hold their default
     #: they are left out of the digest, so adding them changed no evaluation's pin.
-    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score")
+    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score", "measure_spread")
 
 
 class Question(Model):
@@ -223,6 +227,7 @@ class PolicyPatch(Model):
     strong: float | None = Field(default=None, ge=0, le=1, description=STRONG_HELP)
     weak: float | None = Field(default=None, ge=0, le=1, description=WEAK_HELP)
     low_score: float | None = Field(default=None, ge=0, le=1, description=LOW_SCORE_HELP)
+    measure_spread: float | None = Field(default=None, gt=0, description=MEASURE_SPREAD_HELP)
 
 
 class QuestionOverride(Model):

@@ -228,6 +228,7 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
         "strong": policy.strong,
         "weak": policy.weak,
         "low_score": policy.low_score,
+        "measure_spread": policy.measure_spread,
     }}))
     return "".join(lines)
 

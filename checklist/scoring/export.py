@@ -89,6 +89,16 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
 
 
 def disagreement_json(q: QuestionResult) -> dict[str, Any]:
+    """Levels for most questions; for a number question the raters' measurements, their
+    relative spread and the unit."""
+    if q.measured_spread is not None:
+        return {
+            "question": q.id,
+            "spread": _level(q.spread),
+            "relative_spread": _r(q.measured_spread),
+            "unit": q.question.unit,
+            "raters": {r.rater: ("N/A" if r.na else r.value) for r in q.raters},
+        }
     return {
         "question": q.id,
         "spread": _level(q.spread),

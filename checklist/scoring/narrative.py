@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from checklist import numbers as n
 from checklist.model.rubric import Rubric
-from checklist.scoring.results import Flip, QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import Flip, QuestionResult, RaterView, Scorecard, VendorResult
 
 NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
 SETTLED = "Settled: no open answer could change the leader."
@@ -92,9 +92,16 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
 
 
 def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:
-    """Each rater's level on one line ("ana 3, ben N/A"), raters shown by `name(id)`."""
-    return ", ".join(f"{name(r.rater)} {'N/A' if r.na else n.number(r.level)}"
-                     for r in q.raters)
+    """Each rater's level on one line ("ana 3, ben N/A"; measurements with their unit: "ana
+    1.7 s, ben 30 s"), raters shown by `name(id)`."""
+    def said(r: RaterView) -> str:
+        if r.na:
+            return "N/A"
+        if q.measured is not None:
+            return n.measure(r.value, q.question.unit)
+        return n.number(r.level)
+
+    return ", ".join(f"{name(r.rater)} {said(r)}" for r in q.raters)
 
 
 # --- the memo's register -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Literal
 from checklist import numbers as n
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer
-from checklist.model.rubric import Question, Rubric, Section
+from checklist.model.rubric import Question, Rubric, Scale, Section
 from checklist.scoring.values import anchor_at
 
 Aggregate = Literal["mean", "median"]
@@ -41,6 +41,19 @@ class RaterView:
     confidence: str | None
     answer: Answer
 
+    @property
+    def value(self) -> float | None:
+        """The rater's measurement, for a number question."""
+        return self.answer.value
+
+    def text(self, question: Question, scale: Scale) -> str:
+        """This rater's answer as a person reads it: 'N/A', '2.1 s', 'yes', '3/4 Good'."""
+        if self.na:
+            return "N/A"
+        if question.type == "number" and self.value is not None:
+            return n.measure(self.value, question.unit)
+        return n.level(self.level, question, scale)
+
 
 @dataclass(frozen=True, slots=True)
 class QuestionResult:
@@ -55,10 +68,29 @@ class QuestionResult:
     low_confidence: bool
     #: This question's share of the overall score (0 when N/A).
     share: float
+    #: A number question's aggregated measurement, in its unit (`level` is what it maps to),
+    #: and the raters' relative spread (`checklist.scoring.values.relative_spread`).
+    measured: float | None = None
+    measured_spread: float | None = None
 
     @property
     def id(self) -> str:
         return self.question.id
+
+    def answer_text(self, scale: Scale) -> str:
+        """The aggregated answer as a person reads it: 'yes', '3/4 Good', and for a number
+        question the measurement with the level it maps to: '1.9 s (4/4 Strong)'."""
+        if self.measured is not None:
+            return (f"{n.measure(self.measured, self.question.unit)} "
+                    f"({n.level(self.level, self.question, scale)})")
+        return n.level(self.level, self.question, scale)
+
+    def spread_text(self) -> str:
+        """How far apart the raters are: scale points ('3'), or for measurements the relative
+        spread ('19%')."""
+        if self.measured_spread is not None:
+            return n.pct(self.measured_spread)
+        return n.number(self.spread)
 
     @property
     def anchor(self) -> str:

@@ -13,7 +13,6 @@ Pure functions over the models, no I/O. The rules (the README's Scoring section)
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping
 
 from checklist.model.evaluation import Evaluation
@@ -26,7 +25,13 @@ from checklist.scoring.results import (
     SectionResult,
     VendorResult,
 )
-from checklist.scoring.values import normalise, scale_score
+from checklist.scoring.values import (
+    aggregated,
+    normalise,
+    number_to_level,
+    relative_spread,
+    scale_score,
+)
 from checklist.scoring.verdict import gate_result, verdict
 
 _EPS = 1e-9
@@ -61,9 +66,21 @@ def question_result(
     if not levels:
         return QuestionResult(question, section, "na", None, None, tuple(views), 0.0, False,
                               low, 0.0)
-    level = statistics.median(levels) if aggregate == "median" else statistics.fmean(levels)
     spread = max(levels) - min(levels)
-    disagreement = spread >= rubric.policy.disagreement - _EPS or (any_na and bool(levels))
+    if question.type == "number":
+        # Measurements are aggregated as measurements, then mapped to a level: 1.7 s and
+        # 2.1 s are 1.9 s, whatever the thresholds' spacing.
+        values = [v.value for v in views if v.level is not None and v.value is not None]
+        measured = aggregated(values, aggregate)
+        level = float(number_to_level(question, measured, scale))
+        relative = relative_spread(values)
+        disagreement = relative >= rubric.policy.measure_spread - _EPS or any_na
+        return QuestionResult(
+            question, section, "answered", level, normalise(level, scale), tuple(views),
+            spread, disagreement, low, share, measured, relative,
+        )
+    level = aggregated(levels, aggregate)
+    disagreement = spread >= rubric.policy.disagreement - _EPS or any_na
     return QuestionResult(
         question, section, "answered", level, normalise(level, scale), tuple(views), spread,
         disagreement, low, share,

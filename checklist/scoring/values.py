@@ -8,7 +8,9 @@ for all of them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import statistics
+from collections.abc import Collection, Sequence
+from typing import Literal
 
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Scale
@@ -24,6 +26,20 @@ def number_to_level(question: Question, value: float, scale: Scale) -> int:
         if meets and level > best:
             best = level
     return best
+
+
+def aggregated(values: Sequence[float], aggregate: Literal["mean", "median"]) -> float:
+    """The raters' values in one: their mean, or their median."""
+    return statistics.median(values) if aggregate == "median" else statistics.fmean(values)
+
+
+def relative_spread(values: Sequence[float]) -> float:
+    """How far apart measurements are, as a share of the largest in size: (largest -
+    smallest) / max(|largest|, |smallest|). 1.7 s and 2.1 s: 0.19; 0.4 s and 30 s: 0.99;
+    0 when they are equal (all zero included)."""
+    low, high = min(values), max(values)
+    size = max(abs(low), abs(high))
+    return (high - low) / size if size > 0 else 0.0
 
 
 def scale_score(answer: Answer, question: Question, scale: Scale) -> float | None:
