@@ -87,6 +87,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def describe(rubric: object) -> str:
     """A readable outline of a rubric: sections, questions, weights and gates."""
     from checklist.model.rubric import Rubric
+    from checklist.scoring.gate_terms import bound_of, bound_text
 
     assert isinstance(rubric, Rubric)
     scale = rubric.scale
@@ -125,7 +126,8 @@ def describe(rubric: object) -> str:
             if question.gate:
                 when = f" when {question.gate.when}" if question.gate.when else ""
                 reason = f": {question.gate.reason.strip()}" if question.gate.reason else ""
-                lines.append(f"    GATE: no-go below {question.gate.min:g}{when}{reason}")
+                asks = bound_text(bound_of(question), question, scale)
+                lines.append(f"    GATE: no-go unless {asks}{when}{reason}")
     return "\n".join(lines)
 
 

@@ -87,8 +87,7 @@ def render_summary(card: Scorecard) -> str:
              f"aggregate: {card.aggregate}", ""]
     rows = []
     for v in card.vendors:
-        gates = ", ".join(f"{g.id} ({n.number(g.level)} < {n.number(g.min)})"
-                          for g in v.gates_failed if g.level is not None)
+        gates = ", ".join(f"{g.id} ({g.text()})" for g in v.gates_failed)
         if v.gates_open:
             still_open = f"open: {', '.join(g.id for g in v.gates_open)}"
             gates = ", ".join(filter(None, [gates, still_open]))

@@ -29,6 +29,7 @@ from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim, Vendor
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
+from checklist.scoring.gate_terms import bound_of, bound_text
 from checklist.scoring.results import GateResult, SectionResult
 from checklist.scoring.values import anchor_at
 
@@ -130,8 +131,8 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
         section=v.questions[g.id].section.title,
         status=g.status,
         status_label=GATE_STATUS[g.status],
-        level=n.level(g.level, g.question, scale),
-        min=n.level(g.min, g.question, scale),
+        level=g.answer_text(),
+        min=g.bound_text(),
         anchor=g.anchor() if g.level is not None else "",
         reason=gate.reason if gate else "",
     )
@@ -201,8 +202,8 @@ def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
         why_vendor="; ".join(VENDOR_REASONS[r] for r in reasons
                              if not (r == "gate" and "failed gate" in reasons)),
         current="unanswered" if q.status == "open" else q.answer_text(scale),
-        gate_min=n.level(gate.min, question, scale) if gate else "",
-        gate_need=anchor_at(question, gate.min) if gate else "",
+        gate_min=bound_text(bound_of(question), question, scale) if gate else "",
+        gate_need=anchor_at(question, gate.min) if gate and gate.min is not None else "",
         gate=found.gate,
         share=n.share(q.share),
         weight=q.share,

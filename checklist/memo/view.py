@@ -43,6 +43,7 @@ from checklist.memo.view_types import (
 )
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, narrative
+from checklist.scoring.gate_terms import bound_of, bound_text
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -173,7 +174,7 @@ def _drivers(rubric: Rubric, context: dict[str, bool]) -> Drivers:
         gates.append(DriverGate(
             id=q.id,
             text=q.text,
-            min=n.level(q.gate.min, q, rubric.scale),
+            min=bound_text(bound_of(q), q, rubric.scale),
             when=q.gate.when or "",
             when_text=flag.text if flag else "",
             reason=q.gate.reason,

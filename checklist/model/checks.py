@@ -135,16 +135,63 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
                                  at_key=True))
     gate = question.gate
     if gate is not None:
-        if not scale.min < gate.min <= scale.max:
-            found.append(Finding(("gate", "min"), f"gate min {gate.min:g} must be above "
-                                 f"{scale.min} and at most {scale.max}"))
-        flag_list = list(flags)
-        if gate.when is not None and gate.when not in flag_list:
-            found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
-                                 f"{hint(gate.when, flag_list, 'declared flags')}"))
+        found += check_gate(question, scale, list(flags))
     trouble = source_problem(question)
     if trouble is not None:
         found.append(Finding(("informed_by",), trouble))
+    return found
+
+
+#: Which gate keys fit which question type (`when` and `reason` fit every type).
+_GATE_KEYS: dict[str, tuple[str, ...]] = {
+    "score": ("min",),
+    "number": ("min", "max"),
+    "yes_no": ("require", "min"),
+    "choice": ("accept", "min"),
+}
+_GATE_USAGE: dict[str, str] = {
+    "score": "`min:` in scale points",
+    "number": "`max:` and/or `min:` in the question's unit",
+    "yes_no": "`require: yes` or `require: no`",
+    "choice": "`accept:` with the acceptable choice ids",
+}
+
+
+def check_gate(question: Question, scale: Scale, flags: list[str]) -> list[Finding]:
+    """A gate in its question's own terms (see `checklist.model.rubric.Gate`)."""
+    gate = question.gate
+    assert gate is not None
+    kind = question.type
+    found: list[Finding] = []
+    given = [k for k in ("min", "max", "require", "accept") if getattr(gate, k) is not None]
+    for key in given:
+        if key not in _GATE_KEYS[kind]:
+            found.append(Finding(("gate", key), f"a gate on a {kind} question takes "
+                                 f"{_GATE_USAGE[kind]}, not `{key}:`", at_key=True))
+    if not given:
+        found.append(Finding(("gate",), f"the gate asks nothing: give it "
+                             f"{_GATE_USAGE[kind]}"))
+    if kind in ("yes_no", "choice") and {"min"} < set(given):
+        found.append(Finding(("gate", "min"), f"give either {_GATE_USAGE[kind]} or `min:`, "
+                             "not both", at_key=True))
+    if kind == "number":
+        if gate.min is not None and gate.max is not None and gate.min > gate.max:
+            found.append(Finding(("gate", "min"), f"gate min {gate.min:g} is above its max "
+                                 f"{gate.max:g}: no measurement could pass"))
+    elif gate.min is not None and not scale.min < gate.min <= scale.max:
+        found.append(Finding(("gate", "min"), f"gate min {gate.min:g} must be above "
+                             f"{scale.min} and at most {scale.max}"))
+    if kind == "choice" and gate.accept is not None:
+        ids = [c.id for c in question.choices]
+        if not gate.accept:
+            found.append(Finding(("gate", "accept"), "list at least one acceptable choice"))
+        for ai, cid in enumerate(gate.accept):
+            if cid not in ids:
+                found.append(Finding(("gate", "accept", ai), f"unknown choice '{cid}'"
+                                     f"{hint(cid, ids, 'choices')}"))
+    if gate.when is not None and gate.when not in flags:
+        found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
+                             f"{hint(gate.when, flags, 'declared flags')}"))
     return found
 
 

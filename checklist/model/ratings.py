@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
 from checklist.model.answer_edit import Value
-from checklist.numbers import measure
 from checklist.model.common import MAX_EVIDENCE, NAME_CHARS, Confidence, Grade, Model
 from checklist.model.rubric import Text
+from checklist.numbers import measure
 
 #: The keys that carry an answer's value; at most one may be set.
 VALUE_KEYS: tuple[str, ...] = ("score", "answer", "choice", "value", "na")

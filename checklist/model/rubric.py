@@ -62,11 +62,27 @@ class ContextFlag(Model):
 
 
 class Gate(Model):
-    """A knock-out: below `min` (in scale points) the vendor is no-go, whatever else it scores."""
+    """A knock-out: a vendor whose answer misses it is no-go, whatever else it scores.
 
-    min: float
+    In the question's own terms (`checklist.model.checks` says which fits which type):
+
+    - a score question: `min`, in scale points;
+    - a number question: `min` and/or `max`, in the question's unit, independent of the
+      thresholds that score it ("p95 over 2 s is a knock-out": `max: 2`);
+    - a yes/no question: `require: yes` or `require: no` (or `min` in scale points);
+    - a choice question: `accept`, the acceptable choice ids (or `min` in scale points).
+    """
+
+    min: float | None = None
+    max: float | None = None
+    require: Literal["yes", "no"] | None = None
+    accept: list[Slug] | None = None
     when: Slug | None = None
     reason: Text = ""
+
+    #: Fields added after rubrics were first pinned by sha256 (as `Policy.LATER`): left out
+    #: of the digest while unset. `min` is too, now that other bounds may stand in its place.
+    LATER: ClassVar[tuple[str, ...]] = ("min", "max", "require", "accept")
 
 
 class Choice(Model):
@@ -185,6 +201,11 @@ class Rubric(Model):
                 for name in Question.LATER:
                     if question[name] == Question.model_fields[name].default:
                         del question[name]
+                gate = question.get("gate")
+                if gate is not None:
+                    for name in Gate.LATER:
+                        if gate[name] is None:
+                            del gate[name]
         return data
 
     def digest(self) -> str:

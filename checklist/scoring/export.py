@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import GateResult, QuestionResult, Scorecard, VendorResult
 
 DIGITS = 4
 
@@ -69,10 +69,7 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
         "coverage": _r(v.coverage),
         "lower": _r(v.lower),
         "upper": _r(v.upper),
-        "gates_failed": [
-            {"question": g.id, "value": _level(g.level), "min": _level(g.min)}
-            for g in v.gates_failed
-        ],
+        "gates_failed": [gate_json(g) for g in v.gates_failed],
         "gates_open": [g.id for g in v.gates_open],
         "sections": {
             sid: {
@@ -85,6 +82,25 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
             for sid, s in v.sections.items()
         },
         "disagreements": [disagreement_json(q) for q in v.disagreements],
+    }
+
+
+def gate_json(g: GateResult) -> dict[str, Any]:
+    """A gate result: `value` and `min` as before (the level reached, the level's minimum),
+    with what the gate asks in its question's terms (`bound`), the answer it was held
+    against (`answer`: the measurement of a number question, else the raters' answers) and
+    both in words (`text`)."""
+    b = g.bound
+    return {
+        "question": g.id,
+        "status": g.status,
+        "value": _level(g.level),
+        "min": _level(g.min),
+        "bound": {"kind": b.kind, "min": b.min, "max": b.max, "accept": list(b.accept),
+                  "unit": b.unit},
+        "answer": {"level": _level(g.level), "measured": _r(g.measured),
+                   "answers": list(g.answers)},
+        "text": g.text(),
     }
 
 

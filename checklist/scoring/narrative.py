@@ -144,7 +144,7 @@ def recommendation(card: Scorecard) -> Recommendation:
 
 def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
     """The vendor's verdict in one sentence, numbers included."""
-    name, scale = v.name, rubric.scale
+    name = v.name
     if v.verdict == "no-go":
         failed = v.gates_failed
         if not failed:
@@ -155,8 +155,7 @@ def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
         more = len(failed) - 1
         extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
         return (f"{name}: no-go, it fails the gate “{g.question.text}” "
-                f"(answer {n.level(g.level, g.question, scale)}, "
-                f"minimum {n.level(g.min, g.question, scale)}){why}{extra}.")
+                f"({g.text()}){why}{extra}.")
     if v.verdict == "incomplete":
         still_open = v.gates_open
         first = still_open[0].question.text if still_open else "a gate"

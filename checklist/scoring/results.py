@@ -14,6 +14,7 @@ from checklist import numbers as n
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Rubric, Scale, Section
+from checklist.scoring.gate_terms import GateBound, bound_text, choice_label
 from checklist.scoring.values import anchor_at
 
 Aggregate = Literal["mean", "median"]
@@ -117,7 +118,9 @@ class SectionResult:
 @dataclass(frozen=True)
 class GateResult:
     question: Question
-    min: float
+    #: The gate's `min` as written (scale points, or for a number question its unit); see
+    #: `bound` for what the gate asks in full.
+    min: float | None
     when: str | None
     applies: bool
     status: Literal["pass", "fail", "open", "off"]
@@ -132,9 +135,38 @@ class GateResult:
     #: The rubric's words for the level reached (an anchor, or the chosen choice's label):
     #: why a failed gate failed.
     reached: str = ""
+    #: What the gate asks, in the question's own terms.
+    bound: GateBound = field(default_factory=lambda: GateBound("level"))
+    #: The answer it was held against: the aggregated measurement of a number question, and
+    #: each distinct answer the raters gave ("yes"/"no" or choice ids) of the others.
+    measured: float | None = None
+    answers: tuple[str, ...] = ()
+    scale: Scale = field(default_factory=Scale)
 
     def anchor(self) -> str:
         return self.reached
+
+    def answer_text(self) -> str:
+        """The vendor's answer in the gate's terms: '2.6 s', 'no', 'Preview', '1/4 Weak';
+        raters who differ: 'yes or no'; '—' while open."""
+        if self.level is None and self.measured is None:
+            return n.DASH
+        if self.bound.kind == "number" and self.measured is not None:
+            return n.measure(self.measured, self.bound.unit)
+        if self.bound.kind == "answer" and self.answers:
+            words = [choice_label(self.question, a) if self.question.type == "choice" else a
+                     for a in self.answers]
+            return " or ".join(words)
+        return n.level(self.level, self.question, self.scale)
+
+    def bound_text(self) -> str:
+        """What the gate asks: 'at most 2 s', 'yes', 'one of GA, Preview', 'at least 2/4'."""
+        return bound_text(self.bound, self.question, self.scale)
+
+    def text(self) -> str:
+        """The answer against the bound, the one wording every front end shows:
+        '2.6 s, the gate asks at most 2 s'."""
+        return f"{self.answer_text()}, the gate asks {self.bound_text()}"
 
 
 ConditionKind = Literal[
@@ -154,6 +186,8 @@ class Condition:
     question: str | None = None
     value: float | None = None
     limit: float | None = None
+    #: For a gate: its result, which words the answer against the bound.
+    gate_result: GateResult | None = None
 
     def text(self, rubric: Rubric | None = None) -> str:
         """The condition in a sentence. A gate is named by its id ("gate api"), or with the
@@ -162,6 +196,8 @@ class Condition:
         gate = f"the gate “{question.text}”" if question else f"gate {self.question}"
         match self.kind:
             case "gate failed":
+                if self.gate_result is not None:
+                    return f"{gate} failed: {self.gate_result.text()}"
                 return f"{gate} failed ({n.number(self.value)} < {n.number(self.limit)})"
             case "gate open":
                 return f"{gate} is unanswered"

@@ -176,7 +176,8 @@ def vendor_result(
     lower = overall
     upper = min(1.0, overall + open_share)
 
-    gates = tuple(gate_result(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
+    gates = tuple(gate_result(q, questions[q.id], context, rubric.scale, aggregate)
+                  for _, q in rubric.questions() if q.gate)
     outcome, conditions = verdict(gates, coverage, readiness, rubric)
     return VendorResult(
         id=vendor_id,
