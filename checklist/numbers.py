@@ -115,10 +115,13 @@ def level(value: float | None, question: Question | None, scale: Scale) -> str:
     if value is None:
         return DASH
     if question is not None and question.type == "yes_no":
+        # The good answer scores the maximum: yes, unless the question says `good: no`.
+        good = getattr(question, "good", "yes")
+        bad = "no" if good == "yes" else "yes"
         if value >= scale.max:
-            return "yes"
+            return good
         if value <= scale.min:
-            return "no"
+            return bad
     text = f"{number(value)}/{scale.max}"
     if float(value).is_integer() and int(value) in scale.labels:
         text += f" {scale.labels[int(value)]}"

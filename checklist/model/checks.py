@@ -133,6 +133,8 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if question.thresholds:
             found.append(Finding(("thresholds",), "only number questions have `thresholds`",
                                  at_key=True))
+    if question.good != "yes" and kind != "yes_no":
+        found.append(Finding(("good",), "only yes/no questions have `good`", at_key=True))
     gate = question.gate
     if gate is not None:
         found += check_gate(question, scale, list(flags))

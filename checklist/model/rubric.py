@@ -137,10 +137,13 @@ class Question(Model):
     #: A named source of the team's own measurements that proposes this question's answer
     #: (`checklist.model.informed_by`); None for most questions.
     informed_by: str | None = Field(default=None, max_length=64)
+    #: A yes/no question's good answer: `no` for "Does the vendor keep prompts beyond 30
+    #: days?". The good answer scores the scale's maximum, the other its minimum.
+    good: Literal["yes", "no"] = "yes"
 
     #: Fields added after rubrics were first pinned by sha256, left out of the digest while
     #: they hold their default (as `Policy.LATER`).
-    LATER: ClassVar[tuple[str, ...]] = ("informed_by",)
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good")
 
 
 class Section(Model):
@@ -267,6 +270,7 @@ class QuestionOverride(Model):
     thresholds: dict[int, float] | None = None
     allow_na: bool | None = None
     informed_by: str | None = Field(default=None, max_length=64)
+    good: Literal["yes", "no"] | None = None
 
 
 class SectionOverride(Model):

@@ -67,7 +67,7 @@ def bound_text(bound: GateBound, question: Question, scale: Scale) -> str:
         labels = [choice_label(question, c) for c in bound.accept]
         return labels[0] if len(labels) == 1 else f"one of {', '.join(labels)}"
     if question.type == "yes_no":
-        return "yes"  # a level above the minimum is the answer yes
+        return question.good  # a level above the minimum is the good answer
     return f"at least {n.level(bound.min, question, scale)}"
 
 

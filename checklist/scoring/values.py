@@ -1,7 +1,8 @@
 """From one rater's answer to a point on the rubric's scale, and from a level back to the
 rubric's words for it.
 
-Every question type is mapped to the same scale first (yes = max, a choice to its score, a
+Every question type is mapped to the same scale first (the good answer of a yes/no question,
+yes unless it says `good: no`, = max, a choice to its score, a
 measurement through the thresholds), so aggregation, gates and disagreement work the same way
 for all of them.
 """
@@ -52,7 +53,8 @@ def scale_score(answer: Answer, question: Question, scale: Scale) -> float | Non
     if kind == "score" and answer.score is not None:
         return float(answer.score) if scale.min <= answer.score <= scale.max else None
     if kind == "yes_no" and answer.answer is not None:
-        return float(scale.max if answer.answer else scale.min)
+        good = answer.answer == (question.good == "yes")
+        return float(scale.max if good else scale.min)
     if kind == "choice" and answer.choice is not None:
         choice = next((c for c in question.choices if c.id == answer.choice), None)
         return float(choice.score) if choice is not None else None
