@@ -86,6 +86,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def describe(rubric: object) -> str:
     """A readable outline of a rubric: sections, questions, weights and gates."""
+    from checklist.model import when as conditions
     from checklist.model.rubric import Rubric
     from checklist.scoring.gate_terms import bound_of, bound_text
 
@@ -107,11 +108,13 @@ def describe(rubric: object) -> str:
     lines.append(f"{len(rubric.sections)} sections, {total_q} questions, {gates} gates")
     for section in rubric.sections:
         lines.append("")
-        lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})")
+        lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})"
+                     + (f" only when {conditions.text(section.when)}" if section.when else ""))
         for question in section.questions:
             kind = "" if question.type == "score" else f" [{question.type}]"
             na = ", N/A allowed" if question.allow_na else ""
-            lines.append(f"  - {question.id} (weight {question.weight:g}{na}){kind}")
+            only = f" only when {conditions.text(question.when)}" if question.when else ""
+            lines.append(f"  - {question.id} (weight {question.weight:g}{na}){kind}{only}")
             lines.append(f"    {question.text}")
             if question.type == "choice":
                 lines += [f"      {c.id}: {c.label} = {c.score}" for c in question.choices]
@@ -124,7 +127,8 @@ def describe(rubric: object) -> str:
                 lines += [f"      {level}: {text}" for level, text in
                           sorted(question.anchors.items(), reverse=True)]
             if question.gate:
-                when = f" when {question.gate.when}" if question.gate.when else ""
+                when = (f" when {conditions.text(question.gate.when)}"
+                        if question.gate.when else "")
                 reason = f": {question.gate.reason.strip()}" if question.gate.reason else ""
                 asks = bound_text(bound_of(question), question, scale)
                 lines.append(f"    GATE: no-go unless {asks}{when}{reason}")

@@ -115,5 +115,8 @@ def render_summary(card: Scorecard) -> str:
         total = len(view.disagreements) + view.more_disagreements
         lines.append(f"Rater disagreements to discuss: {total}")
         lines += [f"  - {d}" for d in view.disagreements]
+    if view.not_applicable:
+        lines.append("Questions that do not apply to this purchase:")
+        lines += [f"  - {q}" for q in view.not_applicable]
     # Names, titles and conditions come from files someone else may have written.
     return "\n".join(printable(line) for line in lines)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
+from checklist.model import when
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
@@ -70,6 +71,7 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
         found.append(Finding(("sections",), "at least one section needs a weight above 0"))
 
     for si, section in enumerate(rubric.sections):
+        found += unknown_flags(section.when, flags, ("sections", si, "when"))
         if not section.questions:
             found.append(Finding(("sections", si, "questions"), f"section '{section.id}' has no "
                                  "questions; add one or remove the section"))
@@ -86,6 +88,7 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
 
 
 def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> list[Finding]:
+    flag_list = list(flags)
     found: list[Finding] = []
     kind = question.type
     for level in question.anchors:
@@ -133,11 +136,12 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if question.thresholds:
             found.append(Finding(("thresholds",), "only number questions have `thresholds`",
                                  at_key=True))
+    found += unknown_flags(question.when, flag_list, ("when",))
     if question.good != "yes" and kind != "yes_no":
         found.append(Finding(("good",), "only yes/no questions have `good`", at_key=True))
     gate = question.gate
     if gate is not None:
-        found += check_gate(question, scale, list(flags))
+        found += check_gate(question, scale, flag_list)
     trouble = source_problem(question)
     if trouble is not None:
         found.append(Finding(("informed_by",), trouble))
@@ -191,10 +195,29 @@ def check_gate(question: Question, scale: Scale, flags: list[str]) -> list[Findi
             if cid not in ids:
                 found.append(Finding(("gate", "accept", ai), f"unknown choice '{cid}'"
                                      f"{hint(cid, ids, 'choices')}"))
-    if gate.when is not None and gate.when not in flags:
-        found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
-                             f"{hint(gate.when, flags, 'declared flags')}"))
+    found += unknown_flags(gate.when, flags, ("gate", "when"))
     return found
+
+
+def unknown_flags(condition: str | dict[str, list[str]] | None, flags: list[str],
+                  loc: Loc) -> list[Finding]:
+    """Every flag a `when:` reads must be declared in the rubric's `context`."""
+    if condition is None:
+        return []
+    found = []
+    for flag in when.flags(condition):
+        if flag not in flags:
+            at: Loc = loc if isinstance(condition, str) else (*loc, *_join_at(condition, flag))
+            found.append(Finding(at, f"unknown context flag '{flag}'"
+                                 f"{hint(flag, flags, 'declared flags')}"))
+    return found
+
+
+def _join_at(condition: dict[str, list[str]], flag: str) -> Loc:
+    """Where a flag sits in `{all: [...]}`: the join and the item's index."""
+    join, listed = next(iter(condition.items()))
+    index = next(i for i, item in enumerate(listed) if item.split()[-1] == flag)
+    return (join, index)
 
 
 def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:

@@ -14,9 +14,10 @@ import json
 from typing import Annotated, Any, ClassVar, Literal
 
 import semver
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from checklist.model.common import Axis, Model, Slug
+from checklist.model.when import When
 
 QuestionType = Literal["score", "yes_no", "choice", "number"]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -36,6 +37,17 @@ def version_key(version: str) -> semver.Version:
 
 def is_prerelease(version: str) -> bool:
     return "-" in version.split("+", 1)[0]
+
+
+def _yes_no_word(value: Any) -> Any:
+    """YAML reads an unquoted `no` as false: `require: no` and `good: no` mean the word."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+#: "yes" or "no", written quoted or not.
+YesNo = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no_word)]
 
 
 class Scale(Model):
@@ -75,9 +87,10 @@ class Gate(Model):
 
     min: float | None = None
     max: float | None = None
-    require: Literal["yes", "no"] | None = None
+    require: YesNo | None = None
     accept: list[Slug] | None = None
-    when: Slug | None = None
+    #: Applies only when this holds (`checklist.model.when`: a flag, `not flag`, all/any).
+    when: When | None = None
     reason: Text = ""
 
     #: Fields added after rubrics were first pinned by sha256 (as `Policy.LATER`): left out
@@ -139,11 +152,13 @@ class Question(Model):
     informed_by: str | None = Field(default=None, max_length=64)
     #: A yes/no question's good answer: `no` for "Does the vendor keep prompts beyond 30
     #: days?". The good answer scores the scale's maximum, the other its minimum.
-    good: Literal["yes", "no"] = "yes"
+    good: YesNo = "yes"
+    #: Asked only when this holds; otherwise the question leaves every denominator, as N/A.
+    when: When | None = None
 
     #: Fields added after rubrics were first pinned by sha256, left out of the digest while
     #: they hold their default (as `Policy.LATER`).
-    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good")
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good", "when")
 
 
 class Section(Model):
@@ -153,6 +168,10 @@ class Section(Model):
     weight: float = Field(default=1, ge=0)
     description: Text = ""
     questions: list[Question] = Field(default_factory=list)
+    #: Asked only when this holds; otherwise every question in it is off.
+    when: When | None = None
+
+    LATER: ClassVar[tuple[str, ...]] = ("when",)
 
 
 class Rubric(Model):
@@ -200,6 +219,9 @@ class Rubric(Model):
             if data["policy"][name] == Policy.model_fields[name].default:
                 del data["policy"][name]
         for section in data["sections"]:
+            for name in Section.LATER:
+                if section[name] == Section.model_fields[name].default:
+                    del section[name]
             for question in section["questions"]:
                 for name in Question.LATER:
                     if question[name] == Question.model_fields[name].default:
@@ -270,7 +292,8 @@ class QuestionOverride(Model):
     thresholds: dict[int, float] | None = None
     allow_na: bool | None = None
     informed_by: str | None = Field(default=None, max_length=64)
-    good: Literal["yes", "no"] | None = None
+    good: YesNo | None = None
+    when: When | None = None
 
 
 class SectionOverride(Model):
@@ -278,6 +301,7 @@ class SectionOverride(Model):
     description: Text | None = None
     axis: Axis | None = None
     weight: float | None = Field(default=None, ge=0)
+    when: When | None = None
 
 
 class Overrides(Model):

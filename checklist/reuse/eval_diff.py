@@ -390,10 +390,12 @@ def _shown(result: QuestionResult) -> str:
     """The answer as people said it: one rater's own words, or the aggregate level."""
     if result.status == "na":
         return "N/A"
+    if result.status == "off":
+        return "does not apply"
     if result.status == "open" or result.level is None:
         return "open"
     answered = [v for v in result.raters if v.answer.is_answered and not v.na]
     if len(answered) == 1:
-        return answered[0].answer.display()
+        return answered[0].answer.display(result.question.unit)
     level = result.level
     return f"{level:g}" if float(level).is_integer() else f"{level:.2f}"

@@ -8,6 +8,7 @@ all together: the ids are chosen so the examples do not collide, where the base 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from checklist.files.yamlio import dump_yaml, plain
@@ -106,6 +107,24 @@ def _gate_min(question: Question, base: Rubric) -> int:
     return max(scale.min + 1, (scale.min + scale.max + 1) // 2)
 
 
+def _gate_example(question: Question, base: Rubric) -> str:
+    """An example gate in the question's own terms: the good answer of a yes/no question,
+    the choices at or above the middle level, a bound in the unit at the middle threshold,
+    the middle level of a score."""
+    level = _gate_min(question, base)
+    if question.type == "yes_no":
+        return f"require: {question.good}"
+    if question.type == "choice":
+        ok = [c.id for c in question.choices if c.score >= level] or [
+            max(question.choices, key=lambda c: c.score).id]
+        return f"accept: [{', '.join(ok)}]"
+    if question.type == "number" and question.thresholds:
+        nearest = min(question.thresholds, key=lambda lv: abs(lv - level))
+        key = "max" if question.better == "lower" else "min"
+        return f"{key}: {question.thresholds[nearest]:g}"
+    return f"min: {level}"
+
+
 def _commented(data: object) -> str:
     """`data` as YAML with every line commented out as an example."""
     text = dump_yaml(plain(data))
@@ -164,18 +183,30 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
     gate_lines = ["gates:"]
     if picks.gate_change is not None and picks.gate_change.gate is not None:
         gate = picks.gate_change.gate
-        new_min = min(scale.max, gate.min + 1) if gate.min < scale.max else gate.min
-        entry = f"  {picks.gate_change.id}: {{min: {new_min:g}"
-        if gate.when:
-            entry += f", when: {gate.when}"
-        reason = ("Our launch needs more than the base asks" if new_min != gate.min
-                  else "Restated with our own reason")
-        entry += f", reason: {reason}}}"
-        gate_lines.append(f"  ## change: the base has min {gate.min:g}")
-        gate_lines.append(entry)
+        if gate.min is None or picks.gate_change.type == "number":
+            # A gate in its question's own terms (require, accept, a bound in the unit):
+            # restated as the base has it, with our own reason.
+            asks = {k: v for k, v in gate.model_dump(exclude_none=True).items()
+                    if k not in ("when", "reason")}
+            entry = f"  {picks.gate_change.id}: {json.dumps(asks)[:-1]}"
+            if gate.when:
+                entry += f", \"when\": {json.dumps(gate.when)}"
+            entry += ", \"reason\": \"Restated with our own reason\"}"
+            gate_lines.append("  ## change: restate what the base asks, in its terms")
+            gate_lines.append(entry)
+        else:
+            new_min = min(scale.max, gate.min + 1) if gate.min < scale.max else gate.min
+            entry = f"  {picks.gate_change.id}: {{min: {new_min:g}"
+            if gate.when:
+                entry += f", when: {json.dumps(gate.when)}"
+            reason = ("Our launch needs more than the base asks" if new_min != gate.min
+                      else "Restated with our own reason")
+            entry += f", reason: {reason}}}"
+            gate_lines.append(f"  ## change: the base has min {gate.min:g}")
+            gate_lines.append(entry)
     if picks.gate_add is not None:
         gate_lines.append("  ## add")
-        gate_lines.append(f"  {picks.gate_add.id}: {{min: {_gate_min(picks.gate_add, base)}, "
+        gate_lines.append(f"  {picks.gate_add.id}: {{{_gate_example(picks.gate_add, base)}, "
                           "reason: We cannot ship without it}")
     if picks.gate_drop is not None:
         gate_lines.append("  ## drop")

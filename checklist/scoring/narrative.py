@@ -35,6 +35,9 @@ class Outlook:
     flips: tuple[str, ...]
     disagreements: tuple[str, ...]
     more_disagreements: int
+    #: Questions the context switches off (`when:`), each with why: "q: does not apply
+    #: because ...".
+    not_applicable: tuple[str, ...] = ()
 
 
 def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
@@ -88,7 +91,15 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
         flips=flip_lines,
         disagreements=disagreement_lines,
         more_disagreements=max(0, len(found) - disagreements),
+        not_applicable=tuple(f"{q.id}: {q.off_reason}" for q in off_questions(card)),
     )
+
+
+def off_questions(card: Scorecard) -> list[QuestionResult]:
+    """The questions this purchase's context switches off (the same for every vendor)."""
+    if not card.vendors:
+        return []
+    return [q for q in card.vendors[0].questions.values() if q.status == "off"]
 
 
 def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:

@@ -60,7 +60,8 @@ class RaterView:
 class QuestionResult:
     question: Question
     section: Section
-    status: Literal["answered", "open", "na"]
+    #: "off": the rubric's `when` (the question's or its section's) does not hold here.
+    status: Literal["answered", "open", "na", "off"]
     level: float | None
     value: float | None
     raters: tuple[RaterView, ...]
@@ -73,6 +74,9 @@ class QuestionResult:
     #: and the raters' relative spread (`checklist.scoring.values.relative_spread`).
     measured: float | None = None
     measured_spread: float | None = None
+    #: For an "off" question, the condition that does not hold, and why in words.
+    off_when: str | dict[str, list[str]] | None = None
+    off_reason: str = ""
 
     @property
     def id(self) -> str:
@@ -121,7 +125,7 @@ class GateResult:
     #: The gate's `min` as written (scale points, or for a number question its unit); see
     #: `bound` for what the gate asks in full.
     min: float | None
-    when: str | None
+    when: str | dict[str, list[str]] | None
     applies: bool
     status: Literal["pass", "fail", "open", "off"]
     level: float | None

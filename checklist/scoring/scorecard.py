@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Section
+from checklist.scoring.applies import off_because, reason
 from checklist.scoring.results import (
     Aggregate,
     QuestionResult,
@@ -115,8 +116,10 @@ def vendor_result(
         q.id: [(rater, a) for rater, mine in by_rater if (a := mine.get(q.id)) is not None]
         for _, q in rubric.questions()
     }
-    # A question's share of the overall score needs to know which questions are N/A first.
-    na = {qid: is_na(given) for qid, given in answers_to.items()}
+    # A question's share of the overall score needs to know which questions are N/A, or off
+    # by the context (`when:`), first.
+    off = {q.id: off_because(s, q, context) for s, q in rubric.questions()}
+    na = {qid: off[qid] is not None or is_na(given) for qid, given in answers_to.items()}
     applicable_weight = {
         s.id: sum(q.weight for q in s.questions if not na[q.id]) for s in rubric.sections
     }
@@ -133,11 +136,17 @@ def vendor_result(
             share = 0.0
             if in_section > 0 and total_section_weight > 0 and not na[question.id]:
                 share = (section.weight / total_section_weight) * (question.weight / in_section)
-            result = question_result(question, section, answers_to[question.id], rubric,
-                                     aggregate, share)
+            when = off[question.id]
+            if when is None:
+                result = question_result(question, section, answers_to[question.id], rubric,
+                                         aggregate, share)
+            else:
+                result = QuestionResult(question, section, "off", None, None, (), 0.0, False,
+                                        False, 0.0, off_when=when,
+                                        off_reason=reason(when, rubric, context))
             questions[question.id] = result
             results.append(result)
-        applicable = [r for r in results if r.status != "na"]
+        applicable = [r for r in results if r.status not in ("na", "off")]
         weight_total = sum(r.question.weight for r in applicable)
         answered = [r for r in applicable if r.status == "answered"]
         weight_answered = sum(r.question.weight for r in answered)

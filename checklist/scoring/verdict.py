@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from checklist.model.rubric import Question, Rubric, Scale
+from checklist.scoring.applies import gate_applies
 from checklist.scoring.gate_terms import GateBound, bound_of, said
 from checklist.scoring.results import Aggregate, Condition, GateResult, QuestionResult, Verdict
 from checklist.scoring.values import aggregated
@@ -30,11 +31,11 @@ def gate_result(question: Question, result: QuestionResult, context: Mapping[str
     gate = question.gate
     assert gate is not None
     bound = bound_of(question)
-    applies = gate.when is None or bool(context.get(gate.when, False))
+    applies = gate_applies(question, context)
     given = [said(question, r.answer.answer, r.answer.choice)
              for r in result.raters if r.level is not None]
     answers = tuple(dict.fromkeys(a for a in given if a is not None))
-    if not applies or result.status == "na":
+    if not applies or result.status in ("na", "off"):
         status: Literal["pass", "fail", "open", "off"] = "off"
     elif result.status == "open":
         status = "open"

@@ -42,7 +42,7 @@ sections:
       - id: keeps-prompts
         text: Does the vendor keep prompts beyond 30 days?
         type: yes_no
-        gate: {require: "no"}
+        gate: {require: no}
       - id: status
         text: Lifecycle status
         type: choice

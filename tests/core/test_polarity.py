@@ -27,7 +27,7 @@ sections:
       - id: keeps-prompts
         text: Does the vendor keep prompts beyond 30 days?
         type: yes_no
-        good: "no"
+        good: no
         anchors: {4: Deleted within 30 days, 0: Kept beyond 30 days}
         gate: {min: 4}
       - id: sso
