@@ -24,8 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("paths", nargs="+", metavar="PATH", help="rubric files or folders of them")
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("schema", help="JSON Schema of a file format, for editor completion")
-    p.add_argument("kind", nargs="?", default="rubric", choices=("rubric", "evaluation", "ratings"))
+    p = sub.add_parser("schema", help="JSON Schema of a file format, for editor completion, "
+                       "or of `summary --json` (summary)")
+    p.add_argument("kind", nargs="?", default="rubric",
+                   choices=("rubric", "evaluation", "ratings", "summary"))
     p.set_defaults(handler=cmd_schema)
 
     # `rubrics new` and `rubrics diff` live with the other reuse commands.
@@ -182,6 +184,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from checklist.cli.output import dump_json
     from checklist.model import Evaluation, Ratings, RubricFile
 
+    if args.kind == "summary":
+        from checklist.scoring.export_types import summary_schema
+
+        print(dump_json(summary_schema()))
+        return 0
     models: dict[str, type[BaseModel]] = {
         "rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings,
     }

@@ -30,16 +30,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
     from checklist.scoring import score_workspace
     from checklist.scoring.export import scorecard_json
+    from checklist.scoring.export_types import SummaryJson
 
     workspace = load_folder(args.dir)
     card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate)
     warn_unscored(workspace)
     if args.json:
-        data = scorecard_json(card)
-        data["unscored"] = [
+        data: SummaryJson = {**scorecard_json(card), "unscored": [
             {"rater": o.rater, "vendor": o.vendor, "question": o.question, "reason": o.reason}
             for o in workspace.orphans
-        ]
+        ]}
         print(_json(data))
         return 0
     print(render_summary(card))

@@ -133,7 +133,8 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
         status_label=GATE_STATUS[g.status],
         level=g.answer_text(),
         min=g.bound_text(),
-        anchor=g.anchor() if g.level is not None else "",
+        # A choice's label is the answer already; the anchor would repeat it.
+        anchor=g.anchor() if g.level is not None and g.anchor() != g.answer_text() else "",
         reason=gate.reason if gate else "",
     )
 

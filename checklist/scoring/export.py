@@ -1,10 +1,25 @@
-"""The scorecard as plain data: `summary --json`, and the numbers behind every memo."""
+"""The scorecard as plain data: `summary --json`, and the numbers behind every memo. Its
+shape is `checklist.scoring.export_types` (with its JSON Schema)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from checklist.scoring.results import GateResult, QuestionResult, Scorecard, VendorResult
+from checklist.model.ratings import Answer
+from checklist.scoring.export_types import (
+    SCHEMA_VERSION,
+    DisagreementJson,
+    GateJson,
+    QuestionJson,
+    RaterAnswerJson,
+    ScorecardJson,
+    VendorJson,
+)
+from checklist.scoring.results import (
+    GateResult,
+    QuestionResult,
+    RaterView,
+    Scorecard,
+    VendorResult,
+)
 
 DIGITS = 4
 
@@ -20,10 +35,11 @@ def _level(value: float | None) -> float | int | None:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
-def scorecard_json(card: Scorecard) -> dict[str, Any]:
+def scorecard_json(card: Scorecard) -> ScorecardJson:
     pin = card.evaluation.rubric
     sens = card.sensitivity
     return {
+        "schema_version": SCHEMA_VERSION,
         "evaluation": {
             "title": card.evaluation.title,
             "status": card.evaluation.status,
@@ -54,7 +70,8 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def vendor_json(v: VendorResult) -> dict[str, Any]:
+def vendor_json(v: VendorResult) -> VendorJson:
+    gates = {g.id: g for g in v.gates}
     return {
         "id": v.id,
         "name": v.name,
@@ -82,10 +99,47 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
             for sid, s in v.sections.items()
         },
         "disagreements": [disagreement_json(q) for q in v.disagreements],
+        "questions": {qid: question_json(q, gates.get(qid)) for qid, q in v.questions.items()},
     }
 
 
-def gate_json(g: GateResult) -> dict[str, Any]:
+def question_json(q: QuestionResult, gate: GateResult | None) -> QuestionJson:
+    """One question for one vendor: each rater's answer, the aggregate, whether it applies,
+    its gate in its terms, how much evidence stands behind it."""
+    measured = q.measured_spread is not None
+    return {
+        "section": q.section.id,
+        "status": q.status,
+        "applies": q.status != "off",
+        "because": q.off_reason or None,
+        "raters": {r.rater: rater_json(r) for r in q.raters},
+        "level": _level(q.level),
+        "value": _r(q.value),
+        "measured": _r(q.measured),
+        "unit": q.question.unit,
+        "spread": _level(q.spread) if q.raters else None,
+        "relative_spread": _r(q.measured_spread) if measured else None,
+        "disagreement": q.disagreement,
+        "share": _r(q.share),
+        "evidence": sum(len(r.answer.evidence) for r in q.raters),
+        "gate": gate_json(gate) if gate is not None else None,
+    }
+
+
+def rater_json(r: RaterView) -> RaterAnswerJson:
+    return {"answer": _given(r.answer), "level": _level(r.level),
+            "confidence": r.confidence, "evidence": len(r.answer.evidence)}
+
+
+def _given(answer: Answer) -> int | bool | str | float | None:
+    """The value as the rater gave it (a score, true/false, a choice id, a measurement)."""
+    if answer.na:
+        return "N/A"
+    held = answer.held_value()
+    return None if held is None else held.content
+
+
+def gate_json(g: GateResult) -> GateJson:
     """A gate result: `value` and `min` as before (the level reached, the level's minimum),
     with what the gate asks in its question's terms (`bound`), the answer it was held
     against (`answer`: the measurement of a number question, else the raters' answers) and
@@ -104,7 +158,7 @@ def gate_json(g: GateResult) -> dict[str, Any]:
     }
 
 
-def disagreement_json(q: QuestionResult) -> dict[str, Any]:
+def disagreement_json(q: QuestionResult) -> DisagreementJson:
     """Levels for most questions; for a number question the raters' measurements, their
     relative spread and the unit."""
     if q.measured_spread is not None:

@@ -161,7 +161,7 @@ def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
         if not failed:
             return f"{name}: no-go."
         g = failed[0]
-        anchor = g.anchor() if g.level is not None else ""
+        anchor = g.anchor() if g.level is not None and g.anchor() != g.answer_text() else ""
         why = f": “{anchor}”" if anchor else ""
         more = len(failed) - 1
         extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""

@@ -157,7 +157,7 @@ class GateResult:
             return n.DASH
         if self.bound.kind == "number" and self.measured is not None:
             return n.measure(self.measured, self.bound.unit)
-        if self.bound.kind == "answer" and self.answers:
+        if self.question.type in ("yes_no", "choice") and self.answers:
             words = [choice_label(self.question, a) if self.question.type == "choice" else a
                      for a in self.answers]
             return " or ".join(words)
