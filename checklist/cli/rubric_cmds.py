@@ -153,7 +153,7 @@ def _rubric_files(paths: list[str]) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import Folder, search_path
-    from checklist.files.library import Library, load_rubric_file, resolve_entry
+    from checklist.files.library import Library, load_rubric_file, resolve_with_warnings
 
     files = _rubric_files(args.paths)
     # The files' own folders join the search path, so rubrics extending each other validate
@@ -164,12 +164,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in files:
         try:
             entry = load_rubric_file(path)
-            rubric = resolve_entry(entry, library)
+            rubric, warnings = resolve_with_warnings(entry, library)
         except ChecklistError as exc:
             failed += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         count = sum(len(s.questions) for s in rubric.sections)
         print(f"{path}: ok ({rubric.ref}, {len(rubric.sections)} sections, {count} questions)")
     if not files:

@@ -17,7 +17,7 @@ from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
 from checklist.model.ratings import Answer, Ratings
-from checklist.model.rubric import Question, Rubric, Scale
+from checklist.model.rubric import Question, Rubric, Scale, Section
 
 Loc = tuple[str | int, ...]
 
@@ -161,6 +161,31 @@ _GATE_USAGE: dict[str, str] = {
     "yes_no": "`require: yes` or `require: no`",
     "choice": "`accept:` with the acceptable choice ids",
 }
+
+
+def flag_users(sections: Iterable[Section], flag: str) -> list[str]:
+    """What reads a context flag in its `when:`: "gate on 'q'", "question 'q'", "section 's'"."""
+    users = []
+    for section in sections:
+        if flag in when.flags(section.when):
+            users.append(f"section '{section.id}'")
+        for question in section.questions:
+            if flag in when.flags(question.when):
+                users.append(f"question '{question.id}'")
+            if question.gate is not None and flag in when.flags(question.gate.when):
+                users.append(f"gate on '{question.id}'")
+    return users
+
+
+def unused_flags(rubric: Rubric) -> list[Finding]:
+    """Warnings: context flags that no `when:` reads switch nothing, yet the memo lists them
+    among the facts that decide which gates apply."""
+    return [Finding(("context", i, "id"), f"warning: context flag '{flag.id}' switches "
+                    "nothing: no gate, question or section reads it in `when:`; use it, or "
+                    "remove it (`remove: {context: [" + flag.id + "]}` in a rubric that "
+                    "extends this one)")
+            for i, flag in enumerate(rubric.context)
+            if not flag_users(rubric.sections, flag.id)]
 
 
 def check_gate(question: Question, scale: Scale, flags: list[str]) -> list[Finding]:

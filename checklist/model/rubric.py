@@ -263,6 +263,8 @@ class WeightOverrides(Model):
 class Removals(Model):
     sections: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
+    #: Context flags of the parent to drop (refused while a `when:` still reads one).
+    context: list[str] = Field(default_factory=list)
 
 
 class PolicyPatch(Model):

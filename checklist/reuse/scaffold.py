@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from checklist.files.yamlio import dump_yaml, plain
+from checklist.model.checks import flag_users
 from checklist.model.rubric import Question, Rubric, Section
 
 
@@ -125,6 +126,35 @@ def _gate_example(question: Question, base: Rubric) -> str:
     return f"min: {level}"
 
 
+def _override_block(base: Rubric, picks: Picks) -> str:
+    """The first patch shown: change an inherited question or section in place. A number
+    question gets new thresholds (the usual reason to change one); otherwise new text."""
+    dropped = {picks.drop_question}
+    kept = [(s, q) for s, q in base.questions()
+            if s.id != picks.drop_section and q.id not in dropped]
+    if not kept:
+        return "\n## (the base has no question to override)\n"
+    number = next((q for _, q in kept if q.type == "number" and q.thresholds), None)
+    question = number or kept[0][1]
+    change: dict[str, object]
+    if number is not None:
+        ours = {level: value / 2 for level, value in number.thresholds.items()}
+        change = {"thresholds": ours}
+        why = "new thresholds for our use"
+    else:
+        change = {"text": f"{question.text} (for our purchase)"}
+        why = "reworded for us"
+    section = kept[0][0]
+    text = ("\n## Change inherited questions and sections in place (`override`): fields "
+            "left out keep\n## the base's value, so the guidance, evidence, ask_vendor text, "
+            f"weight and place stay.\n## Here: '{question.id}' {why}; section "
+            f"'{section.id}' retitled.\n")
+    return text + _commented({"override": {
+        "questions": {question.id: change},
+        "sections": {section.id: {"title": f"{section.title}, for us"}},
+    }})
+
+
 def _commented(data: object) -> str:
     """`data` as YAML with every line commented out as an example."""
     text = dump_yaml(plain(data))
@@ -154,12 +184,19 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
     lines.append(dump_yaml(body))
     lines.append(f"## `extends: {base.id}` follows the newest version; `{base.ref}` pins one.\n")
     lines.append(f"extends: {extends}\n")
-    lines.append("\n## Drop whole sections or single questions of the base.\n")
+    lines.append(_override_block(base, picks))
+    lines.append("\n## Drop whole sections, single questions or context flags of the base (a "
+                 "flag only\n## once no `when:` reads it). To change a question, `override` "
+                 "it instead: removing\n## and re-adding it loses its guidance, evidence and "
+                 "ask_vendor text, weight and place.\n")
     remove: dict[str, list[str]] = {}
     if picks.drop_section:
         remove["sections"] = [picks.drop_section]
     if picks.drop_question:
         remove["questions"] = [picks.drop_question]
+    unused = [f.id for f in base.context if not flag_users(base.sections, f.id)]
+    if unused:
+        remove["context"] = unused[:1]
     if remove:
         lines.append(_commented({"remove": remove}))
     else:
@@ -177,7 +214,9 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
         weights["questions"] = {picks.weight_question: question.weight / 2 or 0.5}
     lines.append(_commented({"weights": weights}))
 
-    lines.append("\n## Gates are knock-outs: below `min` a vendor is no-go whatever it scores.\n"
+    lines.append("\n## Gates are knock-outs in the question's own terms (`min` in scale points, "
+                 "a number's\n## `max`/`min` in its unit, yes/no `require`, choice `accept`): a "
+                 "vendor that misses one\n## is no-go whatever it scores.\n"
                  "## Change a gate by restating it, add one to any question, drop one with "
                  "null.\n")
     gate_lines = ["gates:"]
