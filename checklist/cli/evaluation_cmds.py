@@ -27,11 +27,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--owner", default="", help="who owns the decision")
     p.set_defaults(handler=cmd_new)
 
-    p = commands.add_parser("rate", help="record one answer for a vendor and question")
+    p = commands.add_parser("rate", help="record one answer for a vendor and question, or "
+                            "many from a file")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rater", required=True, metavar="NAME")
-    p.add_argument("--vendor", required=True, metavar="VENDOR", help="vendor id or name")
-    p.add_argument("--question", required=True, metavar="QID")
+    p.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
+                   help="record every answer in FILE (YAML shaped like a ratings file, or "
+                        "CSV as `export` writes it), all or nothing")
+    p.add_argument("--dry-run", action="store_true", help="with --from: check, write nothing")
+    p.add_argument("--vendor", metavar="VENDOR", help="vendor id or name")
+    p.add_argument("--question", metavar="QID")
     value = p.add_mutually_exclusive_group()
     value.add_argument("--score", type=int, metavar="N")
     value.add_argument("--yes", action="store_true")
@@ -219,6 +224,15 @@ def cmd_rate(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError, ConflictError
     from checklist.files.folder import load_folder, rater_id
 
+    if args.from_file is not None:
+        return _rate_from(args)
+    if args.dry_run:
+        raise ChecklistError.plain("--dry-run goes with --from FILE")
+    missing = [f for f, v in (("--vendor", args.vendor), ("--question", args.question))
+               if v is None]
+    if missing:
+        raise ChecklistError.plain(f"give {' and '.join(missing)} (or --from FILE for many "
+                                   "answers)")
     if not (_has_value(args) or args.clear or args.note is not None or args.evidence
             or args.confidence):
         raise ChecklistError.plain("nothing to record: give a value (--score N, --yes, --no, "
@@ -251,10 +265,43 @@ def cmd_rate(args: argparse.Namespace) -> int:
 _RATE_ATTEMPTS = 5
 
 
+def _rate_from(args: argparse.Namespace) -> int:
+    """`rate --from FILE`: the flags of a single answer do not mix with a file of them."""
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import load_folder
+    from checklist.reuse.batch_rate import plan_batch
+    from checklist.reuse.spreadsheet import apply_import
+
+    single = [name for name, given in (
+        ("--vendor", args.vendor), ("--question", args.question), ("a value", _has_value(args)),
+        ("--clear", args.clear), ("--note", args.note is not None),
+        ("--evidence", args.evidence), ("--grade", args.grade),
+        ("--retrieved", args.retrieved), ("--confidence", args.confidence)) if given]
+    if single:
+        raise ChecklistError.plain(f"--from FILE gives every answer; drop {', '.join(single)} "
+                                   "(or drop --from to record one answer)")
+    workspace = load_folder(args.dir)
+    plan = plan_batch(workspace, args.from_file, args.rater)
+    print(plan.text())
+    if args.dry_run:
+        print("dry run: nothing written")
+    elif apply_import(plan):
+        print(f"wrote {plan.file.path}")
+    else:
+        print(f"no changes; {plan.file.path} left as it is")
+    return 0
+
+
+def _field_flag(field: str) -> str:
+    """The flag that fills a named field ("vendor.model" -> "--model ...")."""
+    return f"--{field.partition('.')[2].replace('_', '-')} ..."
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from checklist.cli.table import render
     from checklist.errors import printable
     from checklist.files.folder import load_folder
+    from checklist.model.named_fields import missing_fields
 
     workspace = load_folder(args.dir)
     evaluation, rubric = workspace.evaluation, workspace.rubric
@@ -283,6 +330,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
             print(printable(f"  {orphan}"))
+    missing = missing_fields(evaluation, rubric)
+    if missing:
+        print("\nnamed fields the rubric's texts use that are still empty (the memo and "
+              "questionnaire mark them):")
+        for owner, fields in missing.items():
+            command = f"checklist vendor set DIR {owner}" if owner else "checklist set DIR"
+            flags = [_field_flag(f) for f in fields if f != "vendor.claim"]
+            how = [f"{command} {' '.join(flags)}"] if flags else []
+            if "vendor.claim" in fields:
+                how.append("checklist claim add")
+            print(printable(f"  {owner or 'evaluation'}: {', '.join(fields)}  "
+                            f"({'; '.join(how)})"))
     _print_open_proposals(workspace, raters, args.dir)
     return 0
 

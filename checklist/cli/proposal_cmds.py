@@ -46,6 +46,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--rater", metavar="NAME", default=None)
     p.add_argument("--vendor", metavar="VENDOR", default=None, help="vendor id or name")
     p.set_defaults(handler=cmd_proposals)
+    p = sub.add_parser(
+        "import", help="propose the answers of a vendor's filled questionnaire workbook",
+        description="Reads the workbook `checklist questionnaire --format xlsx` wrote, once "
+        "the vendor filled it in, and proposes each answer with the vendor's evidence "
+        "(graded vendor-claim) and comment. Every bad cell is reported as "
+        "file.xlsx:Sheet!F12; nothing is written unless every cell is good. Nothing counts "
+        "until a rater accepts it (`checklist proposals accept`).")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("file", metavar="FILE.xlsx", type=Path)
+    p.add_argument("--vendor", metavar="VENDOR", default=None,
+                   help="check the workbook is this vendor's (id or name)")
+    p.set_defaults(handler=cmd_questionnaire_import)
     p = sub.add_parser("accept", help="take proposed answers into your ratings",
                        description="Copies the open proposals into the rater's answers, with "
                        "their evidence, in one write. An answer of your own is kept (and "
@@ -73,6 +85,27 @@ def cmd_evidence_import(args: argparse.Namespace) -> int:
     print_proposed(proposals.proposals)
     print(f"{len(proposals.proposals)} proposed for {vendor.id} in {path}; a rater takes them "
           f"with `checklist proposals accept {args.dir} --rater NAME`")
+    return 0
+
+
+def cmd_questionnaire_import(args: argparse.Namespace) -> int:
+    from checklist.files.folder import load_folder, now
+    from checklist.files.proposals import write_proposals
+    from checklist.reuse.questionnaire_import import read_questionnaire
+
+    workspace = load_folder(args.dir)
+    vendor = workspace.evaluation.find_vendor(args.vendor).id if args.vendor else None
+    answers = read_questionnaire(workspace, args.file, now(), vendor)
+    if not answers.proposals.proposals:
+        print(f"{args.file}: the vendor answered none of the {len(answers.unanswered)} "
+              "question(s); nothing proposed")
+        return 0
+    path = write_proposals(workspace, answers.proposals)
+    print_proposed(answers.proposals.proposals)
+    left = (f"; {len(answers.unanswered)} left unanswered ({', '.join(answers.unanswered)})"
+            if answers.unanswered else "")
+    print(f"{len(answers.proposals.proposals)} proposed for {answers.vendor} in {path}{left}; "
+          f"a rater takes them with `checklist proposals accept {args.dir} --rater NAME`")
     return 0
 
 

@@ -24,8 +24,9 @@ VENDOR_FLAGS: tuple[str, ...] = ("product", "model", "version", "maker", "channe
 CLAIM_TEXT_FLAGS: tuple[str, ...] = ("text", "task", "metric", "unit", "source", "run_by",
                                      "grade", "retrieved", "date", "note")
 #: `checklist set` flags for one value each, as `Evaluation` names them.
-SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background",
-                              "acceptance_criteria", "decision")
+SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background", "decision",
+                              "buyer", "use_case", "settings", "volume", "currency", "term",
+                              "acceptance_criteria", "must_haves")
 _SPECIAL = {
     "compared_with": "--vs-vendor, --vs-model or --vs-baseline",
     "decision_makers": "--person",
@@ -212,7 +213,7 @@ def cmd_vendor_set(args: argparse.Namespace) -> int:
     found: list[str] = []
 
     def change(w: Workspace) -> Edit:
-        found.append(_vendor(w, args.vendor))
+        found[:] = [_vendor(w, args.vendor)]
         return _edit(set_vendor(w.evaluation, found[0], fields, label=flag))
 
     saved = _save(args, change)
@@ -231,7 +232,7 @@ def cmd_vendor_rename(args: argparse.Namespace) -> int:
         new_id = vid if args.keep_id else args.id
         renamed = rename_vendor(w.evaluation, vid, args.name, new_id, label=flag)
         index = [v.id for v in w.evaluation.vendors].index(vid)
-        moves.append((vid, renamed.vendors[index].id))
+        moves[:] = [(vid, renamed.vendors[index].id)]
         old, new = moves[0]
         return _edit(renamed, {old: new} if old != new else {})
 
@@ -358,7 +359,7 @@ def cmd_claim_add(args: argparse.Namespace) -> int:
 
     def change(w: Workspace) -> Edit:
         vid = _vendor(w, args.vendor)
-        done.append(vid)
+        done[:] = [vid]
         return _edit(add_claim(w.evaluation, vid, _claim_values(args, w, None), label=flag))
 
     saved = _save(args, change)

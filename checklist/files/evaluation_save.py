@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checklist.errors import ChecklistError, Problem
+from checklist.errors import ChecklistError, ConflictError, Problem
 from checklist.files.folder import (
     EVALUATION_FILE,
     Ordering,
@@ -50,14 +50,31 @@ class Saved:
     changed: bool
 
 
+#: Tries of an edit when someone else saved the folder meanwhile (then it is redone on
+#: top of their change, as `rate` redoes an answer).
+ATTEMPTS = 5
+
+
 def edit_evaluation(path: Path, change: Callable[[Workspace], Edit], *,
                     dry_run: bool = False) -> Saved:
     """Loads the folder at `path`, applies `change` and saves the result, or writes nothing.
 
     The folder must load (an edit never starts from a folder with problems); the result must
     pass the same checks, so the folder still loads afterwards. With `dry_run`, everything
-    is checked and nothing written.
+    is checked and nothing written. If a file changed between reading and writing, the edit
+    is worked out again from the new files (`change` may run more than once), up to
+    `ATTEMPTS` times; then the ConflictError stands and nothing is written.
     """
+    for attempt in range(ATTEMPTS):
+        try:
+            return _edit_once(path, change, dry_run=dry_run)
+        except ConflictError:
+            if attempt + 1 == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _edit_once(path: Path, change: Callable[[Workspace], Edit], *, dry_run: bool) -> Saved:
     folder = find_evaluation(Path(path))
     # Read before loading: if the file changes in between, the transaction sees a conflict.
     before = read_or_empty(own_file(folder, EVALUATION_FILE)) if is_evaluation(folder) else b""

@@ -7,6 +7,7 @@ results out as plain data, with every number printed by `checklist.numbers`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checklist import numbers as n
@@ -26,7 +27,8 @@ from checklist.memo.vendor_types import (
 )
 from checklist.model.claim import comparison_text, figure_text, sample_text
 from checklist.model.common import GRADE_LABELS
-from checklist.model.evaluation import Claim, Vendor
+from checklist.model.evaluation import Claim, Evaluation, Vendor
+from checklist.model.named_fields import fill
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
 from checklist.scoring.gate_terms import bound_of, bound_text
@@ -59,9 +61,10 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     claims = [_claim(c, names) for c in model.claims] if model else []
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
-    gates = [_gate(v, g, scale) for g in v.gates if g.applies]
+    put = _filler(model, card.evaluation)
+    gates = [_gate(v, g, scale, put) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
-    rows = {f.result.id: _followup(f, scale) for f in found}
+    rows = {f.result.id: _followup(f, scale, put) for f in found}
     followups = list(rows.values())
     ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
     return VendorView(
@@ -91,9 +94,9 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         chart_y=n.chart(v.claims),
         sections=[_section(s) for s in v.sections.values()],
         benchmark_claims=claims,
-        strengths=[_point(q, scale) for q in strengths[:TOP]],
+        strengths=[_point(q, scale, put) for q in strengths[:TOP]],
         strengths_more=max(0, len(strengths) - TOP),
-        risks=[_point(q, scale) for q in risks[:TOP]],
+        risks=[_point(q, scale, put) for q in risks[:TOP]],
         risks_more=max(0, len(risks) - TOP),
         gates=gates,
         gates_failed=[g for g in gates if g.status == "fail"],
@@ -102,7 +105,7 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         open_more=max(0, len(ranked) - MEMO_OPEN),
         followups=followups,
         followup_sections=_grouped(followups),
-        disagreements=[_disagreement(card, v, q) for q in v.disagreements],
+        disagreements=[_disagreement(card, v, q, put) for q in v.disagreements],
         evidence=_evidence(card, v, claims),
         sentence=narrative.vendor_sentence(v, rubric),
     )
@@ -123,11 +126,19 @@ def _section(s: SectionResult) -> SectionRow:
     )
 
 
-def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
+Put = Callable[[str], str]
+
+
+def _filler(vendor: Vendor | None, evaluation: Evaluation) -> Put:
+    """Fills a rubric text's named fields (`{vendor.model}`) with this vendor's facts."""
+    return lambda text: fill(text, vendor, evaluation).text
+
+
+def _gate(v: VendorResult, g: GateResult, scale: Scale, put: Put) -> GateRow:
     gate = g.question.gate
     return GateRow(
         id=g.id,
-        text=g.question.text,
+        text=put(g.question.text),
         section=v.questions[g.id].section.title,
         status=g.status,
         status_label=GATE_STATUS[g.status],
@@ -177,10 +188,10 @@ def _claim(c: Claim, names: dict[str, str]) -> ClaimRow:
     )
 
 
-def _point(q: QuestionResult, scale: Scale) -> Point:
+def _point(q: QuestionResult, scale: Scale, put: Put) -> Point:
     return Point(
         id=q.id,
-        text=q.question.text,
+        text=put(q.question.text),
         section=q.section.title,
         level=q.answer_text(scale),
         anchor=q.anchor,
@@ -188,15 +199,15 @@ def _point(q: QuestionResult, scale: Scale) -> Point:
     )
 
 
-def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
+def _followup(found: findings.FollowUp, scale: Scale, put: Put) -> FollowUpRow:
     q, question, gate = found.result, found.result.question, found.result.question.gate
     reasons: list[str] = list(found.reasons)
     return FollowUpRow(
         id=q.id,
-        text=question.text,
-        ask=question.ask_vendor or question.text,
-        provide=question.evidence,
-        guidance=question.guidance,
+        text=put(question.text),
+        ask=put(question.ask_vendor or question.text),
+        provide=put(question.evidence),
+        guidance=put(question.guidance),
         section=q.section.title,
         reasons=reasons,
         why=", ".join(reasons),
@@ -221,13 +232,14 @@ def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
     return groups
 
 
-def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult) -> DisagreementRow:
+def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
+                  put: Put) -> DisagreementRow:
     scale = card.rubric.scale
     return DisagreementRow(
         vendor=v.name,
         vendor_id=v.id,
         id=q.id,
-        text=q.question.text,
+        text=put(q.question.text),
         spread=q.spread_text(),
         raters=[RaterValue(name=card.rater_name(r.rater), value=r.text(q.question, scale),
                            note=r.answer.note)

@@ -42,6 +42,7 @@ from checklist.memo.view_types import (
     UnscoredRow,
 )
 from checklist.model import when as conditions
+from checklist.model.named_fields import fill
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, narrative
 from checklist.scoring.applies import gate_applies, plain_condition_text
@@ -253,7 +254,8 @@ def _robustness(card: Scorecard) -> RobustnessView:
         deciders.append(DeciderRow(
             vendor=names.get(d.vendor, d.vendor),
             id=d.question,
-            text=question.text if question else d.question,
+            text=fill(question.text, card.evaluation.vendor(d.vendor), card.evaluation).text
+            if question else d.question,
             share=n.share(d.share),
             gate=d.gate,
         ))

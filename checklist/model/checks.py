@@ -16,6 +16,7 @@ from checklist.model import when
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
+from checklist.model.named_fields import question_texts, unknown_field
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale, Section
 
@@ -90,6 +91,10 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
 def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> list[Finding]:
     flag_list = list(flags)
     found: list[Finding] = []
+    for loc, text in question_texts(question):
+        problem = unknown_field(text)
+        if problem:
+            found.append(Finding(loc, f"{problem} (README, \"Named fields\", lists them)"))
     kind = question.type
     for level in question.anchors:
         if level not in scale.levels():

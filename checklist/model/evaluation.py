@@ -24,7 +24,7 @@ from checklist.model.common import (
 from checklist.model.rubric import Text, Version
 
 __all__ = ["Claim", "Comparison", "Evaluation", "Interval", "Person", "RubricPin", "Vendor",
-           "vendors_from_names"]
+           "vendor_id", "vendors_from_names"]
 
 Status = Literal["draft", "proposed", "accepted", "rejected", "superseded"]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
@@ -94,8 +94,17 @@ class Evaluation(Model):
     background: Text = ""
     #: Options considered beside the vendors ("keep the current vendor", "wait a year").
     options: list[Text] = Field(default_factory=list, max_length=MAX_OPTIONS)
-    #: What a vendor must show for us to buy: the questionnaire quotes it.
+    #: Facts about the purchase that rubric texts quote as named fields
+    #: (`{evaluation.buyer}`; `checklist.model.named_fields` lists them).
+    buyer: Name = ""
+    use_case: Text = ""
+    settings: Text = ""
+    volume: Text = ""
+    currency: Name = ""
+    term: Name = ""
+    #: What a vendor must show for us to buy.
     acceptance_criteria: Text = ""
+    must_haves: Text = ""
     decision: Text = ""
     rubric: RubricPin
     context: dict[str, bool] = Field(default_factory=dict, max_length=MAX_CONTEXT_FLAGS)
@@ -124,11 +133,16 @@ class Evaluation(Model):
                                    f"{hint(text, [v.id for v in self.vendors], 'vendors')}")
 
 
+def vendor_id(name: str) -> str:
+    """The id a vendor gets from its name (`new --vendor`, `vendor add`, `vendor rename`)."""
+    return slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+
+
 def vendors_from_names(names: list[str]) -> list[Vendor]:
     """Vendors with slug ids; two names with the same id are a mistake worth saying."""
     vendors: list[Vendor] = []
     for name in names:
-        ident = slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
+        ident = vendor_id(name)
         twin = next((v for v in vendors if v.id == ident), None)
         if twin is not None:
             raise ChecklistError.plain(f"vendor {name!r} and vendor {twin.name!r} would both "

@@ -11,7 +11,6 @@ through `label`, which a front end sets to its own word for it (`--model` on the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -19,8 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from checklist.errors import ChecklistError, Problem, hint
 from checklist.model.claim import Claim
-from checklist.model.common import slugify
-from checklist.model.evaluation import Evaluation, Person, Vendor
+from checklist.model.evaluation import Evaluation, Person, Vendor, vendor_id
 
 M = TypeVar("M", bound=BaseModel)
 Label = Callable[[str], str]
@@ -71,11 +69,6 @@ def _with(evaluation: Evaluation, **changes: Any) -> Evaluation:
 
 
 # --- vendors --------------------------------------------------------------------------------
-
-
-def vendor_id(name: str) -> str:
-    """The id a new vendor gets from its name."""
-    return slugify(name) or "vendor-" + hashlib.sha256(name.encode()).hexdigest()[:6]
 
 
 def add_vendor(evaluation: Evaluation, name: str, fields: Mapping[str, Any] | None = None,
@@ -227,11 +220,6 @@ def move_claim(evaluation: Evaluation, vid: str, number: int, to: int) -> Evalua
 
 
 # --- the decision ---------------------------------------------------------------------------
-
-#: Fields of the evaluation itself set with `checklist set` (one value each).
-DECISION_FIELDS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background",
-                                    "acceptance_criteria", "decision")
-
 
 def set_fields(evaluation: Evaluation, fields: Mapping[str, Any],
                label: Label = _same) -> Evaluation:

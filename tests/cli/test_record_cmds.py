@@ -225,14 +225,36 @@ def test_context_shows_gates_and_verdicts_first(tiny_eval: Path,
     assert "unknown flag" in refused(tiny_eval, capsys, "context", ev, "publik=yes")
 
 
-def test_an_edit_over_a_changed_file_writes_nothing(rated: Path) -> None:
-    """Someone saves evaluation.yaml while an edit is being worked out: a conflict."""
+def test_an_edit_over_a_changed_file_is_redone_on_top_of_it(rated: Path) -> None:
+    """Someone saves evaluation.yaml while a rename is being worked out: the rename is
+    worked out again from their file, and both changes are kept."""
+    from checklist.model.evaluation_edit import rename_vendor
+
+    calls: list[int] = []
+
+    def change(workspace):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            path = rated / "evaluation.yaml"
+            path.write_text(path.read_text(encoding="utf-8").replace("Tiny test", "Theirs"),
+                            encoding="utf-8")
+        return Edit(rename_vendor(workspace.evaluation, "acme", "Acme Two"),
+                    {"acme": "acme-two"})
+
+    edit_evaluation(rated, change)
+    assert len(calls) == 2
+    workspace = load_folder(rated)
+    assert workspace.evaluation.title == "Theirs"
+    assert workspace.evaluation.vendors[0].id == "acme-two"
+    assert "acme-two" in workspace.ratings["ana"].answers and workspace.orphans == []
+
+
+def test_an_edit_that_always_meets_a_change_writes_nothing(rated: Path) -> None:
     from checklist.model.evaluation_edit import rename_vendor
 
     def change(workspace):  # type: ignore[no-untyped-def]
         path = rated / "evaluation.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("Tiny test", "Theirs"),
-                        encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         return Edit(rename_vendor(workspace.evaluation, "acme", "Acme Two"),
                     {"acme": "acme-two"})
 
@@ -240,4 +262,4 @@ def test_an_edit_over_a_changed_file_writes_nothing(rated: Path) -> None:
     with pytest.raises(ConflictError):
         edit_evaluation(rated, change)
     assert {p.name: p.read_bytes() for p in (rated / "ratings").iterdir()} == ratings
-    assert data(rated)["title"] == "Theirs"
+    assert data(rated)["vendors"][0]["id"] == "acme"
