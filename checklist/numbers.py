@@ -88,6 +88,18 @@ def figure(value: float | None) -> str:
     return _unsigned_zero(f"{value:.15g}")
 
 
+def measure(value: float | None, unit: str | None) -> str:
+    """A measured value with its question's unit: '2.1 s', '99.5%', '0.4 USD per second';
+    rounded to three decimals, so a mean of measurements prints as a measurement would."""
+    if value is None:
+        return DASH
+    text = _unsigned_zero(f"{round(value, 3):.15g}")
+    unit = (unit or "").strip()
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
 def label(value: float | None, scale: Scale) -> str:
     """A level with its word, as the TUI lists levels: '3 Good', '2' (no word), '2.5'."""
     if value is None:
@@ -103,10 +115,13 @@ def level(value: float | None, question: Question | None, scale: Scale) -> str:
     if value is None:
         return DASH
     if question is not None and question.type == "yes_no":
+        # The good answer scores the maximum: yes, unless the question says `good: no`.
+        good = getattr(question, "good", "yes")
+        bad = "no" if good == "yes" else "yes"
         if value >= scale.max:
-            return "yes"
+            return good
         if value <= scale.min:
-            return "no"
+            return bad
     text = f"{number(value)}/{scale.max}"
     if float(value).is_integer() and int(value) in scale.labels:
         text += f" {scale.labels[int(value)]}"

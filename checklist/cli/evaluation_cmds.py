@@ -261,7 +261,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
                 raise
             continue
         break
-    print(f"{vendor.id} / {question.id} = {answer.display()}  ({file.path})")
+    print(f"{vendor.id} / {question.id} = {answer.display(question.unit)}  ({file.path})")
     return 0
 
 

@@ -24,8 +24,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("paths", nargs="+", metavar="PATH", help="rubric files or folders of them")
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("schema", help="JSON Schema of a file format, for editor completion")
-    p.add_argument("kind", nargs="?", default="rubric", choices=("rubric", "evaluation", "ratings"))
+    p = sub.add_parser("schema", help="JSON Schema of a file format, for editor completion, "
+                       "or of `summary --json` (summary)")
+    p.add_argument("kind", nargs="?", default="rubric",
+                   choices=("rubric", "evaluation", "ratings", "summary"))
     p.set_defaults(handler=cmd_schema)
 
     # `rubrics new` and `rubrics diff` live with the other reuse commands.
@@ -86,7 +88,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def describe(rubric: object) -> str:
     """A readable outline of a rubric: sections, questions, weights and gates."""
+    from checklist.model import when as conditions
     from checklist.model.rubric import Rubric
+    from checklist.scoring.gate_terms import bound_of, bound_text
 
     assert isinstance(rubric, Rubric)
     scale = rubric.scale
@@ -106,11 +110,13 @@ def describe(rubric: object) -> str:
     lines.append(f"{len(rubric.sections)} sections, {total_q} questions, {gates} gates")
     for section in rubric.sections:
         lines.append("")
-        lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})")
+        lines.append(f"[{section.axis}] {section.title} ({section.id}, weight {section.weight:g})"
+                     + (f" only when {conditions.text(section.when)}" if section.when else ""))
         for question in section.questions:
             kind = "" if question.type == "score" else f" [{question.type}]"
             na = ", N/A allowed" if question.allow_na else ""
-            lines.append(f"  - {question.id} (weight {question.weight:g}{na}){kind}")
+            only = f" only when {conditions.text(question.when)}" if question.when else ""
+            lines.append(f"  - {question.id} (weight {question.weight:g}{na}){kind}{only}")
             lines.append(f"    {question.text}")
             if question.type == "choice":
                 lines += [f"      {c.id}: {c.label} = {c.score}" for c in question.choices]
@@ -123,9 +129,11 @@ def describe(rubric: object) -> str:
                 lines += [f"      {level}: {text}" for level, text in
                           sorted(question.anchors.items(), reverse=True)]
             if question.gate:
-                when = f" when {question.gate.when}" if question.gate.when else ""
+                when = (f" when {conditions.text(question.gate.when)}"
+                        if question.gate.when else "")
                 reason = f": {question.gate.reason.strip()}" if question.gate.reason else ""
-                lines.append(f"    GATE: no-go below {question.gate.min:g}{when}{reason}")
+                asks = bound_text(bound_of(question), question, scale)
+                lines.append(f"    GATE: no-go unless {asks}{when}{reason}")
     return "\n".join(lines)
 
 
@@ -145,7 +153,7 @@ def _rubric_files(paths: list[str]) -> list[Path]:
 def cmd_validate(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import Folder, search_path
-    from checklist.files.library import Library, load_rubric_file, resolve_entry
+    from checklist.files.library import Library, load_rubric_file, resolve_with_warnings
 
     files = _rubric_files(args.paths)
     # The files' own folders join the search path, so rubrics extending each other validate
@@ -156,12 +164,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in files:
         try:
             entry = load_rubric_file(path)
-            rubric = resolve_entry(entry, library)
+            rubric, warnings = resolve_with_warnings(entry, library)
         except ChecklistError as exc:
             failed += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         count = sum(len(s.questions) for s in rubric.sections)
         print(f"{path}: ok ({rubric.ref}, {len(rubric.sections)} sections, {count} questions)")
     if not files:
@@ -176,6 +186,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from checklist.cli.output import dump_json
     from checklist.model import Evaluation, Ratings, RubricFile
 
+    if args.kind == "summary":
+        from checklist.scoring.export_types import summary_schema
+
+        print(dump_json(summary_schema()))
+        return 0
     models: dict[str, type[BaseModel]] = {
         "rubric": RubricFile, "evaluation": Evaluation, "ratings": Ratings,
     }

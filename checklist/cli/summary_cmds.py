@@ -31,17 +31,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
     from checklist.scoring import score_workspace
     from checklist.scoring.export import scorecard_json
+    from checklist.scoring.export_types import SummaryJson
 
     workspace = load_folder(args.dir)
     card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate,
                            today=today())
     warn_unscored(workspace)
     if args.json:
-        data = scorecard_json(card)
-        data["unscored"] = [
+        data: SummaryJson = {**scorecard_json(card), "unscored": [
             {"rater": o.rater, "vendor": o.vendor, "question": o.question, "reason": o.reason}
             for o in workspace.orphans
-        ]
+        ]}
         print(_json(data))
         return 0
     print(render_summary(card))
@@ -89,8 +89,7 @@ def render_summary(card: Scorecard) -> str:
              f"aggregate: {card.aggregate}", ""]
     rows = []
     for v in card.vendors:
-        gates = ", ".join(f"{g.id} ({n.number(g.level)} < {n.number(g.min)})"
-                          for g in v.gates_failed if g.level is not None)
+        gates = ", ".join(f"{g.id} ({g.text()})" for g in v.gates_failed)
         if v.gates_open:
             still_open = f"open: {', '.join(g.id for g in v.gates_open)}"
             gates = ", ".join(filter(None, [gates, still_open]))
@@ -118,5 +117,8 @@ def render_summary(card: Scorecard) -> str:
         total = len(view.disagreements) + view.more_disagreements
         lines.append(f"Rater disagreements to discuss: {total}")
         lines += [f"  - {d}" for d in view.disagreements]
+    if view.not_applicable:
+        lines.append("Questions that do not apply to this purchase:")
+        lines += [f"  - {q}" for q in view.not_applicable]
     # Names, titles and conditions come from files someone else may have written.
     return "\n".join(printable(line) for line in lines)

@@ -17,7 +17,7 @@ from checklist.files.rubric_header import read_header
 from checklist.files.rubric_patch import Build, apply_patch, base_build, locate
 from checklist.files.validate import findings_to_error, to_model_partial
 from checklist.files.yamlio import YamlDoc, read_yaml
-from checklist.model.checks import check_rubric
+from checklist.model.checks import check_rubric, unused_flags
 from checklist.model.rubric import Rubric, RubricFile, is_prerelease, version_key
 
 RUBRIC_SUFFIXES = (".yaml", ".yml")
@@ -214,6 +214,17 @@ def resolve_entry(entry: RubricEntry, library: Library | None = None) -> Rubric:
     if problems:
         raise ChecklistError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
     return build.rubric
+
+
+def resolve_with_warnings(entry: RubricEntry,
+                          library: Library | None = None) -> tuple[Rubric, list[Problem]]:
+    """As `resolve_entry`, with the warnings that do not stop the rubric from loading
+    (`checklist.model.checks.unused_flags`), each where it was written."""
+    build = _resolve(entry, library, ())
+    problems = entry.problems + build.problems + locate(build, check_rubric(build.rubric))
+    if problems:
+        raise ChecklistError(sorted(set(problems), key=lambda p: (p.file, p.line, p.column)))
+    return build.rubric, locate(build, unused_flags(build.rubric))
 
 
 def _resolve(entry: RubricEntry, library: Library | None, chain: tuple[str, ...]) -> Build:

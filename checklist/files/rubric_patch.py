@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from checklist.errors import Problem, hint
 from checklist.files.yamlio import YamlDoc
-from checklist.model.checks import Finding, Loc
+from checklist.model.checks import Finding, Loc, flag_users
 from checklist.model.rubric import (
+    ContextFlag,
     Gate,
     Overrides,
     Policy,
@@ -132,6 +133,8 @@ def apply_patch(parent: Build, file: RubricFile, doc: YamlDoc) -> Build:
     for fi, flag in enumerate(file.context):
         context = [f for f in context if f.id != flag.id] + [flag]
         flags[flag.id] = (doc, ("context", fi))
+    if file.remove is not None:
+        context = _remove_flags(patching, file.remove.context, context)
     policy = base.policy
     if file.policy is not None:
         update: dict[str, object] = {
@@ -175,6 +178,29 @@ def _remove(patching: _Patching, removals: Removals) -> None:
                             f"{hint(qid, patching.question_ids())}")
     for section in patching.sections:
         section.questions = [q for q in section.questions if q.id not in removals.questions]
+
+
+def _remove_flags(patching: _Patching, removed: list[str],
+                  context: list[ContextFlag]) -> list[ContextFlag]:
+    """The flags left after `remove: {context: [...]}`; a flag something still reads in its
+    `when:` stays, with an error naming what reads it."""
+    ids = [f.id for f in context]
+    dropped = set()
+    for index, fid in enumerate(removed):
+        where = ("remove", "context", index)
+        if fid not in ids:
+            patching.report(where, f"cannot remove context flag '{fid}': the parent has no "
+                            f"such flag{hint(fid, ids)}")
+            continue
+        users = flag_users(patching.sections, fid)
+        if users:
+            patching.report(where, f"cannot remove context flag '{fid}': {', '.join(users)} "
+                            "still read it in `when:`; drop those gates (`gates: {id: null}`) "
+                            "and give those questions and sections another `when` (`override`) "
+                            "first")
+            continue
+        dropped.add(fid)
+    return [f for f in context if f.id not in dropped]
 
 
 def _add_questions(patching: _Patching, additions: dict[str, list[Question]]) -> None:

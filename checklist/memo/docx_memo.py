@@ -106,7 +106,7 @@ def vendor_docx(memo: MemoView, reference: Path | None = None) -> bytes:
     _claims(w, vendor)
     w.heading("Gates", 1)
     if vendor.gates:
-        w.table(["Gate", "Status", "Answer", "Minimum", "What the answer means"],
+        w.table(["Gate", "Status", "Answer", "The gate asks", "What the answer means"],
                 [[g.text, g.status_label, g.level, g.min, g.anchor] for g in vendor.gates])
     else:
         w.paragraph("No gate applies to this purchase.")
@@ -148,7 +148,7 @@ def questionnaire_docx(memo: MemoView, reference: Path | None = None) -> bytes:
             if q.provide:
                 w.bullet(q.provide, bold="What to provide:")
             if q.gate_min and q.gate:
-                w.bullet(q.gate_need or q.gate_min, bold="What we require at least:")
+                w.bullet(q.gate_need or q.gate_min, bold="What we require:")
             w.bullet("", bold="Your answer:")
     reply = memo.owner or "the sender of this questionnaire"
     w.paragraph(f"Please reply to {reply}.")
@@ -215,9 +215,9 @@ def _drivers(w: DocxWriter, memo: MemoView) -> None:
     w.table(["Section", "Axis", "Weight", "Share"],
             [[s.title, s.axis, s.weight, s.share] for s in memo.drivers.sections])
     if memo.drivers.gates:
-        w.paragraph("Knock-out gates: a vendor below the minimum is no-go, whatever else it "
+        w.paragraph("Knock-out gates: a vendor that misses one is no-go, whatever else it "
                     "scores.")
-        w.table(["Gate", "Minimum", "Applies because"],
+        w.table(["Gate", "The gate asks", "Applies because"],
                 [[g.text, g.min, g.when_text or "always"] for g in memo.drivers.gates])
     if memo.drivers.gates_off:
         w.paragraph("Gates that do not apply to this purchase:")
@@ -281,7 +281,7 @@ def _option(w: DocxWriter, v: VendorView) -> None:
             w.bullet(condition)
     w.paragraph(bold="Failed gates")
     for g in v.gates_failed:
-        text = f"{g.text} — {g.level}, the minimum is {g.min}."
+        text = f"{g.text} — {g.level}, the gate asks {g.min}."
         if g.anchor:
             text += f" The rubric calls this level: “{g.anchor}”."
         if g.reason:

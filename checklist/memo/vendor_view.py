@@ -31,6 +31,7 @@ from checklist.model.evaluation import Claim, Evaluation, Vendor
 from checklist.model.named_fields import fill
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
+from checklist.scoring.gate_terms import bound_of, bound_text
 from checklist.scoring.results import GateResult, SectionResult
 from checklist.scoring.values import anchor_at
 
@@ -141,9 +142,10 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale, put: Put) -> GateRow:
         section=v.questions[g.id].section.title,
         status=g.status,
         status_label=GATE_STATUS[g.status],
-        level=n.level(g.level, g.question, scale),
-        min=n.level(g.min, g.question, scale),
-        anchor=g.anchor() if g.level is not None else "",
+        level=g.answer_text(),
+        min=g.bound_text(),
+        # A choice's label is the answer already; the anchor would repeat it.
+        anchor=g.anchor() if g.level is not None and g.anchor() != g.answer_text() else "",
         reason=gate.reason if gate else "",
     )
 
@@ -191,7 +193,7 @@ def _point(q: QuestionResult, scale: Scale, put: Put) -> Point:
         id=q.id,
         text=put(q.question.text),
         section=q.section.title,
-        level=n.level(q.level, q.question, scale),
+        level=q.answer_text(scale),
         anchor=q.anchor,
         share=n.share(q.share),
     )
@@ -211,9 +213,9 @@ def _followup(found: findings.FollowUp, scale: Scale, put: Put) -> FollowUpRow:
         why=", ".join(reasons),
         why_vendor="; ".join(VENDOR_REASONS[r] for r in reasons
                              if not (r == "gate" and "failed gate" in reasons)),
-        current="unanswered" if q.status == "open" else n.level(q.level, question, scale),
-        gate_min=n.level(gate.min, question, scale) if gate else "",
-        gate_need=anchor_at(question, gate.min) if gate else "",
+        current="unanswered" if q.status == "open" else q.answer_text(scale),
+        gate_min=bound_text(bound_of(question), question, scale) if gate else "",
+        gate_need=anchor_at(question, gate.min) if gate and gate.min is not None else "",
         gate=found.gate,
         share=n.share(q.share),
         weight=q.share,
@@ -238,9 +240,8 @@ def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
         vendor_id=v.id,
         id=q.id,
         text=put(q.question.text),
-        spread=n.number(q.spread),
-        raters=[RaterValue(name=card.rater_name(r.rater),
-                           value="N/A" if r.na else n.level(r.level, q.question, scale),
+        spread=q.spread_text(),
+        raters=[RaterValue(name=card.rater_name(r.rater), value=r.text(q.question, scale),
                            note=r.answer.note)
                 for r in q.raters],
         summary=narrative.rater_levels(q, card.rater_name),

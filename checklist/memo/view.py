@@ -41,9 +41,12 @@ from checklist.memo.view_types import (
     RubricInfo,
     UnscoredRow,
 )
+from checklist.model import when as conditions
 from checklist.model.named_fields import fill
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, narrative
+from checklist.scoring.applies import gate_applies, plain_condition_text
+from checklist.scoring.gate_terms import bound_of, bound_text
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -170,15 +173,15 @@ def _drivers(rubric: Rubric, context: dict[str, bool]) -> Drivers:
     for _, q in rubric.questions():
         if q.gate is None:
             continue
-        flag = rubric.flag(q.gate.when) if q.gate.when else None
+        when = q.gate.when
         gates.append(DriverGate(
             id=q.id,
             text=q.text,
-            min=n.level(q.gate.min, q, rubric.scale),
-            when=q.gate.when or "",
-            when_text=flag.text if flag else "",
+            min=bound_text(bound_of(q), q, rubric.scale),
+            when=conditions.text(when) if when is not None else "",
+            when_text=plain_condition_text(when, rubric) if when is not None else "",
             reason=q.gate.reason,
-            applies=q.gate.when is None or bool(context.get(q.gate.when)),
+            applies=gate_applies(q, context),
         ))
     return Drivers(
         sections=sections,

@@ -25,6 +25,7 @@ timestamp rule in `Answer.stamped`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -167,17 +168,38 @@ def _choice(question: Question, text: str) -> str:
     return found.id
 
 
+_MEASURE = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
+
+
 def _number(question: Question, text: str) -> float:
+    """A number, with or without the question's unit written after it ("2.1s", "2.1 s",
+    "99.5%"); another unit is refused rather than read as the question's ("2100 ms" where
+    the question measures in s)."""
     unit = (question.unit or "").strip()
     number = _float(text)
-    if unit and not math.isfinite(number) and text.lower().endswith(unit.lower()):
-        number = _float(text[: len(text) - len(unit)])
+    if not math.isfinite(number) and not _is_infinite_or_nan(text):
+        found = _MEASURE.match(text)
+        if found is not None:
+            written = found.group(2)
+            if unit and written.lower() == unit.lower():
+                number = _float(found.group(1))
+            else:
+                raise ValueProblem(_other_unit(question, text, written))
     if not math.isfinite(number):
         where = f" in {question.unit}" if question.unit else ""
         what = "not a finite number; " if _is_infinite_or_nan(text) else ""
         raise ValueProblem(f"{quoted(text)}: {what}question '{question.id}' takes a "
                            f"number{where}")
     return number
+
+
+def _other_unit(question: Question, text: str, written: str) -> str:
+    if not question.unit:
+        return (f"{quoted(text)}: question '{question.id}' has no unit; write the number "
+                f"alone")
+    return (f"{quoted(text)}: question '{question.id}' measures in {question.unit}, not "
+            f"{quoted(written)}; convert the value to {question.unit} (or write the number "
+            f"alone)")
 
 
 def _is_infinite_or_nan(text: str) -> bool:

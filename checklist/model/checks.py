@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
+from checklist.model import when
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
 from checklist.model.named_fields import question_texts, unknown_field
 from checklist.model.ratings import Answer, Ratings
-from checklist.model.rubric import Question, Rubric, Scale
+from checklist.model.rubric import Question, Rubric, Scale, Section
 
 Loc = tuple[str | int, ...]
 
@@ -73,6 +74,7 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
         found.append(Finding(("sections",), "at least one section needs a weight above 0"))
 
     for si, section in enumerate(rubric.sections):
+        found += unknown_flags(section.when, flags, ("sections", si, "when"))
         if not section.questions:
             found.append(Finding(("sections", si, "questions"), f"section '{section.id}' has no "
                                  "questions; add one or remove the section"))
@@ -107,6 +109,7 @@ def _freshness_ids(rubric: Rubric) -> list[Finding]:
 
 
 def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> list[Finding]:
+    flag_list = list(flags)
     found: list[Finding] = []
     for loc, text in question_texts(question):
         problem = unknown_field(text)
@@ -158,19 +161,113 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if question.thresholds:
             found.append(Finding(("thresholds",), "only number questions have `thresholds`",
                                  at_key=True))
+    found += unknown_flags(question.when, flag_list, ("when",))
+    if question.good != "yes" and kind != "yes_no":
+        found.append(Finding(("good",), "only yes/no questions have `good`", at_key=True))
     gate = question.gate
     if gate is not None:
-        if not scale.min < gate.min <= scale.max:
-            found.append(Finding(("gate", "min"), f"gate min {gate.min:g} must be above "
-                                 f"{scale.min} and at most {scale.max}"))
-        flag_list = list(flags)
-        if gate.when is not None and gate.when not in flag_list:
-            found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
-                                 f"{hint(gate.when, flag_list, 'declared flags')}"))
+        found += check_gate(question, scale, flag_list)
     trouble = source_problem(question)
     if trouble is not None:
         found.append(Finding(("informed_by",), trouble))
     return found
+
+
+#: Which gate keys fit which question type (`when` and `reason` fit every type).
+_GATE_KEYS: dict[str, tuple[str, ...]] = {
+    "score": ("min",),
+    "number": ("min", "max"),
+    "yes_no": ("require", "min"),
+    "choice": ("accept", "min"),
+}
+_GATE_USAGE: dict[str, str] = {
+    "score": "`min:` in scale points",
+    "number": "`max:` and/or `min:` in the question's unit",
+    "yes_no": "`require: yes` or `require: no`",
+    "choice": "`accept:` with the acceptable choice ids",
+}
+
+
+def flag_users(sections: Iterable[Section], flag: str) -> list[str]:
+    """What reads a context flag in its `when:`: "gate on 'q'", "question 'q'", "section 's'"."""
+    users = []
+    for section in sections:
+        if flag in when.flags(section.when):
+            users.append(f"section '{section.id}'")
+        for question in section.questions:
+            if flag in when.flags(question.when):
+                users.append(f"question '{question.id}'")
+            if question.gate is not None and flag in when.flags(question.gate.when):
+                users.append(f"gate on '{question.id}'")
+    return users
+
+
+def unused_flags(rubric: Rubric) -> list[Finding]:
+    """Warnings: context flags that no `when:` reads switch nothing, yet the memo lists them
+    among the facts that decide which gates apply."""
+    return [Finding(("context", i, "id"), f"warning: context flag '{flag.id}' switches "
+                    "nothing: no gate, question or section reads it in `when:`; use it, or "
+                    "remove it (`remove: {context: [" + flag.id + "]}` in a rubric that "
+                    "extends this one)")
+            for i, flag in enumerate(rubric.context)
+            if not flag_users(rubric.sections, flag.id)]
+
+
+def check_gate(question: Question, scale: Scale, flags: list[str]) -> list[Finding]:
+    """A gate in its question's own terms (see `checklist.model.rubric.Gate`)."""
+    gate = question.gate
+    assert gate is not None
+    kind = question.type
+    found: list[Finding] = []
+    given = [k for k in ("min", "max", "require", "accept") if getattr(gate, k) is not None]
+    for key in given:
+        if key not in _GATE_KEYS[kind]:
+            found.append(Finding(("gate", key), f"a gate on a {kind} question takes "
+                                 f"{_GATE_USAGE[kind]}, not `{key}:`", at_key=True))
+    if not given:
+        found.append(Finding(("gate",), f"the gate asks nothing: give it "
+                             f"{_GATE_USAGE[kind]}"))
+    if kind in ("yes_no", "choice") and {"min"} < set(given):
+        found.append(Finding(("gate", "min"), f"give either {_GATE_USAGE[kind]} or `min:`, "
+                             "not both", at_key=True))
+    if kind == "number":
+        if gate.min is not None and gate.max is not None and gate.min > gate.max:
+            found.append(Finding(("gate", "min"), f"gate min {gate.min:g} is above its max "
+                                 f"{gate.max:g}: no measurement could pass"))
+    elif gate.min is not None and not scale.min < gate.min <= scale.max:
+        found.append(Finding(("gate", "min"), f"gate min {gate.min:g} must be above "
+                             f"{scale.min} and at most {scale.max}"))
+    if kind == "choice" and gate.accept is not None:
+        ids = [c.id for c in question.choices]
+        if not gate.accept:
+            found.append(Finding(("gate", "accept"), "list at least one acceptable choice"))
+        for ai, cid in enumerate(gate.accept):
+            if cid not in ids:
+                found.append(Finding(("gate", "accept", ai), f"unknown choice '{cid}'"
+                                     f"{hint(cid, ids, 'choices')}"))
+    found += unknown_flags(gate.when, flags, ("gate", "when"))
+    return found
+
+
+def unknown_flags(condition: str | dict[str, list[str]] | None, flags: list[str],
+                  loc: Loc) -> list[Finding]:
+    """Every flag a `when:` reads must be declared in the rubric's `context`."""
+    if condition is None:
+        return []
+    found = []
+    for flag in when.flags(condition):
+        if flag not in flags:
+            at: Loc = loc if isinstance(condition, str) else (*loc, *_join_at(condition, flag))
+            found.append(Finding(at, f"unknown context flag '{flag}'"
+                                 f"{hint(flag, flags, 'declared flags')}"))
+    return found
+
+
+def _join_at(condition: dict[str, list[str]], flag: str) -> Loc:
+    """Where a flag sits in `{all: [...]}`: the join and the item's index."""
+    join, listed = next(iter(condition.items()))
+    index = next(i for i, item in enumerate(listed) if item.split()[-1] == flag)
+    return (join, index)
 
 
 def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:

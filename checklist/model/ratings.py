@@ -12,6 +12,7 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator, m
 from checklist.model.answer_edit import Value
 from checklist.model.common import MAX_EVIDENCE, NAME_CHARS, Confidence, Grade, Model
 from checklist.model.rubric import Text
+from checklist.numbers import measure
 
 #: The keys that carry an answer's value; at most one may be set.
 VALUE_KEYS: tuple[str, ...] = ("score", "answer", "choice", "value", "na")
@@ -132,8 +133,9 @@ class Answer(Model):
             return self
         return self.model_copy(update={"at": now})
 
-    def display(self) -> str:
-        """The value as a person would say it ("3", "yes", "N/A", "12.5")."""
+    def display(self, unit: str | None = None) -> str:
+        """The value as a person would say it ("3", "yes", "N/A", "12.5", with the question's
+        `unit` "12.5 s")."""
         if self.na:
             return "N/A"
         if self.score is not None:
@@ -143,7 +145,7 @@ class Answer(Model):
         if self.choice is not None:
             return self.choice
         if self.value is not None:
-            return f"{self.value:g}"
+            return measure(self.value, unit) if unit else f"{self.value:g}"
         return "—"
 
 

@@ -14,10 +14,11 @@ import json
 from typing import Annotated, Any, ClassVar, Literal
 
 import semver
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from checklist.model.common import Axis, Model, Slug
 from checklist.model.freshness import Freshness
+from checklist.model.when import When
 
 QuestionType = Literal["score", "yes_no", "choice", "number"]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -37,6 +38,17 @@ def version_key(version: str) -> semver.Version:
 
 def is_prerelease(version: str) -> bool:
     return "-" in version.split("+", 1)[0]
+
+
+def _yes_no_word(value: Any) -> Any:
+    """YAML reads an unquoted `no` as false: `require: no` and `good: no` mean the word."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+#: "yes" or "no", written quoted or not.
+YesNo = Annotated[Literal["yes", "no"], BeforeValidator(_yes_no_word)]
 
 
 class Scale(Model):
@@ -63,11 +75,28 @@ class ContextFlag(Model):
 
 
 class Gate(Model):
-    """A knock-out: below `min` (in scale points) the vendor is no-go, whatever else it scores."""
+    """A knock-out: a vendor whose answer misses it is no-go, whatever else it scores.
 
-    min: float
-    when: Slug | None = None
+    In the question's own terms (`checklist.model.checks` says which fits which type):
+
+    - a score question: `min`, in scale points;
+    - a number question: `min` and/or `max`, in the question's unit, independent of the
+      thresholds that score it ("p95 over 2 s is a knock-out": `max: 2`);
+    - a yes/no question: `require: yes` or `require: no` (or `min` in scale points);
+    - a choice question: `accept`, the acceptable choice ids (or `min` in scale points).
+    """
+
+    min: float | None = None
+    max: float | None = None
+    require: YesNo | None = None
+    accept: list[Slug] | None = None
+    #: Applies only when this holds (`checklist.model.when`: a flag, `not flag`, all/any).
+    when: When | None = None
     reason: Text = ""
+
+    #: Fields added after rubrics were first pinned by sha256 (as `Policy.LATER`): left out
+    #: of the digest while unset. `min` is too, now that other bounds may stand in its place.
+    LATER: ClassVar[tuple[str, ...]] = ("min", "max", "require", "accept")
 
 
 class Choice(Model):
@@ -84,6 +113,9 @@ LOW_SCORE_HELP = ("an answered question below this value (0..1) goes back to the
                   "as a follow-up")
 FRESHNESS_HELP = ("how many days evidence stays fresh, by question, section or grade, with a "
                   "default; an answer whose newest evidence is older is stale")
+MEASURE_SPREAD_HELP = ("raters' measurements of one number question whose spread (largest "
+                       "minus smallest) is at least this share of the largest in size are a "
+                       "disagreement: 0.25 flags 1.5 s against 2 s")
 
 
 class Policy(Model):
@@ -98,10 +130,12 @@ class Policy(Model):
     low_score: float = Field(default=0.5, ge=0, le=1, description=LOW_SCORE_HELP)
     #: How long evidence stays fresh (`checklist.model.freshness`); none: never stale.
     freshness: Freshness = Field(default_factory=Freshness, description=FRESHNESS_HELP)
+    measure_spread: float = Field(default=0.25, gt=0, description=MEASURE_SPREAD_HELP)
 
     #: Fields added after rubrics were first pinned by sha256: while they hold their default
     #: they are left out of the digest, so adding them changed no evaluation's pin.
-    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score", "freshness")
+    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score", "freshness",
+                                        "measure_spread")
 
 
 class Question(Model):
@@ -122,10 +156,15 @@ class Question(Model):
     #: A named source of the team's own measurements that proposes this question's answer
     #: (`checklist.model.informed_by`); None for most questions.
     informed_by: str | None = Field(default=None, max_length=64)
+    #: A yes/no question's good answer: `no` for "Does the vendor keep prompts beyond 30
+    #: days?". The good answer scores the scale's maximum, the other its minimum.
+    good: YesNo = "yes"
+    #: Asked only when this holds; otherwise the question leaves every denominator, as N/A.
+    when: When | None = None
 
     #: Fields added after rubrics were first pinned by sha256, left out of the digest while
     #: they hold their default (as `Policy.LATER`).
-    LATER: ClassVar[tuple[str, ...]] = ("informed_by",)
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good", "when")
 
 
 class Section(Model):
@@ -135,6 +174,10 @@ class Section(Model):
     weight: float = Field(default=1, ge=0)
     description: Text = ""
     questions: list[Question] = Field(default_factory=list)
+    #: Asked only when this holds; otherwise every question in it is off.
+    when: When | None = None
+
+    LATER: ClassVar[tuple[str, ...]] = ("when",)
 
 
 class Rubric(Model):
@@ -183,10 +226,18 @@ class Rubric(Model):
             if data["policy"][name] == defaults[name]:
                 del data["policy"][name]
         for section in data["sections"]:
+            for name in Section.LATER:
+                if section[name] == Section.model_fields[name].default:
+                    del section[name]
             for question in section["questions"]:
                 for name in Question.LATER:
                     if question[name] == Question.model_fields[name].default:
                         del question[name]
+                gate = question.get("gate")
+                if gate is not None:
+                    for name in Gate.LATER:
+                        if gate[name] is None:
+                            del gate[name]
         return data
 
     def digest(self) -> str:
@@ -219,6 +270,8 @@ class WeightOverrides(Model):
 class Removals(Model):
     sections: list[str] = Field(default_factory=list)
     questions: list[str] = Field(default_factory=list)
+    #: Context flags of the parent to drop (refused while a `when:` still reads one).
+    context: list[str] = Field(default_factory=list)
 
 
 class PolicyPatch(Model):
@@ -231,6 +284,7 @@ class PolicyPatch(Model):
     low_score: float | None = Field(default=None, ge=0, le=1, description=LOW_SCORE_HELP)
     #: Rules given here replace the parent's for their grade, section or question.
     freshness: Freshness | None = Field(default=None, description=FRESHNESS_HELP)
+    measure_spread: float | None = Field(default=None, gt=0, description=MEASURE_SPREAD_HELP)
 
 
 class QuestionOverride(Model):
@@ -249,6 +303,8 @@ class QuestionOverride(Model):
     thresholds: dict[int, float] | None = None
     allow_na: bool | None = None
     informed_by: str | None = Field(default=None, max_length=64)
+    good: YesNo | None = None
+    when: When | None = None
 
 
 class SectionOverride(Model):
@@ -256,6 +312,7 @@ class SectionOverride(Model):
     description: Text | None = None
     axis: Axis | None = None
     weight: float | None = Field(default=None, ge=0)
+    when: When | None = None
 
 
 class Overrides(Model):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checklist import numbers as n
+from checklist.scoring.context_change import GateSwitch, Switch, switches
 from checklist.scoring.results import QuestionResult, Scorecard, VendorResult, verdict_label
 
 if TYPE_CHECKING:
@@ -160,6 +161,11 @@ class EvalDiff:
     questions_removed: tuple[str, ...] = ()
     old_path: str | None = None
     new_path: str | None = None
+    #: Context flags whose value differs (flag, old, new; None where a rubric lacks it), and
+    #: the gates, questions and sections that the change switches in the new rubric.
+    context_changes: tuple[tuple[str, bool | None, bool | None], ...] = ()
+    gates_switched: tuple[GateSwitch, ...] = ()
+    switched: tuple[Switch, ...] = ()
 
     @property
     def winner_changed(self) -> bool:
@@ -178,6 +184,11 @@ class EvalDiff:
             "rubric_changed": self.old_rubric != self.new_rubric,
             "questions_added": list(self.questions_added),
             "questions_removed": list(self.questions_removed),
+            "context_changes": [{"flag": f, "old": old, "new": new}
+                                for f, old, new in self.context_changes],
+            "gates_switched": [{"question": g.question, "flag": g.flag, "on": g.on}
+                               for g in self.gates_switched],
+            "switched": [{"kind": p.kind, "id": p.id, "on": p.on} for p in self.switched],
             "vendors": [v.to_json() for v in self.vendors],
         }
 
@@ -188,6 +199,12 @@ class EvalDiff:
             lines.append(f"rubric: {self.old_rubric} -> {self.new_rubric} "
                          f"({len(self.questions_added)} question(s) added, "
                          f"{len(self.questions_removed)} removed; compared where they overlap)")
+        for flag, old, new in self.context_changes:
+            lines.append(f"context: {flag}: {_yes(old)} -> {_yes(new)}")
+        for gate in self.gates_switched:
+            lines.append(f"  gate on '{gate.question}' switched {'on' if gate.on else 'off'}")
+        for part in self.switched:
+            lines.append(f"  {part.kind} '{part.id}' switched {'on' if part.on else 'off'}")
         if self.winner_changed:
             lines.append(f"leader: {self.old_winner or 'none'} -> {self.new_winner or 'none'}")
         else:
@@ -206,6 +223,10 @@ class EvalDiff:
             lines.append("")
             lines.append(f"unchanged: {', '.join(quiet)}")
         return "\n".join(lines)
+
+
+def _yes(value: bool | None) -> str:
+    return "unset" if value is None else ("yes" if value else "no")
 
 
 #: Half a unit of the last digit shown (scores to 2 decimals, coverage to whole percent).
@@ -280,7 +301,14 @@ def diff_scorecards(old: Scorecard, new: Scorecard, *, top: int = TOP_ANSWERS) -
     for result in old.vendors:
         if new.vendor(result.id) is None:
             vendors.append(_vendor_diff(result, None, top))
+    flags = sorted({*old.context, *new.context})
+    changes = tuple((f, old.context.get(f), new.context.get(f)) for f in flags
+                    if old.context.get(f) != new.context.get(f))
+    gates, parts = switches(new.rubric, old.context, new.context) if changes else ([], [])
     return EvalDiff(
+        context_changes=changes,
+        gates_switched=tuple(gates),
+        switched=tuple(parts),
         old_title=old.evaluation.title,
         new_title=new.evaluation.title,
         old_rubric=f"{old.rubric.ref}",
@@ -390,10 +418,12 @@ def _shown(result: QuestionResult) -> str:
     """The answer as people said it: one rater's own words, or the aggregate level."""
     if result.status == "na":
         return "N/A"
+    if result.status == "off":
+        return "does not apply"
     if result.status == "open" or result.level is None:
         return "open"
     answered = [v for v in result.raters if v.answer.is_answered and not v.na]
     if len(answered) == 1:
-        return answered[0].answer.display()
+        return answered[0].answer.display(result.question.unit)
     level = result.level
     return f"{level:g}" if float(level).is_integer() else f"{level:.2f}"

@@ -8,9 +8,11 @@ all together: the ids are chosen so the examples do not collide, where the base 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from checklist.files.yamlio import dump_yaml, plain
+from checklist.model.checks import flag_users
 from checklist.model.rubric import Question, Rubric, Section
 
 
@@ -106,6 +108,53 @@ def _gate_min(question: Question, base: Rubric) -> int:
     return max(scale.min + 1, (scale.min + scale.max + 1) // 2)
 
 
+def _gate_example(question: Question, base: Rubric) -> str:
+    """An example gate in the question's own terms: the good answer of a yes/no question,
+    the choices at or above the middle level, a bound in the unit at the middle threshold,
+    the middle level of a score."""
+    level = _gate_min(question, base)
+    if question.type == "yes_no":
+        return f"require: {question.good}"
+    if question.type == "choice":
+        ok = [c.id for c in question.choices if c.score >= level] or [
+            max(question.choices, key=lambda c: c.score).id]
+        return f"accept: [{', '.join(ok)}]"
+    if question.type == "number" and question.thresholds:
+        nearest = min(question.thresholds, key=lambda lv: abs(lv - level))
+        key = "max" if question.better == "lower" else "min"
+        return f"{key}: {question.thresholds[nearest]:g}"
+    return f"min: {level}"
+
+
+def _override_block(base: Rubric, picks: Picks) -> str:
+    """The first patch shown: change an inherited question or section in place. A number
+    question gets new thresholds (the usual reason to change one); otherwise new text."""
+    dropped = {picks.drop_question}
+    kept = [(s, q) for s, q in base.questions()
+            if s.id != picks.drop_section and q.id not in dropped]
+    if not kept:
+        return "\n## (the base has no question to override)\n"
+    number = next((q for _, q in kept if q.type == "number" and q.thresholds), None)
+    question = number or kept[0][1]
+    change: dict[str, object]
+    if number is not None:
+        ours = {level: value / 2 for level, value in number.thresholds.items()}
+        change = {"thresholds": ours}
+        why = "new thresholds for our use"
+    else:
+        change = {"text": f"{question.text} (for our purchase)"}
+        why = "reworded for us"
+    section = kept[0][0]
+    text = ("\n## Change inherited questions and sections in place (`override`): fields "
+            "left out keep\n## the base's value, so the guidance, evidence, ask_vendor text, "
+            f"weight and place stay.\n## Here: '{question.id}' {why}; section "
+            f"'{section.id}' retitled.\n")
+    return text + _commented({"override": {
+        "questions": {question.id: change},
+        "sections": {section.id: {"title": f"{section.title}, for us"}},
+    }})
+
+
 def _commented(data: object) -> str:
     """`data` as YAML with every line commented out as an example."""
     text = dump_yaml(plain(data))
@@ -135,12 +184,19 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
     lines.append(dump_yaml(body))
     lines.append(f"## `extends: {base.id}` follows the newest version; `{base.ref}` pins one.\n")
     lines.append(f"extends: {extends}\n")
-    lines.append("\n## Drop whole sections or single questions of the base.\n")
+    lines.append(_override_block(base, picks))
+    lines.append("\n## Drop whole sections, single questions or context flags of the base (a "
+                 "flag only\n## once no `when:` reads it). To change a question, `override` "
+                 "it instead: removing\n## and re-adding it loses its guidance, evidence and "
+                 "ask_vendor text, weight and place.\n")
     remove: dict[str, list[str]] = {}
     if picks.drop_section:
         remove["sections"] = [picks.drop_section]
     if picks.drop_question:
         remove["questions"] = [picks.drop_question]
+    unused = [f.id for f in base.context if not flag_users(base.sections, f.id)]
+    if unused:
+        remove["context"] = unused[:1]
     if remove:
         lines.append(_commented({"remove": remove}))
     else:
@@ -158,24 +214,38 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
         weights["questions"] = {picks.weight_question: question.weight / 2 or 0.5}
     lines.append(_commented({"weights": weights}))
 
-    lines.append("\n## Gates are knock-outs: below `min` a vendor is no-go whatever it scores.\n"
+    lines.append("\n## Gates are knock-outs in the question's own terms (`min` in scale points, "
+                 "a number's\n## `max`/`min` in its unit, yes/no `require`, choice `accept`): a "
+                 "vendor that misses one\n## is no-go whatever it scores.\n"
                  "## Change a gate by restating it, add one to any question, drop one with "
                  "null.\n")
     gate_lines = ["gates:"]
     if picks.gate_change is not None and picks.gate_change.gate is not None:
         gate = picks.gate_change.gate
-        new_min = min(scale.max, gate.min + 1) if gate.min < scale.max else gate.min
-        entry = f"  {picks.gate_change.id}: {{min: {new_min:g}"
-        if gate.when:
-            entry += f", when: {gate.when}"
-        reason = ("Our launch needs more than the base asks" if new_min != gate.min
-                  else "Restated with our own reason")
-        entry += f", reason: {reason}}}"
-        gate_lines.append(f"  ## change: the base has min {gate.min:g}")
-        gate_lines.append(entry)
+        if gate.min is None or picks.gate_change.type == "number":
+            # A gate in its question's own terms (require, accept, a bound in the unit):
+            # restated as the base has it, with our own reason.
+            asks = {k: v for k, v in gate.model_dump(exclude_none=True).items()
+                    if k not in ("when", "reason")}
+            entry = f"  {picks.gate_change.id}: {json.dumps(asks)[:-1]}"
+            if gate.when:
+                entry += f", \"when\": {json.dumps(gate.when)}"
+            entry += ", \"reason\": \"Restated with our own reason\"}"
+            gate_lines.append("  ## change: restate what the base asks, in its terms")
+            gate_lines.append(entry)
+        else:
+            new_min = min(scale.max, gate.min + 1) if gate.min < scale.max else gate.min
+            entry = f"  {picks.gate_change.id}: {{min: {new_min:g}"
+            if gate.when:
+                entry += f", when: {json.dumps(gate.when)}"
+            reason = ("Our launch needs more than the base asks" if new_min != gate.min
+                      else "Restated with our own reason")
+            entry += f", reason: {reason}}}"
+            gate_lines.append(f"  ## change: the base has min {gate.min:g}")
+            gate_lines.append(entry)
     if picks.gate_add is not None:
         gate_lines.append("  ## add")
-        gate_lines.append(f"  {picks.gate_add.id}: {{min: {_gate_min(picks.gate_add, base)}, "
+        gate_lines.append(f"  {picks.gate_add.id}: {{{_gate_example(picks.gate_add, base)}, "
                           "reason: We cannot ship without it}")
     if picks.gate_drop is not None:
         gate_lines.append("  ## drop")
@@ -228,6 +298,7 @@ def scaffold(rid: str, base: Rubric, extends: str, *, title: str | None = None,
         "strong": policy.strong,
         "weak": policy.weak,
         "low_score": policy.low_score,
+        "measure_spread": policy.measure_spread,
     }}))
     return "".join(lines)
 

@@ -1,11 +1,28 @@
-"""The scorecard as plain data: `summary --json`, and the numbers behind every memo."""
+"""The scorecard as plain data: `summary --json`, and the numbers behind every memo. Its
+shape is `checklist.scoring.export_types` (with its JSON Schema)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
+from checklist.model.ratings import Answer
+from checklist.scoring.export_types import (
+    SCHEMA_VERSION,
+    DisagreementJson,
+    GateJson,
+    QuestionJson,
+    RaterAnswerJson,
+    ScorecardJson,
+    StaleJson,
+    VendorJson,
+)
+from checklist.scoring.results import (
+    GateResult,
+    QuestionResult,
+    RaterView,
+    Scorecard,
+    VendorResult,
+)
 
 DIGITS = 4
 
@@ -21,10 +38,11 @@ def _level(value: float | None) -> float | int | None:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
-def scorecard_json(card: Scorecard) -> dict[str, Any]:
+def scorecard_json(card: Scorecard) -> ScorecardJson:
     pin = card.evaluation.rubric
     sens = card.sensitivity
     return {
+        "schema_version": SCHEMA_VERSION,
         "evaluation": {
             "title": card.evaluation.title,
             "status": card.evaluation.status,
@@ -56,7 +74,8 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def vendor_json(v: VendorResult, today: dt.date | None = None) -> dict[str, Any]:
+def vendor_json(v: VendorResult, today: dt.date | None = None) -> VendorJson:
+    gates = {g.id: g for g in v.gates}
     return {
         "id": v.id,
         "name": v.name,
@@ -71,10 +90,7 @@ def vendor_json(v: VendorResult, today: dt.date | None = None) -> dict[str, Any]
         "coverage": _r(v.coverage),
         "lower": _r(v.lower),
         "upper": _r(v.upper),
-        "gates_failed": [
-            {"question": g.id, "value": _level(g.level), "min": _level(g.min)}
-            for g in v.gates_failed
-        ],
+        "gates_failed": [gate_json(g) for g in v.gates_failed],
         "gates_open": [g.id for g in v.gates_open],
         "sections": {
             sid: {
@@ -88,10 +104,11 @@ def vendor_json(v: VendorResult, today: dt.date | None = None) -> dict[str, Any]
         },
         "disagreements": [disagreement_json(q) for q in v.disagreements],
         "stale": [stale_json(q, today) for q in v.stale_questions] if today else [],
+        "questions": {qid: question_json(q, gates.get(qid)) for qid, q in v.questions.items()},
     }
 
 
-def stale_json(q: QuestionResult, today: dt.date) -> dict[str, Any]:
+def stale_json(q: QuestionResult, today: dt.date) -> StaleJson:
     """A stale question: whose answer, how old its freshest evidence is, the rule."""
     assert q.aging is not None
     return {"question": q.id, "rater": q.aging.rater, "retrieved": q.aging.dated.isoformat(),
@@ -99,7 +116,72 @@ def stale_json(q: QuestionResult, today: dt.date) -> dict[str, Any]:
             "stale_since": (q.aging.fresh_until + dt.timedelta(days=1)).isoformat()}
 
 
-def disagreement_json(q: QuestionResult) -> dict[str, Any]:
+def question_json(q: QuestionResult, gate: GateResult | None) -> QuestionJson:
+    """One question for one vendor: each rater's answer, the aggregate, whether it applies,
+    its gate in its terms, how much evidence stands behind it."""
+    measured = q.measured_spread is not None
+    return {
+        "section": q.section.id,
+        "status": q.status,
+        "applies": q.status != "off",
+        "because": q.off_reason or None,
+        "raters": {r.rater: rater_json(r) for r in q.raters},
+        "level": _level(q.level),
+        "value": _r(q.value),
+        "measured": _r(q.measured),
+        "unit": q.question.unit,
+        "spread": _level(q.spread) if q.raters else None,
+        "relative_spread": _r(q.measured_spread) if measured else None,
+        "disagreement": q.disagreement,
+        "share": _r(q.share),
+        "evidence": sum(len(r.answer.evidence) for r in q.raters),
+        "gate": gate_json(gate) if gate is not None else None,
+    }
+
+
+def rater_json(r: RaterView) -> RaterAnswerJson:
+    return {"answer": _given(r.answer), "level": _level(r.level),
+            "confidence": r.confidence, "evidence": len(r.answer.evidence)}
+
+
+def _given(answer: Answer) -> int | bool | str | float | None:
+    """The value as the rater gave it (a score, true/false, a choice id, a measurement)."""
+    if answer.na:
+        return "N/A"
+    held = answer.held_value()
+    return None if held is None else held.content
+
+
+def gate_json(g: GateResult) -> GateJson:
+    """A gate result: `value` and `min` as before (the level reached, the level's minimum),
+    with what the gate asks in its question's terms (`bound`), the answer it was held
+    against (`answer`: the measurement of a number question, else the raters' answers) and
+    both in words (`text`)."""
+    b = g.bound
+    return {
+        "question": g.id,
+        "status": g.status,
+        "value": _level(g.level),
+        "min": _level(g.min),
+        "bound": {"kind": b.kind, "min": b.min, "max": b.max, "accept": list(b.accept),
+                  "unit": b.unit},
+        "answer": {"level": _level(g.level), "measured": _r(g.measured),
+                   "answers": list(g.answers)},
+        "text": g.text(),
+    }
+
+
+def disagreement_json(q: QuestionResult) -> DisagreementJson:
+    """Levels for most questions; for a number question the raters' measurements, their
+    relative spread and the unit."""
+    if q.measured_spread is not None:
+        return {
+            "question": q.id,
+            "spread": _level(q.spread),
+            "relative_spread": _r(q.measured_spread),
+            "unit": q.question.unit,
+            "raters": {r.rater: ("N/A" if r.na else r.value) for r in q.raters},
+        }
     return {
         "question": q.id,
         "spread": _level(q.spread),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from checklist import numbers as n
 from checklist.model.rubric import Rubric
-from checklist.scoring.results import Flip, QuestionResult, Scorecard, VendorResult
+from checklist.scoring.results import Flip, QuestionResult, RaterView, Scorecard, VendorResult
 
 NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
 SETTLED = "Settled: no open answer could change the leader."
@@ -35,6 +35,9 @@ class Outlook:
     flips: tuple[str, ...]
     disagreements: tuple[str, ...]
     more_disagreements: int
+    #: Questions the context switches off (`when:`), each with why: "q: does not apply
+    #: because ...".
+    not_applicable: tuple[str, ...] = ()
 
 
 def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
@@ -88,13 +91,28 @@ def outlook(card: Scorecard, *, deciders: int = 6, flips: int = 3,
         flips=flip_lines,
         disagreements=disagreement_lines,
         more_disagreements=max(0, len(found) - disagreements),
+        not_applicable=tuple(f"{q.id}: {q.off_reason}" for q in off_questions(card)),
     )
 
 
+def off_questions(card: Scorecard) -> list[QuestionResult]:
+    """The questions this purchase's context switches off (the same for every vendor)."""
+    if not card.vendors:
+        return []
+    return [q for q in card.vendors[0].questions.values() if q.status == "off"]
+
+
 def rater_levels(q: QuestionResult, name: Callable[[str], str] = str) -> str:
-    """Each rater's level on one line ("ana 3, ben N/A"), raters shown by `name(id)`."""
-    return ", ".join(f"{name(r.rater)} {'N/A' if r.na else n.number(r.level)}"
-                     for r in q.raters)
+    """Each rater's level on one line ("ana 3, ben N/A"; measurements with their unit: "ana
+    1.7 s, ben 30 s"), raters shown by `name(id)`."""
+    def said(r: RaterView) -> str:
+        if r.na:
+            return "N/A"
+        if q.measured is not None:
+            return n.measure(r.value, q.question.unit)
+        return n.number(r.level)
+
+    return ", ".join(f"{name(r.rater)} {said(r)}" for r in q.raters)
 
 
 # --- the memo's register -----------------------------------------------------------------------
@@ -137,19 +155,18 @@ def recommendation(card: Scorecard) -> Recommendation:
 
 def vendor_sentence(v: VendorResult, rubric: Rubric) -> str:
     """The vendor's verdict in one sentence, numbers included."""
-    name, scale = v.name, rubric.scale
+    name = v.name
     if v.verdict == "no-go":
         failed = v.gates_failed
         if not failed:
             return f"{name}: no-go."
         g = failed[0]
-        anchor = g.anchor() if g.level is not None else ""
+        anchor = g.anchor() if g.level is not None and g.anchor() != g.answer_text() else ""
         why = f": “{anchor}”" if anchor else ""
         more = len(failed) - 1
         extra = f" (and {more} more failed gate{'s' if more > 1 else ''})" if more else ""
         return (f"{name}: no-go, it fails the gate “{g.question.text}” "
-                f"(answer {n.level(g.level, g.question, scale)}, "
-                f"minimum {n.level(g.min, g.question, scale)}){why}{extra}.")
+                f"({g.text()}){why}{extra}.")
     if v.verdict == "incomplete":
         still_open = v.gates_open
         first = still_open[0].question.text if still_open else "a gate"

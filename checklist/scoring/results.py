@@ -14,7 +14,8 @@ from typing import Literal
 from checklist import numbers as n
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer
-from checklist.model.rubric import Question, Rubric, Section
+from checklist.model.rubric import Question, Rubric, Scale, Section
+from checklist.scoring.gate_terms import GateBound, bound_text, choice_label
 from checklist.scoring.values import anchor_at
 
 Aggregate = Literal["mean", "median"]
@@ -41,6 +42,19 @@ class RaterView:
     na: bool
     confidence: str | None
     answer: Answer
+
+    @property
+    def value(self) -> float | None:
+        """The rater's measurement, for a number question."""
+        return self.answer.value
+
+    def text(self, question: Question, scale: Scale) -> str:
+        """This rater's answer as a person reads it: 'N/A', '2.1 s', 'yes', '3/4 Good'."""
+        if self.na:
+            return "N/A"
+        if question.type == "number" and self.value is not None:
+            return n.measure(self.value, question.unit)
+        return n.level(self.level, question, scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +83,8 @@ class Aging:
 class QuestionResult:
     question: Question
     section: Section
-    status: Literal["answered", "open", "na"]
+    #: "off": the rubric's `when` (the question's or its section's) does not hold here.
+    status: Literal["answered", "open", "na", "off"]
     level: float | None
     value: float | None
     raters: tuple[RaterView, ...]
@@ -78,6 +93,13 @@ class QuestionResult:
     low_confidence: bool
     #: This question's share of the overall score (0 when N/A).
     share: float
+    #: A number question's aggregated measurement, in its unit (`level` is what it maps to),
+    #: and the raters' relative spread (`checklist.scoring.values.relative_spread`).
+    measured: float | None = None
+    measured_spread: float | None = None
+    #: For an "off" question, the condition that does not hold, and why in words.
+    off_when: str | dict[str, list[str]] | None = None
+    off_reason: str = ""
     #: The answer that goes stale first (None: no answer has a dated rule), and whether it
     #: is stale on the scorecard's `today` (never, when scored without one).
     aging: Aging | None = None
@@ -86,6 +108,21 @@ class QuestionResult:
     @property
     def id(self) -> str:
         return self.question.id
+
+    def answer_text(self, scale: Scale) -> str:
+        """The aggregated answer as a person reads it: 'yes', '3/4 Good', and for a number
+        question the measurement with the level it maps to: '1.9 s (4/4 Strong)'."""
+        if self.measured is not None:
+            return (f"{n.measure(self.measured, self.question.unit)} "
+                    f"({n.level(self.level, self.question, scale)})")
+        return n.level(self.level, self.question, scale)
+
+    def spread_text(self) -> str:
+        """How far apart the raters are: scale points ('3'), or for measurements the relative
+        spread ('19%')."""
+        if self.measured_spread is not None:
+            return n.pct(self.measured_spread)
+        return n.number(self.spread)
 
     @property
     def anchor(self) -> str:
@@ -112,8 +149,10 @@ class SectionResult:
 @dataclass(frozen=True)
 class GateResult:
     question: Question
-    min: float
-    when: str | None
+    #: The gate's `min` as written (scale points, or for a number question its unit); see
+    #: `bound` for what the gate asks in full.
+    min: float | None
+    when: str | dict[str, list[str]] | None
     applies: bool
     status: Literal["pass", "fail", "open", "off"]
     level: float | None
@@ -127,11 +166,40 @@ class GateResult:
     #: The rubric's words for the level reached (an anchor, or the chosen choice's label):
     #: why a failed gate failed.
     reached: str = ""
+    #: What the gate asks, in the question's own terms.
+    bound: GateBound = field(default_factory=lambda: GateBound("level"))
+    #: The answer it was held against: the aggregated measurement of a number question, and
+    #: each distinct answer the raters gave ("yes"/"no" or choice ids) of the others.
+    measured: float | None = None
+    answers: tuple[str, ...] = ()
+    scale: Scale = field(default_factory=Scale)
     #: The gate's answer that went stale, on the scorecard's `today`; None while fresh.
     stale: Aging | None = None
 
     def anchor(self) -> str:
         return self.reached
+
+    def answer_text(self) -> str:
+        """The vendor's answer in the gate's terms: '2.6 s', 'no', 'Preview', '1/4 Weak';
+        raters who differ: 'yes or no'; '—' while open."""
+        if self.level is None and self.measured is None:
+            return n.DASH
+        if self.bound.kind == "number" and self.measured is not None:
+            return n.measure(self.measured, self.bound.unit)
+        if self.question.type in ("yes_no", "choice") and self.answers:
+            words = [choice_label(self.question, a) if self.question.type == "choice" else a
+                     for a in self.answers]
+            return " or ".join(words)
+        return n.level(self.level, self.question, self.scale)
+
+    def bound_text(self) -> str:
+        """What the gate asks: 'at most 2 s', 'yes', 'one of GA, Preview', 'at least 2/4'."""
+        return bound_text(self.bound, self.question, self.scale)
+
+    def text(self) -> str:
+        """The answer against the bound, the one wording every front end shows:
+        '2.6 s, the gate asks at most 2 s'."""
+        return f"{self.answer_text()}, the gate asks {self.bound_text()}"
 
 
 ConditionKind = Literal[
@@ -153,6 +221,8 @@ class Condition:
     question: str | None = None
     value: float | None = None
     limit: float | None = None
+    #: For a gate: its result, which words the answer against the bound.
+    gate_result: GateResult | None = None
 
     def text(self, rubric: Rubric | None = None) -> str:
         """The condition in a sentence. A gate is named by its id ("gate api"), or with the
@@ -161,6 +231,8 @@ class Condition:
         gate = f"the gate “{question.text}”" if question else f"gate {self.question}"
         match self.kind:
             case "gate failed":
+                if self.gate_result is not None:
+                    return f"{gate} failed: {self.gate_result.text()}"
                 return f"{gate} failed ({n.number(self.value)} < {n.number(self.limit)})"
             case "gate open":
                 return f"{gate} is unanswered"

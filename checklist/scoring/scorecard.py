@@ -14,12 +14,12 @@ Pure functions over the models, no I/O. The rules (the README's Scoring section)
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Mapping
 
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Section
+from checklist.scoring.applies import off_because, reason
 from checklist.scoring.freshness import answer_aging, first_to_age
 from checklist.scoring.results import (
     Aggregate,
@@ -28,7 +28,13 @@ from checklist.scoring.results import (
     SectionResult,
     VendorResult,
 )
-from checklist.scoring.values import normalise, scale_score
+from checklist.scoring.values import (
+    aggregated,
+    normalise,
+    number_to_level,
+    relative_spread,
+    scale_score,
+)
 from checklist.scoring.verdict import gate_result, verdict
 
 _EPS = 1e-9
@@ -65,16 +71,28 @@ def question_result(
     if not levels:
         return QuestionResult(question, section, "na", None, None, tuple(views), 0.0, False,
                               low, 0.0)
-    level = statistics.median(levels) if aggregate == "median" else statistics.fmean(levels)
     spread = max(levels) - min(levels)
-    disagreement = spread >= rubric.policy.disagreement - _EPS or (any_na and bool(levels))
     aging = first_to_age(
         answer_aging(v.rater, v.answer, section.id, question.id, rubric.policy.freshness)
         for v in views if v.level is not None)
     stale = aging is not None and today is not None and aging.is_stale(today)
+    if question.type == "number":
+        # Measurements are aggregated as measurements, then mapped to a level: 1.7 s and
+        # 2.1 s are 1.9 s, whatever the thresholds' spacing.
+        values = [v.value for v in views if v.level is not None and v.value is not None]
+        measured = aggregated(values, aggregate)
+        level = float(number_to_level(question, measured, scale))
+        relative = relative_spread(values)
+        disagreement = relative >= rubric.policy.measure_spread - _EPS or any_na
+        return QuestionResult(
+            question, section, "answered", level, normalise(level, scale), tuple(views),
+            spread, disagreement, low, share, measured, relative, aging=aging, stale=stale,
+        )
+    level = aggregated(levels, aggregate)
+    disagreement = spread >= rubric.policy.disagreement - _EPS or any_na
     return QuestionResult(
         question, section, "answered", level, normalise(level, scale), tuple(views), spread,
-        disagreement, low, share, aging, stale,
+        disagreement, low, share, aging=aging, stale=stale,
     )
 
 
@@ -107,8 +125,10 @@ def vendor_result(
         q.id: [(rater, a) for rater, mine in by_rater if (a := mine.get(q.id)) is not None]
         for _, q in rubric.questions()
     }
-    # A question's share of the overall score needs to know which questions are N/A first.
-    na = {qid: is_na(given) for qid, given in answers_to.items()}
+    # A question's share of the overall score needs to know which questions are N/A, or off
+    # by the context (`when:`), first.
+    off = {q.id: off_because(s, q, context) for s, q in rubric.questions()}
+    na = {qid: off[qid] is not None or is_na(given) for qid, given in answers_to.items()}
     applicable_weight = {
         s.id: sum(q.weight for q in s.questions if not na[q.id]) for s in rubric.sections
     }
@@ -125,11 +145,17 @@ def vendor_result(
             share = 0.0
             if in_section > 0 and total_section_weight > 0 and not na[question.id]:
                 share = (section.weight / total_section_weight) * (question.weight / in_section)
-            result = question_result(question, section, answers_to[question.id], rubric,
-                                     aggregate, share, today)
+            when = off[question.id]
+            if when is None:
+                result = question_result(question, section, answers_to[question.id], rubric,
+                                         aggregate, share, today)
+            else:
+                result = QuestionResult(question, section, "off", None, None, (), 0.0, False,
+                                        False, 0.0, off_when=when,
+                                        off_reason=reason(when, rubric, context))
             questions[question.id] = result
             results.append(result)
-        applicable = [r for r in results if r.status != "na"]
+        applicable = [r for r in results if r.status not in ("na", "off")]
         weight_total = sum(r.question.weight for r in applicable)
         answered = [r for r in applicable if r.status == "answered"]
         weight_answered = sum(r.question.weight for r in answered)
@@ -168,7 +194,8 @@ def vendor_result(
     lower = overall
     upper = min(1.0, overall + open_share)
 
-    gates = tuple(gate_result(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
+    gates = tuple(gate_result(q, questions[q.id], context, rubric.scale, aggregate)
+                  for _, q in rubric.questions() if q.gate)
     outcome, conditions = verdict(gates, coverage, readiness, rubric, today)
     return VendorResult(
         id=vendor_id,

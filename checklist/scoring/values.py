@@ -1,14 +1,17 @@
 """From one rater's answer to a point on the rubric's scale, and from a level back to the
 rubric's words for it.
 
-Every question type is mapped to the same scale first (yes = max, a choice to its score, a
+Every question type is mapped to the same scale first (the good answer of a yes/no question,
+yes unless it says `good: no`, = max, a choice to its score, a
 measurement through the thresholds), so aggregation, gates and disagreement work the same way
 for all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import statistics
+from collections.abc import Collection, Sequence
+from typing import Literal
 
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Scale
@@ -26,6 +29,20 @@ def number_to_level(question: Question, value: float, scale: Scale) -> int:
     return best
 
 
+def aggregated(values: Sequence[float], aggregate: Literal["mean", "median"]) -> float:
+    """The raters' values in one: their mean, or their median."""
+    return statistics.median(values) if aggregate == "median" else statistics.fmean(values)
+
+
+def relative_spread(values: Sequence[float]) -> float:
+    """How far apart measurements are, as a share of the largest in size: (largest -
+    smallest) / max(|largest|, |smallest|). 1.7 s and 2.1 s: 0.19; 0.4 s and 30 s: 0.99;
+    0 when they are equal (all zero included)."""
+    low, high = min(values), max(values)
+    size = max(abs(low), abs(high))
+    return (high - low) / size if size > 0 else 0.0
+
+
 def scale_score(answer: Answer, question: Question, scale: Scale) -> float | None:
     """The answer on the scale, or None when it is N/A, unanswered or does not fit the type.
 
@@ -36,7 +53,8 @@ def scale_score(answer: Answer, question: Question, scale: Scale) -> float | Non
     if kind == "score" and answer.score is not None:
         return float(answer.score) if scale.min <= answer.score <= scale.max else None
     if kind == "yes_no" and answer.answer is not None:
-        return float(scale.max if answer.answer else scale.min)
+        good = answer.answer == (question.good == "yes")
+        return float(scale.max if good else scale.min)
     if kind == "choice" and answer.choice is not None:
         choice = next((c for c in question.choices if c.id == answer.choice), None)
         return float(choice.score) if choice is not None else None

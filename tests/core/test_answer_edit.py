@@ -63,7 +63,10 @@ def test_empty_clears_and_na_only_where_allowed() -> None:
     ("status", "gaa", "unknown choice 'gaa' — did you mean 'ga'?"),
     ("latency", "fast", "'fast': question 'latency' takes a number in s"),
     ("latency", "nan", "'nan': not a finite number; question 'latency' takes a number in s"),
-    ("latency", "240 ms", "'240 ms': question 'latency' takes a number in s"),
+    ("latency", "240 ms", "'240 ms': question 'latency' measures in s, not 'ms'; convert the "
+                          "value to s (or write the number alone)"),
+    ("latency", "2.1ms", "'2.1ms': question 'latency' measures in s, not 'ms'; convert the "
+                         "value to s (or write the number alone)"),
 ])
 def test_refused_values_say_what_the_question_takes(qid: str, raw: str, message: str) -> None:
     with pytest.raises(ValueProblem) as caught:

@@ -136,7 +136,11 @@ def test_summary_json_has_the_documented_shape(tiny_eval, capsys):
     assert set(data["evaluation"]["rubric"]) == {"id", "version", "sha256"}
     acme = next(v for v in data["vendors"] if v["id"] == "acme")
     assert acme["verdict"] == "no-go" and acme["rank"] == 3
-    assert acme["gates_failed"] == [{"question": "api", "value": 0, "min": 4}]
+    assert acme["gates_failed"] == [{
+        "question": "api", "status": "fail", "value": 0, "min": 4,
+        "bound": {"kind": "level", "min": 4, "max": None, "accept": [], "unit": None},
+        "answer": {"level": 0, "measured": None, "answers": ["no"]},
+        "text": "no, the gate asks yes"}]
     for key in ("score", "score_answered", "claims", "readiness", "hype_gap", "coverage",
                 "lower", "upper", "sections", "disagreements"):
         assert key in acme
@@ -174,9 +178,9 @@ def test_every_bundled_rubric_validates(workdir):
 
     result = run_cli("rubrics", "validate", str(bundled_dir("rubrics")))
     assert result.returncode == 0, result.stderr
-    assert "benchmark-vs-production@1.1.0" in result.stdout
+    assert "benchmark-vs-production@1.2.0" in result.stdout
     shown = run_cli("rubrics", "show", "benchmark-vs-production")
-    assert "GATE: no-go below" in shown.stdout and "ga-direct" in shown.stdout
+    assert "GATE: no-go unless at least 2/4 Partial" in shown.stdout and "ga-direct" in shown.stdout
 
 
 def test_stale_temp_files_from_killed_saves_are_swept(tiny_eval):

@@ -76,7 +76,7 @@ def test_memo_docx_has_every_section_vendor_and_gate(scored_eval: Path) -> None:
         assert f"{v.rank}. {v.name}: {v.verdict_label}" in headings
         assert v.sentence in text
         for gate in v.gates_failed:
-            assert f"{gate.text} — {gate.level}, the minimum is {gate.min}." in text
+            assert f"{gate.text} — {gate.level}, the gate asks {gate.min}." in text
     ranking = next(t for t in document.tables if t.rows[0].cells[1].text == "Vendor")
     assert [r.cells[1].text for r in ranking.rows[1:]] == [v.name for v in view.vendors]
     assert [r.cells[2].text for r in ranking.rows[1:]] == [v.verdict_label

@@ -11,7 +11,8 @@ from checklist.files.config import load_config
 
 from .conftest import TINY_TEXT, Cli, tiny_variant
 
-BLOCKS = ("remove", "weights", "gates", "add_questions", "sections", "context", "policy")
+BLOCKS = ("override", "remove", "weights", "gates", "add_questions", "sections", "context",
+          "policy")
 
 
 def _uncomment(text: str, blocks: tuple[str, ...]) -> str:
@@ -39,6 +40,8 @@ def test_new_scaffolds_in_dot_rubrics_and_validates_as_is(team: Path, workdir: P
     text = target.read_text(encoding="utf-8")
     for block in BLOCKS:
         assert re.search(rf"^# {block}:", text, re.M), block
+    # every patch operation is shown, `override` first
+    assert text.index("# override:") < text.index("# remove:")
     assert cli("rubrics", "validate", target).code == 0
     # ./rubrics is on the search path: the new rubric is listed and usable at once.
     listed = cli("rubrics", "list")
