@@ -215,7 +215,7 @@ class ChecklistApp(SessionApp):
     @work(thread=True, group="upgrade", exit_on_error=False)
     def _check_upgrade(self, session: Session) -> None:
         """Offers a newer rubric version; scoring never changes until the person upgrades."""
-        from checklist.reuse.upgrade import newer_rubric
+        from checklist.reuse.rubric_updates import newer_rubric
 
         try:
             ref = newer_rubric(session.workspace)
