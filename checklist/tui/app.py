@@ -5,17 +5,14 @@ tests. Screens live in modes ("overview", "scoring", "compare", "memo") so each 
 place while the person moves between them; "start" is the screen shown when no evaluation
 is open.
 
-Saving: a screen changes an answer through the `Session` (in memory, instantly) and posts
-`AnswerChanged`; the app starts one background save within `save_delay` seconds and one
-re-scoring within `score_delay`, both in thread workers so a key press never waits for the
-disk or the scorecard. Quitting flushes whatever is still pending.
+Saving, scoring, reading other raters' files and leaving safely are `SessionApp`'s
+(session_app.py); this module adds start-up, the screens and navigation.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -23,22 +20,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
-from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from checklist.errors import ChecklistError
-from checklist.files.config import Folder, UserConfig, data_dir, load_config, save_config
+from checklist.files.config import Folder, UserConfig, load_config, save_config
 from checklist.files.folder import Workspace, is_evaluation, load_folder, now, rater_id
 from checklist.model.limits import max_length
 from checklist.model.ratings import Ratings
-from checklist.scoring import Scorecard, score
-from checklist.tui.commands import JumpProvider
+from checklist.scoring import score
+from checklist.tui.commands import JumpProvider, app_commands
 from checklist.tui.literal import clean
-from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
-from checklist.tui.session import RECOVERED_DIR, Clock, Conflict, Session
+from checklist.tui.session import Clock, Session
+from checklist.tui.session_app import SessionApp
 
 if TYPE_CHECKING:
     from checklist.bakeoff.judge import Judge
@@ -58,8 +51,8 @@ def _rater_problem(name: str) -> str | None:
     return None
 
 
-class ChecklistApp(App[None]):
-    """Scores vendors against a rubric; see the module docstring for how saving works."""
+class ChecklistApp(SessionApp):
+    """Scores vendors against a rubric; saving and leaving are `SessionApp`'s."""
 
     CSS_PATH = "app.tcss"
     TITLE = "checklist"
@@ -73,9 +66,6 @@ class ChecklistApp(App[None]):
         Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
-
-    scorecard: var[Scorecard | None] = var(None, always_update=True)
-    save_status: var[str] = var("")
 
     def __init__(
         self,
@@ -94,40 +84,17 @@ class ChecklistApp(App[None]):
         library_folders: list[Folder] | None = None,
         judge: Judge | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(clock=clock, save_delay=save_delay, score_delay=score_delay,
+                         poll_seconds=poll_seconds)
         self.config = config if config is not None else UserConfig()
         self.config_problem = config_problem
-        self.clock = clock
-        self.save_delay = max(save_delay, 0.001)  # a zero-length Timer divides by zero
-        self.score_delay = max(score_delay, 0.001)
-        self.poll_seconds = poll_seconds
         self.check_upgrade = check_upgrade
         self.remember = remember and config_problem is None
         #: Where "New evaluation" looks for rubrics (None: the normal search path).
         self.library_folders = library_folders
-        self.session: Session | None = None
         self._opening = (workspace, rater, vendor)
         #: Open on blind judging (`checklist bakeoff judge`) once the session has started.
         self._judge_first = judge
-        self._save_timer: Timer | None = None
-        self._score_timer: Timer | None = None
-        self._poll_timer: Timer | None = None
-        self._asking_conflict = False
-        self._after_conflicts: Callable[[], None] | None = None
-        #: The last recovery file written (said again on exit).
-        self.recovered: Path | None = None
-        #: Seconds from a key press to the repainted screen, when a benchmark asks for them.
-        self.latencies: list[float] | None = None
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
-        """Shows a notification as written, never as markup (`markup` is ignored).
-
-        Notifications quote paths, error messages and names from files; every one in the
-        app (screens' `notify` included) comes through here.
-        """
-        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
-                       markup=False)
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -175,58 +142,7 @@ class ChecklistApp(App[None]):
 
     def _begin(self, workspace: Workspace, rater: str, vendor: str | None) -> None:
         """Leaves the current session safely (saved, conflicts settled), then starts anew."""
-
-        def start() -> None:
-            self.call_next(self._start_session, workspace, rater, vendor)
-
-        self._leave_session(start, "Switch anyway")
-
-    def _leave_session(self, then: Callable[[], None], anyway: str) -> None:
-        """Writes what is pending, asks about each conflict, and on a failed save offers a
-        recovery file (or staying); calls `then` only once nothing would be lost silently.
-
-        The same steps as quitting; `anyway` labels the button that leaves despite an error.
-        """
-        session = self.session
-        if session is None:
-            then()
-            return
-        result = session.flush()
-        if session.conflicts:
-            self._ask_conflicts(then=lambda: self._leave_session(then, anyway))
-            return
-        if result.error:
-            self._leave_anyway(session, result.error, then, anyway)
-            return
-        then()
-
-    def _leave_anyway(self, session: Session, error: str, then: Callable[[], None],
-                      anyway: str) -> None:
-        from checklist.tui.screens.dialogs import ConfirmDialog
-
-        def decided(leave: bool | None) -> None:
-            if not leave:
-                return
-            try:
-                kept = session.recover()
-            except OSError as exc:
-                self.notify(f"Could not write a recovery file either: {exc}. Staying here; "
-                            "your answers are still in memory.", title="Not saved",
-                            severity="error", timeout=15)
-                return
-            self.recovered = kept
-            if kept is not None:
-                self.notify(f"Answers not saved were written to "
-                            f"{session.where_recovered(kept)}; only you can read it.",
-                            title="Recovery file", severity="warning", timeout=15)
-            then()
-
-        self.push_screen(ConfirmDialog(
-            "Answers not saved", f"Could not write your ratings file: {error}.\n\n"
-            f"{anyway}? The unsaved answers go to a new recovery file that only you can "
-            f"read: beside it, or in {data_dir() / RECOVERED_DIR} if the evaluation's "
-            "folders cannot take it.",
-            yes=f"{anyway}, keep a recovery file", no="Stay"), decided)
+        self._leave_then("Switch anyway", partial(self._start_session, workspace, rater, vendor))
 
     async def _start_session(self, workspace: Workspace, rater: str,
                              vendor: str | None) -> None:
@@ -272,7 +188,7 @@ class ChecklistApp(App[None]):
         if self._poll_timer is not None:
             self._poll_timer.stop()
         if self.poll_seconds > 0:
-            self._poll_timer = self.set_interval(self.poll_seconds, self._poll)
+            self._poll_timer = self.set_interval(self.poll_seconds, self.poll_disk)
         if self.check_upgrade:
             self._check_upgrade(session)
 
@@ -299,7 +215,7 @@ class ChecklistApp(App[None]):
     @work(thread=True, group="upgrade", exit_on_error=False)
     def _check_upgrade(self, session: Session) -> None:
         """Offers a newer rubric version; scoring never changes until the person upgrades."""
-        from checklist.reuse.upgrade import newer_rubric
+        from checklist.reuse.rubric_updates import newer_rubric
 
         try:
             ref = newer_rubric(session.workspace)
@@ -387,31 +303,7 @@ class ChecklistApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.session is not None:
-            yield SystemCommand("Overview", "Vendors x sections: progress and verdicts (F2)",
-                                lambda: self.action_show("overview"))
-            yield SystemCommand("Score", "Score one question at a time (F3)",
-                                lambda: self.action_show("scoring"))
-            yield SystemCommand("Compare", "Ranking, gates, sensitivity and the chart (F4)",
-                                lambda: self.action_show("compare"))
-            yield SystemCommand("Memo", "Preview and export the decision memo (F5)",
-                                lambda: self.action_show("memo"))
-            from checklist.bakeoff.folder import has_bakeoff
-
-            if has_bakeoff(self.session.path):
-                yield SystemCommand("Judge the bake-off", "Blind judging of two outputs at a "
-                                    "time, A or B (b on the overview)", self.action_judge)
-            yield SystemCommand("Save now", "Write pending answers to disk (ctrl+s)",
-                                self.action_save)
-            yield SystemCommand("Reload from disk", "Read other raters' latest answers",
-                                self._poll)
-            yield SystemCommand("Change rater", "Score as someone else",
-                                self.action_change_rater)
-        yield SystemCommand("New evaluation", "Create an evaluation folder from a rubric",
-                            self.action_new_evaluation)
-        yield SystemCommand("Open folder", "Open an evaluation folder",
-                            self.action_open_folder)
-        yield SystemCommand("Start screen", "Recent evaluations", self.action_start)
+        yield from app_commands(self)
 
     def action_start(self) -> None:
         self.switch_mode("start")
@@ -469,148 +361,6 @@ class ChecklistApp(App[None]):
         self.push_screen(TextPrompt("Change rater", "Score as:", session.rater,
                                     check=_rater_problem, limit=RATER_LIMIT, what="A name"),
                          chosen)
-
-    # --- saving ---------------------------------------------------------------------------
-
-    def on_answer_changed(self, message: AnswerChanged) -> None:
-        self.answer_changed()
-
-    def answer_changed(self) -> None:
-        """Schedules one save and one re-scoring; repeated calls ride on the same ones."""
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.save_delay, self._save_soon)
-            self.save_status = "saving…"
-        if self._score_timer is None:
-            self._score_timer = self.set_timer(self.score_delay, self._rescore)
-
-    def _save_soon(self) -> None:
-        self._save_timer = None
-        if self.session is not None:
-            self._save_in_background(self.session)
-
-    def action_save(self) -> None:
-        if self.session is not None:
-            self._save_in_background(self.session)
-
-    @work(thread=True, group="save")
-    def _save_in_background(self, session: Session) -> None:
-        result = session.flush()
-        self.post_message(Saved(session, result))
-
-    def on_saved(self, message: Saved) -> None:
-        session, result = message.session, message.result
-        if session is not self.session:
-            return
-        rel = session.file.path.relative_to(session.path)
-        if result.error:
-            self.save_status = f"NOT SAVED ({result.error}); retrying…"
-            self.notify(f"Could not write {rel}: {result.error}. Your answers are kept in "
-                        "memory; retrying.", title="Not saved", severity="error")
-            self.set_timer(2.0, self.answer_changed)
-        elif result.at is not None and (result.saved or not self.save_status.startswith("saved")):
-            local = result.at.astimezone() if result.at.tzinfo else result.at
-            self.save_status = f"saved {local:%H:%M:%S} · {rel}"
-        if result.still_pending and not result.error:
-            self.answer_changed()
-        if session.conflicts:
-            self._ask_conflicts()
-
-    def _ask_conflicts(self, then: Callable[[], None] | None = None) -> None:
-        """Asks about each conflict in turn; never overwrites someone's answer silently."""
-        from checklist.tui.screens.dialogs import ConflictDialog, describe
-
-        if then is not None:
-            self._after_conflicts = then
-        session = self.session
-        if session is None or self._asking_conflict:
-            return  # the dialog already open goes on to `then` when the last one is settled
-        conflicts = session.conflicts
-        if not conflicts:
-            after, self._after_conflicts = self._after_conflicts, None
-            if after is not None:
-                after()
-            return
-        conflict: Conflict = conflicts[0]
-        self._asking_conflict = True
-        self.save_status = f"conflict: {conflict.vendor} / {conflict.question}"
-
-        def decided(keep_mine: bool | None) -> None:
-            self._asking_conflict = False
-            session.resolve(conflict, keep_mine=bool(keep_mine))
-            self.answer_changed()
-            self._refresh_current()
-            self._ask_conflicts()
-
-        self.push_screen(
-            ConflictDialog(f"{conflict.vendor} / {conflict.question}", describe(conflict.mine),
-                           describe(conflict.theirs)),
-            decided,
-        )
-
-    async def action_quit(self) -> None:
-        """Writes pending answers first; asks about conflicts rather than losing either side."""
-        self._leave_session(self._exit_after_leaving, "Quit anyway")
-
-    def _exit_after_leaving(self) -> None:
-        kept, session = self.recovered, self.session
-        if kept is not None and session is not None:
-            self.exit(message=f"Answers not saved were written to "
-                              f"{session.where_recovered(kept)}.")
-        else:
-            self.exit()
-
-    # --- scores and other processes -------------------------------------------------------
-
-    def _rescore(self) -> None:
-        self._score_timer = None
-        session = self.session
-        if session is not None:
-            self._score_in_background(session, session.ratings_for_scoring())
-
-    @work(thread=True, group="score", exclusive=True)
-    def _score_in_background(self, session: Session, ratings: dict[str, Ratings]) -> None:
-        workspace = session.workspace
-        card = score(workspace.evaluation, workspace.rubric, ratings)
-        if not get_current_worker().is_cancelled:
-            self.post_message(Scored(session, card))
-
-    def on_scored(self, message: Scored) -> None:
-        if message.session is self.session:
-            self.scorecard = message.card
-
-    def _poll(self) -> None:
-        if self.session is not None:
-            self._read_disk(self.session)
-
-    @work(thread=True, group="poll", exclusive=True)
-    def _read_disk(self, session: Session) -> None:
-        changes = session.read_changes()
-        if changes:
-            self.post_message(DiskChanged(session, changes))
-
-    def on_disk_changed(self, message: DiskChanged) -> None:
-        session = message.session
-        if session is not self.session:
-            return
-        changed = session.apply_changes(message.changes)
-        others = [r for r in changed if r != session.rater_id]
-        if changed:
-            self._rescore()
-            self._refresh_current()
-        if others:
-            self.notify(f"Reloaded answers from {', '.join(others)}.", timeout=3)
-        if session.rater_id in changed:
-            self.notify("Your ratings file was changed by another program; reloaded the "
-                        "answers you had not changed.", severity="warning")
-
-    def _refresh_current(self) -> None:
-        refresh = getattr(self.screen, "refresh_view", None)
-        if callable(refresh):
-            refresh()
-
-    def today(self) -> dt.date:
-        return self.clock().date()
-
 
 def make_app(
     path: Path | None = None,

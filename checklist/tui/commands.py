@@ -2,17 +2,18 @@
 
 Not on a blind screen (`BLIND = True`, the judging screen): vendor names stay off it.
 
-App-wide commands (overview, compare, memo, save, ...) come from
-`ChecklistApp.get_system_commands`; this provider adds one entry per vendor and per question
-of the open evaluation.
+App-wide commands (overview, compare, memo, save, ...) are `app_commands`, which
+`ChecklistApp.get_system_commands` adds to Textual's own; `JumpProvider` adds one entry per
+vendor and per question of the open evaluation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -56,6 +57,37 @@ class JumpProvider(Provider):
             if match > 0:
                 yield Hit(match, _shown(_highlight(matcher, shown), help_text), callback,
                           text=name)
+
+
+def app_commands(app: ChecklistApp) -> Iterable[SystemCommand]:
+    """The app's own palette commands: the screens and actions of the open evaluation, and
+    opening or creating one."""
+    session = app.session
+    if session is not None:
+        yield SystemCommand("Overview", "Vendors x sections: progress and verdicts (F2)",
+                            lambda: app.action_show("overview"))
+        yield SystemCommand("Score", "Score one question at a time (F3)",
+                            lambda: app.action_show("scoring"))
+        yield SystemCommand("Compare", "Ranking, gates, sensitivity and the chart (F4)",
+                            lambda: app.action_show("compare"))
+        yield SystemCommand("Memo", "Preview and export the decision memo (F5)",
+                            lambda: app.action_show("memo"))
+        from checklist.bakeoff.folder import has_bakeoff
+
+        if has_bakeoff(session.path):
+            yield SystemCommand("Judge the bake-off", "Blind judging of two outputs at a "
+                                "time, A or B (b on the overview)", app.action_judge)
+        yield SystemCommand("Save now", "Write pending answers to disk (ctrl+s)",
+                            app.action_save)
+        yield SystemCommand("Reload from disk", "Read other raters' latest answers",
+                            app.poll_disk)
+        yield SystemCommand("Change rater", "Score as someone else",
+                            app.action_change_rater)
+    yield SystemCommand("New evaluation", "Create an evaluation folder from a rubric",
+                        app.action_new_evaluation)
+    yield SystemCommand("Open folder", "Open an evaluation folder",
+                        app.action_open_folder)
+    yield SystemCommand("Start screen", "Recent evaluations", app.action_start)
 
 
 def _shown(prompt: Content, help_text: str) -> Content:

@@ -110,7 +110,7 @@ def test_a_team_extends_scores_upgrades_compares_and_round_trips(
     assert cli("rubrics", "validate", team / "acme-video-1.1.yaml").code == 0
     assert cli("rubrics", "which", "acme-video").out.startswith("acme-video -> acme-video@1.1.0")
 
-    from checklist.reuse.upgrade import newer_rubric
+    from checklist.reuse.rubric_updates import newer_rubric
 
     assert newer_rubric(load_folder(q3)) == "acme-video@1.1.0"
     before = {p.name: p.read_bytes() for p in q3.rglob("*.yaml")}

@@ -10,13 +10,8 @@ import pytest
 from checklist.errors import ConflictError
 from checklist.files.folder import load_folder
 from checklist.files.library import Library
-from checklist.reuse.upgrade import (
-    apply_upgrade,
-    newer_rubric,
-    plan_upgrade,
-    rubric_update,
-    version_key,
-)
+from checklist.reuse.rubric_updates import newer_rubric, rubric_update
+from checklist.reuse.upgrade import apply_upgrade, plan_upgrade, version_key
 
 from .conftest import TINY_1_1, Cli, rate, snapshot, tiny_variant
 

@@ -273,7 +273,7 @@ async def test_other_raters_changes_are_picked_up(make, evaluation: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         change_elsewhere(evaluation, "ben", "gamma", "who-ran", 3)
-        app._poll()
+        app.poll_disk()
         await settle(pilot)
         await pilot.pause()
         assert any("ben" in n for n in notes)

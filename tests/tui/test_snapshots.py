@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from tui_support import workers_done
 
 from checklist.files.config import UserConfig, save_config
 
@@ -25,7 +26,7 @@ async def _idle(pilot: Pilot) -> None:
     """Until saves, re-scoring and renders in workers have finished and been painted."""
     for _ in range(3):
         await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
     await pilot.pause()
 
 

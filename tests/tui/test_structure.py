@@ -61,3 +61,57 @@ def test_no_screen_escapes_file_text_into_markup_strings():
     for path in package.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "markup import escape" not in source and "markup.escape(" not in source, path
+
+
+def _stylesheet_scopes() -> dict[Path, set[str]]:
+    """Each screen stylesheet and the type names its rules start with."""
+    from textual.app import App
+    from textual.css.model import SelectorType
+    from textual.css.stylesheet import Stylesheet
+
+    variables = App().get_css_variables()
+    scopes: dict[Path, set[str]] = {}
+    for cls in _classes():
+        if not (isinstance(cls, type) and issubclass(cls, Screen)) or "CSS_PATH" not in vars(cls):
+            continue
+        path = Path(inspect.getfile(cls)).parent / str(cls.CSS_PATH)
+        if path in scopes:
+            continue
+        sheet = Stylesheet(variables=variables)
+        sheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""))
+        sheet.parse()
+        firsts = set()
+        for rule in sheet.rules:
+            for selector_set in rule.selector_set:
+                first = selector_set.selectors[0]
+                assert first.type == SelectorType.TYPE, (
+                    f"{path.name}: a rule starts with {first.css!r}; start it with the screen's "
+                    "type (`ScoringScreen #body`): stylesheets are global in Textual")
+                firsts.add(first.name)
+        scopes[path] = firsts
+    return scopes
+
+
+def test_no_two_screens_stylesheet_rules_collide():
+    """Textual applies every loaded stylesheet to every screen: a `#body` rule in one
+    screen's .tcss would restyle any other screen's `#body`. So each screen's rules start
+    with the type of the screen(s) that load it (one type per file), and no two files share
+    a type or scope one a subclass of the other, so a rule can only reach its own screens."""
+    screens = {cls.__name__: cls for cls in _classes()
+               if isinstance(cls, type) and issubclass(cls, Screen)}
+    from checklist.tui.screens.dialogs import Dialog
+
+    screens["Dialog"] = Dialog
+    scopes = _stylesheet_scopes()
+    scope_types: dict[Path, type] = {}
+    for path, names in scopes.items():
+        assert len(names) == 1, f"{path.name}: rules start with several types {sorted(names)}"
+        (name,) = names
+        assert name in screens, f"{path.name}: {name} is not one of our screens"
+        scope_types[path] = screens[name]
+    for path, scope in scope_types.items():
+        for other_path, other in scope_types.items():
+            if path != other_path:
+                assert not issubclass(scope, other), (
+                    f"{path.name} ({scope.__name__}) and {other_path.name} "
+                    f"({other.__name__}): the rules of one reach the other's screens")

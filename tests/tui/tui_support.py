@@ -92,10 +92,19 @@ def plain(widget: Any) -> str:
     return str(getattr(visual, "plain", visual))
 
 
+async def workers_done(pilot: Any) -> None:
+    """Until every worker has finished, except one waiting for the person to answer a
+    dialog (`app.waiting`: leaving, a conflict): that one waits for a key the test is about
+    to press."""
+    app = pilot.app
+    while any(not w.is_finished and w not in app.waiting for w in app.workers):
+        await pilot.pause(0.01)
+
+
 async def settle(pilot: Any) -> None:
     """Lets queued messages, workers and the repaint they cause finish."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
 
 

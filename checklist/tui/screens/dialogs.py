@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +21,16 @@ from checklist.tui.widgets.fields import LINE_LIMIT, Field
 
 #: Returns an error message for a bad value, or None when the value is fine.
 Check = Callable[[str], str | None]
+T = TypeVar("T")
 
 
-class TextPrompt(ModalScreen[str | None]):
+class Dialog(ModalScreen[T]):
+    """The dialogs of this module: `dialogs.tcss` styles them (its rules start `Dialog`)."""
+
+    CSS_PATH = "dialogs.tcss"
+
+
+class TextPrompt(Dialog[str | None]):
     """One line of text: a name, a folder, a new vendor name.
 
     Dialogs show every text as written: titles, prompts and errors quote paths and names.
@@ -74,7 +81,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Yes or no, with the consequence spelled out on the buttons."""
 
     CSS_PATH = "dialogs.tcss"
@@ -107,7 +114,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class ConflictDialog(ModalScreen[bool]):
+class ConflictDialog(Dialog[bool]):
     """Someone else changed an answer we were saving: keep ours (True) or take theirs (False).
 
     Never decided silently: the person sees both answers and picks.
@@ -145,7 +152,7 @@ class ConflictDialog(ModalScreen[bool]):
         self.dismiss(keep_mine)
 
 
-class EvidenceDialog(ModalScreen[Evidence | None]):
+class EvidenceDialog(Dialog[Evidence | None]):
     """Where the rater saw it (URL or path), how far to trust it, and when."""
 
     CSS_PATH = "dialogs.tcss"

@@ -17,23 +17,25 @@ from typing import ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, VerticalScroll
-from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.containers import Container, VerticalScroll
+from textual.reactive import var
+from textual.widgets import Footer, Header, Input
 
-from checklist import numbers
 from checklist.model.answer_edit import Value, ValueProblem, parse_value
-from checklist.model.common import CONFIDENCES, GRADE_LABELS
+from checklist.model.common import CONFIDENCES
 from checklist.model.evaluation import Vendor
-from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Section
-from checklist.scoring.values import number_to_level
-from checklist.tui.literal import clean, lines, literal, markup
+from checklist.tui.literal import clean
 from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.messages import AnswerChanged
-from checklist.tui.text import answer_text, evidence_text, gates_text
-from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.answer_fields import NoteRow, ValueRow
+from checklist.tui.widgets.claims import ClaimsPanel
+from checklist.tui.widgets.hint import Hint
+from checklist.tui.widgets.levels import AnswerLine, EvidenceList, LevelPicker
+from checklist.tui.widgets.question import Crumbs, GateLine, QuestionHeading, RubricNote
+from checklist.tui.widgets.raters import OtherRaters
+from checklist.tui.widgets.spot import Spot, digits_are_levels
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -62,12 +64,6 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
 - Every answer is saved to `ratings/<you>.yaml` in the background within a second; the line
   above the keys says when. **Esc** goes back to the overview.
 """
-
-
-def _headed(heading: str, text: str) -> Content:
-    """A bold heading over a text from the rubric; nothing when the rubric says nothing."""
-    text = text.strip()
-    return markup(f"[b]{heading}[/b]\n$text", text=text) if text else Content()
 
 
 class Pane(VerticalScroll, can_focus=False):
@@ -121,6 +117,11 @@ class ScoringScreen(ChecklistScreen):
         Binding("escape", "back", "Back", id="scoring.back"),
     ]
 
+    #: Where the rater is: set on every move and reload; the question's panels follow it.
+    spot: var[Spot | None] = var(None)
+    #: The same place, set again on every change of the answer; the answer's panels follow.
+    answered: var[Spot | None] = var(None)
+
     def __init__(self) -> None:
         super().__init__()
         self.vendor_index = 0
@@ -131,36 +132,32 @@ class ScoringScreen(ChecklistScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="crumbs")
+        yield Crumbs(id="crumbs").data_bind(spot=ScoringScreen.answered)
         with Container(id="body"):
             with Pane(id="main"):
-                yield Static(id="question")
-                yield Static(id="gate")
-                yield Static(id="levels")
-                with Horizontal(id="value-row"):
-                    yield Label("Value:", id="value-label")
-                    yield Field(id="value", placeholder="type a number, Enter to keep it",
-                                select_on_focus=False)
-                    yield Label("", id="unit")
-                yield Static(id="answer")
-                yield Static("", id="hint")
-                with Horizontal(id="note-row"):
-                    yield Label("Note (i):", id="note-label")
-                    yield Field(id="note", placeholder="why this score; what is missing",
-                                limit=max_length(Answer, "note"), what="A note")
-                yield Static(id="evidence")
-                yield Static(id="guidance")
+                yield QuestionHeading(id="question").data_bind(spot=ScoringScreen.spot)
+                yield GateLine(id="gate").data_bind(spot=ScoringScreen.spot)
+                yield LevelPicker(id="levels").data_bind(spot=ScoringScreen.answered)
+                yield ValueRow(id="value-row").data_bind(spot=ScoringScreen.answered)
+                yield AnswerLine(id="answer").data_bind(spot=ScoringScreen.answered)
+                yield Hint("", id="hint")
+                yield NoteRow(id="note-row").data_bind(spot=ScoringScreen.answered)
+                yield EvidenceList(id="evidence").data_bind(spot=ScoringScreen.answered)
+                yield RubricNote("How to score it", lambda q: q.guidance, id="guidance",
+                                 tooltip_from=lambda s: s.description,
+                                 ).data_bind(spot=ScoringScreen.spot)
             with Pane(id="side"):
-                yield Static(id="others")
-                yield Static(id="demand")
-                yield Static(id="ask")
-                yield Static(id="claims")
+                yield OtherRaters(id="others").data_bind(spot=ScoringScreen.answered)
+                yield RubricNote("Evidence to demand", lambda q: q.evidence, id="demand",
+                                 ).data_bind(spot=ScoringScreen.spot)
+                yield RubricNote("Ask the vendor", lambda q: q.ask_vendor, id="ask",
+                                 ).data_bind(spot=ScoringScreen.spot)
+                yield ClaimsPanel(id="claims").data_bind(spot=ScoringScreen.spot)
         yield StatusLine()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = clean(self.session.workspace.evaluation.title)
-        self.watch(self.app, "scorecard", self._card_changed, init=False)
         self.goto(None, None)
 
     # --- where we are ---------------------------------------------------------------------
@@ -189,7 +186,7 @@ class ScoringScreen(ChecklistScreen):
              section: str | None = None) -> None:
         """Shows a vendor (None keeps the current one) at a question (None: first open)."""
         if not self.vendors or not self.session.questions:
-            self.query_one("#question", Static).update(
+            self.query_one(QuestionHeading).update(
                 "Nothing to score: this evaluation lists no vendors (add them to "
                 "evaluation.yaml) or its rubric has no questions.")
             return
@@ -209,34 +206,7 @@ class ScoringScreen(ChecklistScreen):
 
     def show_question(self) -> None:
         """Repaints everything that depends on the question or the vendor."""
-        question, section = self.question, self.section
-        rubric = self.session.workspace.rubric
-        self.query_one("#question", Static).update(markup(
-            f"[b]$text[/b]  [dim]($id, {question.type.replace('_', '/')}, "
-            f"weight {question.weight:g})[/dim]", text=question.text.strip(), id=question.id,
-        ))
-        gate = question.gate
-        gate_line = ""
-        if gate is not None:
-            when = f" when {gate.when}" if gate.when else ""
-            reason = f": {gate.reason.strip()}" if gate.reason else ""
-            gate_line = (f"GATE: below {numbers.label(gate.min, rubric.scale)} the vendor is "
-                         f"no-go{when}{reason}")
-        self._set("#gate", literal(gate_line))
-        self._set("#guidance", _headed("How to score it", question.guidance))
-        self._set("#demand", _headed("Evidence to demand", question.evidence))
-        self._set("#ask", _headed("Ask the vendor", question.ask_vendor))
-        self._set("#claims", self._claims_content(self.vendor))
-        needs_value = question.type == "number" or (
-            question.type == "score" and not self._digits_are_levels()
-        )
-        row = self.query_one("#value-row")
-        if not needs_value and self.focused is self.query_one("#value", Input):
-            self.set_focus(None)
-        row.display = needs_value
-        self.query_one("#unit", Label).update(literal(question.unit or ""))
-        if section.description:
-            self.query_one("#guidance", Static).tooltip = literal(section.description)
+        self.spot = Spot(self.session, self.vendor_index, self.index)
         self.show_answer()
         self.refresh_bindings()
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
@@ -244,201 +214,13 @@ class ScoringScreen(ChecklistScreen):
 
     def show_answer(self) -> None:
         """Repaints what depends on this rater's answer: cheap, runs on every key."""
-        mine = self.mine
-        rubric = self.session.workspace.rubric
-        question = self.question
-        self.query_one("#levels", Static).update(self._levels_content(question, mine))
-        confidence = mine.confidence if mine and mine.confidence else "not set"
-        if mine is not None and mine.is_answered:
-            answer = markup("[b]Your answer: $answer[/b] · confidence: $confidence (c)",
-                            answer=answer_text(mine, question, rubric), confidence=confidence)
-        else:
-            answer = markup("[b]Not answered[/b]: $keys · confidence: $confidence (c)",
-                            keys=self._keys_hint(question), confidence=confidence)
-        self.query_one("#answer", Static).update(answer)
-        note = mine.note if mine else ""
-        note_input = self.query_one("#note", Input)
-        if note_input.value != note and not note_input.has_focus:
-            with note_input.prevent(Input.Changed):
-                note_input.value = note
-        value_input = self.query_one("#value", Input)
-        if not value_input.has_focus:
-            raw = ""
-            if mine is not None and mine.value is not None:
-                raw = f"{mine.value:g}"
-            elif mine is not None and mine.score is not None and question.type == "score":
-                raw = str(mine.score)
-            with value_input.prevent(Input.Changed):
-                value_input.value = raw
-        evidence = mine.evidence if mine else []
-        if evidence:
-            self._set("#evidence", lines([
-                markup("[b]Your evidence[/b] (e add, E remove last)"),
-                *(markup(f"{i}. $item", item=evidence_text(e))
-                  for i, e in enumerate(evidence, 1)),
-            ]))
-        else:
-            self._set("#evidence", markup("[b]Your evidence[/b]: none yet (e to add)"))
-        self._set("#others", self._others_content())
-        self._show_crumbs()
-
-    def _show_crumbs(self) -> None:
-        session, vendor = self.session, self.vendor
-        done, total = session.progress(vendor.id)
-        rows = [markup(f"[b]$name[/b] ({self.vendor_index + 1}/{len(self.vendors)})"
-                       f" · Q {self.index + 1}/{len(session.questions)}"
-                       f" · you answered {done}/{total}"
-                       f" · $section ({self.section.axis})",
-                       name=vendor.name, section=self.section.title)]
-        card = self.checklist.scorecard
-        result = card.vendor(vendor.id) if card else None
-        if result is not None:
-            rows.append(markup(f"$name: $verdict · overall {numbers.score(result.score)} · "
-                               f"claims {numbers.score(result.claims)} · readiness "
-                               f"{numbers.score(result.readiness)} · $gates",
-                               name=vendor.name, verdict=result.verdict_label,
-                               gates=gates_text(result)))
-        self.query_one("#crumbs", Static).update(lines(rows))
-
-    def _card_changed(self, _card: object) -> None:
-        if self.is_current:
-            self._show_crumbs()
-
-    def _set(self, selector: str, content: Content) -> None:
-        widget = self.query_one(selector, Static)
-        widget.update(content)
-        widget.display = bool(content)
-
-    def _digits_are_levels(self) -> bool:
-        scale = self.session.workspace.rubric.scale
-        return scale.min >= 0 and scale.max <= 9
-
-    def _keys_hint(self, question: Question) -> str:
-        scale = self.session.workspace.rubric.scale
-        na = ", x for N/A" if question.allow_na else ""
-        if question.type == "yes_no":
-            return f"press y or n{na}"
-        if question.type == "choice":
-            return f"press 1-{len(question.choices)} for a choice{na}"
-        if question.type == "number":
-            unit = f" in {question.unit}" if question.unit else ""
-            return f"type the measured value{unit}, Enter to keep it{na}"
-        if self._digits_are_levels():
-            return f"press {scale.min}-{scale.max}{na}"
-        return f"type a score {scale.min}..{scale.max}, Enter to keep it{na}"
-
-    def _levels_content(self, question: Question, mine: Answer | None) -> Content:
-        """Every level with what it means; the chosen one marked with ● and in words."""
-        rubric = self.session.workspace.rubric
-        scale = rubric.scale
-        rows: list[tuple[str, str, str, bool]] = []  # key, text, action, chosen
-        answered = mine is not None and mine.is_answered and not mine.na
-        if question.type == "yes_no":
-            chosen = mine.answer if answered and mine is not None else None
-            for key, value, level in (("y", True, scale.max), ("n", False, scale.min)):
-                anchor = question.anchors.get(level, "").strip()
-                text = f"{'yes' if value else 'no'} = {numbers.label(level, scale)}"
-                rows.append((key, f"{text}{': ' + anchor if anchor else ''}",
-                             f"yes_no({value})", chosen is value))
-        elif question.type == "choice":
-            chosen_id = mine.choice if answered and mine is not None else None
-            for n, choice in enumerate(question.choices, 1):
-                rows.append((str(n), f"{choice.label} = {numbers.label(choice.score, scale)}",
-                             f"digit({n})", chosen_id == choice.id))
-        elif question.type == "number":
-            reached = (number_to_level(question, mine.value, scale)
-                       if answered and mine is not None and mine.value is not None else None)
-            sign = "≥" if question.better == "higher" else "≤"
-            unit = f" {question.unit}" if question.unit else ""
-            for level in sorted(question.thresholds, reverse=True):
-                limit = question.thresholds[level]
-                rows.append(("", f"{numbers.label(level, scale)}: {sign} {limit:g}{unit}", "",
-                             reached == level))
-            below = "below" if question.better == "higher" else "above"
-            worst = min(question.thresholds, key=lambda lv: lv) if question.thresholds else None
-            if worst is not None and scale.min not in question.thresholds:
-                rows.append(("", f"{numbers.label(scale.min, scale)}: {below} "
-                             f"{question.thresholds[worst]:g}{unit}", "", reached == scale.min))
-        else:
-            chosen_level = mine.score if answered and mine is not None else None
-            levels = list(scale.levels())
-            if len(levels) > 12:  # a wide scale: only the anchored levels
-                levels = sorted(question.anchors) or [scale.min, scale.max]
-            digits = self._digits_are_levels()
-            for level in levels:
-                anchor = question.anchors.get(level, "").strip()
-                label = scale.labels.get(level, "")
-                text = (label if digits else numbers.label(level, scale)) or ""
-                text = f"{text}: {anchor}" if text and anchor else (text or anchor)
-                rows.append((str(level) if digits else "", text,
-                             f"digit({level})" if digits else "", chosen_level == level))
-        shown = []
-        for key, text, action, chosen in rows:
-            mark = "●" if chosen else "○"
-            label = f"{key:>2} " if key else "   "
-            body = markup(f"{mark}{label}$text", text=text)
-            if action:
-                body = body.stylize(f"@click=screen.{action}")
-            if chosen:
-                body = Content.assemble(body.stylize("b reverse"), "  ← your answer")
-            shown.append(body)
-        if mine is not None and mine.na:
-            shown.append(markup("[b reverse]●  N/A: not applicable[/]  ← your answer"))
-        elif question.allow_na:
-            shown.append(markup("[@click=screen.na]○ x N/A: not applicable[/]"))
-        return lines(shown)
-
-    def _others_content(self) -> Content:
-        session, vendor, question = self.session, self.vendor, self.question
-        rubric = session.workspace.rubric
-        others = session.others(vendor.id, question.id)
-        if not others:
-            return markup("[b]Other raters[/b]: no answers yet")
-        if not session.answered(vendor.id, question.id):
-            return markup(f"[b]Other raters[/b]: {len(others)} answered · hidden until you "
-                          "answer (blind scoring)")
-        rows = [markup("[b]Other raters[/b]")]
-        for name, answer in others:
-            rows.append(markup("  $name: $answer$note", name=name,
-                               answer=answer_text(answer, question, rubric),
-                               note=f" · {answer.note[:80]}" if answer.note else ""))
-        result = session.result(vendor.id, self.index)
-        threshold = rubric.policy.disagreement
-        if result.disagreement:
-            rows.append(markup(f"  [b]DISAGREEMENT[/b]: spread {numbers.number(result.spread)} "
-                               f"(≥ {numbers.number(threshold)}) or N/A against a score: "
-                               "discuss before deciding"))
-        else:
-            rows.append(markup(f"  raters agree (spread {numbers.number(result.spread)} < "
-                               f"{numbers.number(threshold)})"))
-        return lines(rows)
-
-    def _claims_content(self, vendor: Vendor) -> Content:
-        if not vendor.claims:
-            return markup("[b]${name}'s benchmark claims[/b]: none recorded", name=vendor.name)
-        rows = [markup("[b]${name}'s benchmark claims[/b]", name=vendor.name)]
-        for claim in vendor.claims:
-            rows.append(markup("• $text", text=claim.text.strip()))
-            bits = []
-            if claim.metric or claim.value != "":
-                value = claim.value if isinstance(claim.value, str) else f"{claim.value:g}"
-                bits.append(f"{claim.metric} {value}".strip())
-            if claim.task:
-                bits.append(f"task: {claim.task}")
-            bits.append(f"run by: {claim.run_by or 'not stated'}")
-            bits.append(GRADE_LABELS.get(claim.grade, claim.grade))
-            if claim.date:
-                bits.append(claim.date.isoformat())
-            if claim.source:
-                bits.append(claim.source)
-            rows.append(markup("  [dim]$bits[/dim]", bits=" · ".join(bits)))
-        return lines(rows)
+        self.answered = Spot(self.session, self.vendor_index, self.index)
 
     # --- answering ------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         self._key_time = event.time
-        self._clear_hint()
+        self.query_one(Hint).clear()
 
     def _answer(self) -> Answer:
         """This rater's answer as it stands, to change through `Answer`'s own methods."""
@@ -494,7 +276,7 @@ class ScoringScreen(ChecklistScreen):
                 self._set_value(Value("answer", bool(n)))
             else:
                 self.hint("Press y (or 1) for yes, n (or 0) for no.")
-        elif question.type == "number" or not self._digits_are_levels():
+        elif question.type == "number" or not digits_are_levels(scale):
             value = self.query_one("#value", Input)
             value.focus()
             value.value = str(n)
@@ -628,20 +410,11 @@ class ScoringScreen(ChecklistScreen):
             body.scroll_home(animate=False)
 
     def hint(self, message: str, *, warn: bool = True) -> None:
-        """A warning about the last key, under the answer: it belongs to this question and
-        goes with the next key or question (a notification would outlive the screen)."""
-        widget = self.query_one("#hint", Static)
-        widget.update(markup("⚠ $message" if warn else "$message", message=message))
-        widget.display = True
-
-    def _clear_hint(self) -> None:
-        widget = self.query_one("#hint", Static)
-        if widget.display:
-            widget.update(Content())
-            widget.display = False
+        """A warning about the last key, under the answer (see `Hint`)."""
+        self.query_one(Hint).say(message, warn=warn)
 
     def on_screen_suspend(self) -> None:
-        self._clear_hint()
+        self.query_one(Hint).clear()
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

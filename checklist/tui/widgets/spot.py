@@ -1,0 +1,90 @@
+"""Where the rater is on the scoring screen, and the panels drawn from it.
+
+The scoring screen holds two reactives of type `Spot`: one set when the rater moves (another
+question, vendor, a reload), one set again on every change of the rater's answer. Each panel
+is bound to one of them (`data_bind`) and draws itself from it, so a key repaints only the
+panels that show the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from checklist.model.evaluation import Vendor
+from checklist.model.ratings import Answer
+from checklist.model.rubric import Question, Rubric, Scale, Section
+from checklist.tui.session import Session
+
+
+@dataclass(frozen=True, eq=False)
+class Spot:
+    """One vendor at one question of the open session.
+
+    Compared by identity: a new `Spot` always repaints, even at the same place (a reload).
+    Reads go to the session, so they see the answer as it is when a panel draws.
+    """
+
+    session: Session
+    vendor_index: int
+    index: int
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.session.workspace.rubric
+
+    @property
+    def vendors(self) -> list[Vendor]:
+        return self.session.workspace.evaluation.vendors
+
+    @property
+    def vendor(self) -> Vendor:
+        return self.vendors[self.vendor_index]
+
+    @property
+    def section(self) -> Section:
+        return self.session.questions[self.index][0]
+
+    @property
+    def question(self) -> Question:
+        return self.session.questions[self.index][1]
+
+    @property
+    def mine(self) -> Answer | None:
+        """This rater's answer here, if any."""
+        return self.session.answer(self.vendor.id, self.question.id)
+
+    @property
+    def digits_are_levels(self) -> bool:
+        return digits_are_levels(self.rubric.scale)
+
+
+def digits_are_levels(scale: Scale) -> bool:
+    """A digit key picks a level when the scale fits in 0-9; otherwise the score is typed."""
+    return scale.min >= 0 and scale.max <= 9
+
+
+class SpotPanel(Static):
+    """A part of the scoring screen drawn from `spot`; subclasses say what in `draw`."""
+
+    #: Hidden while it has nothing to say (a question without guidance, say).
+    HIDE_WHEN_EMPTY: ClassVar[bool] = True
+
+    spot: reactive[Spot | None] = reactive(None)
+
+    def watch_spot(self, spot: Spot | None) -> None:
+        if spot is not None:
+            self.paint(spot)
+
+    def paint(self, spot: Spot) -> None:
+        content = self.draw(spot)
+        self.update(content)
+        if self.HIDE_WHEN_EMPTY:
+            self.display = bool(content)
+
+    def draw(self, spot: Spot) -> Content:
+        raise NotImplementedError
