@@ -8,36 +8,30 @@ exits 2 and writes nothing; a file changed meanwhile is a conflict, not an overw
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from checklist.files.evaluation_save import Edit, Saved
+    from checklist.files.evaluation_save import Edit
     from checklist.files.folder import Workspace
-    from checklist.model.evaluation import Evaluation
 
-#: Vendor fields set by flag (`--model`, `--channel` ...), as `Vendor` names them.
-VENDOR_FLAGS: tuple[str, ...] = ("product", "model", "version", "maker", "channel", "region",
-                                 "contact", "website", "notes")
-#: Claim fields given as text, as `Claim` names them (`run_by` is `--run-by`).
-CLAIM_TEXT_FLAGS: tuple[str, ...] = ("text", "task", "metric", "unit", "source", "run_by",
-                                     "grade", "retrieved", "date", "note")
-#: `checklist set` flags for one value each, as `Evaluation` names them.
-SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background", "decision",
-                              "buyer", "use_case", "settings", "volume", "currency", "term",
-                              "acceptance_criteria", "must_haves")
-_SPECIAL = {
-    "compared_with": "--vs-vendor, --vs-model or --vs-baseline",
-    "decision_makers": "--person",
-    "options": "--option",
-    "vendors": "the vendor",
-}
-
-
-def flag(key: str) -> str:
-    """The flag that sets field `key`: the one word errors use for it."""
-    return _SPECIAL.get(key, "--" + key.replace("_", "-"))
+from checklist.cli.claim_cmds import (
+    cmd_claim_add,
+    cmd_claim_edit,
+    cmd_claim_list,
+    cmd_claim_remove,
+)
+from checklist.cli.record_common import (
+    SET_FLAGS,
+    VENDOR_FLAGS,
+    edit_of,
+    flag,
+    given_values,
+    save_edit,
+    say,
+    vendor_id,
+)
+from checklist.cli.set_cmds import cmd_context, cmd_set
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -162,43 +156,17 @@ def _claim_fields(p: argparse.ArgumentParser, *, required: bool) -> None:
 # --- shared ---------------------------------------------------------------------------------
 
 
-def _save(args: argparse.Namespace, change: Any) -> Saved:
-    from checklist.files.evaluation_save import edit_evaluation
-
-    return edit_evaluation(args.dir, change)
-
-
-def _edit(evaluation: Evaluation, renames: dict[str, str] | None = None) -> Edit:
-    from checklist.files.evaluation_save import Edit
-
-    return Edit(evaluation, renames or {})
-
-
-def _given(args: argparse.Namespace, keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: getattr(args, k) for k in keys if getattr(args, k) is not None}
-
-
-def _say(text: str) -> None:
-    from checklist.errors import printable
-
-    print(printable(text))
-
-
-def _vendor(workspace: Workspace, text: str) -> str:
-    return workspace.evaluation.find_vendor(text).id
-
-
 # --- vendors --------------------------------------------------------------------------------
 
 
 def cmd_vendor_add(args: argparse.Namespace) -> int:
     from checklist.model.evaluation_edit import add_vendor
 
-    fields = _given(args, VENDOR_FLAGS)
-    saved = _save(args, lambda w: _edit(add_vendor(w.evaluation, args.name, fields,
+    fields = given_values(args, VENDOR_FLAGS)
+    saved = save_edit(args, lambda w: edit_of(add_vendor(w.evaluation, args.name, fields,
                                                    ident=args.id, label=flag)))
     vendor = saved.evaluation.vendors[-1]
-    _say(f"added vendor {vendor.id} ({vendor.name})")
+    say(f"added vendor {vendor.id} ({vendor.name})")
     return 0
 
 
@@ -206,19 +174,19 @@ def cmd_vendor_set(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.model.evaluation_edit import set_vendor
 
-    fields = _given(args, VENDOR_FLAGS)
+    fields = given_values(args, VENDOR_FLAGS)
     if not fields:
         raise ChecklistError.plain("nothing to set: give one of "
                                    + ", ".join(flag(k) for k in VENDOR_FLAGS))
     found: list[str] = []
 
     def change(w: Workspace) -> Edit:
-        found[:] = [_vendor(w, args.vendor)]
-        return _edit(set_vendor(w.evaluation, found[0], fields, label=flag))
+        found[:] = [vendor_id(w, args.vendor)]
+        return edit_of(set_vendor(w.evaluation, found[0], fields, label=flag))
 
-    saved = _save(args, change)
+    saved = save_edit(args, change)
     verb = "set" if saved.changed else "unchanged:"
-    _say(f"{found[0]}: {verb} " + ", ".join(sorted(fields)))
+    say(f"{found[0]}: {verb} " + ", ".join(sorted(fields)))
     return 0
 
 
@@ -228,19 +196,19 @@ def cmd_vendor_rename(args: argparse.Namespace) -> int:
     moves: list[tuple[str, str]] = []
 
     def change(w: Workspace) -> Edit:
-        vid = _vendor(w, args.vendor)
+        vid = vendor_id(w, args.vendor)
         new_id = vid if args.keep_id else args.id
         renamed = rename_vendor(w.evaluation, vid, args.name, new_id, label=flag)
         index = [v.id for v in w.evaluation.vendors].index(vid)
         moves[:] = [(vid, renamed.vendors[index].id)]
         old, new = moves[0]
-        return _edit(renamed, {old: new} if old != new else {})
+        return edit_of(renamed, {old: new} if old != new else {})
 
-    saved = _save(args, change)
+    saved = save_edit(args, change)
     old, new = moves[0]
-    _say(f"renamed {old} -> {new} ({args.name.strip()})")
+    say(f"renamed {old} -> {new} ({args.name.strip()})")
     for path in saved.moved:
-        _say(f"  answers moved in {path}")
+        say(f"  answers moved in {path}")
     return 0
 
 
@@ -250,20 +218,20 @@ def cmd_vendor_remove(args: argparse.Namespace) -> int:
     report: dict[str, Any] = {}
 
     def change(w: Workspace) -> Edit:
-        vid = _vendor(w, args.vendor)
+        vid = vendor_id(w, args.vendor)
         evaluation, notes = remove_vendor(w.evaluation, vid)
         kept = sum(len(r.answers.get(vid, {})) for r in w.ratings.values())
         report.update(vid=vid, notes=notes, kept=kept)
-        return _edit(evaluation)
+        return edit_of(evaluation)
 
-    _save(args, change)
-    _say(f"removed vendor {report['vid']}")
+    save_edit(args, change)
+    say(f"removed vendor {report['vid']}")
     if report["kept"]:
-        _say(f"  its {report['kept']} answer(s) stay in the ratings files, not scored "
+        say(f"  its {report['kept']} answer(s) stay in the ratings files, not scored "
              "(`checklist status` lists them; `checklist vendor add` with the same id brings "
              "them back)")
     for note in report["notes"]:
-        _say(f"  {note}")
+        say(f"  {note}")
     return 0
 
 
@@ -287,264 +255,6 @@ def cmd_vendor_list(args: argparse.Namespace) -> int:
 # --- claims ---------------------------------------------------------------------------------
 
 
-def _claim_values(args: argparse.Namespace, workspace: Workspace,
-                  current: dict[str, Any] | None) -> dict[str, Any]:
-    """The claim fields the flags give, as `Claim` takes them; `current` is the claim being
-    edited (its comparison and interval are changed, not replaced, by --margin or --level)."""
-    from checklist.errors import ChecklistError
-
-    fields = _given(args, CLAIM_TEXT_FLAGS)
-    if "unit" in fields and fields["unit"] == "":
-        fields["unit"] = None
-    if args.value is not None:
-        fields["value"] = _number_or_words(args.value)
-    if args.sample_size is not None:
-        fields["sample_size"] = args.sample_size
-    kinds = {"vendor": args.vs_vendor, "model": args.vs_model, "baseline": args.vs_baseline}
-    kinds = {k: v for k, v in kinds.items() if v is not None}
-    if kinds or args.margin is not None:
-        against = dict((current or {}).get("compared_with") or {})
-        if kinds:
-            against = {"margin": against.get("margin"), **kinds}
-        if not against:
-            raise ChecklistError.plain("--margin: say what the margin is over with "
-                                       "--vs-vendor, --vs-model or --vs-baseline")
-        if args.margin is not None:
-            against["margin"] = args.margin
-        if "vendor" in kinds:
-            against["vendor"] = _vendor(workspace, kinds["vendor"])
-        fields["compared_with"] = against
-    if args.interval is not None or args.level is not None:
-        interval = dict((current or {}).get("interval") or {})
-        if args.interval is not None:
-            interval.update(_interval(args.interval))
-        if not interval:
-            raise ChecklistError.plain("--level: give the interval too, with --interval "
-                                       "LOW..HIGH")
-        if args.level is not None:
-            interval["level"] = args.level
-        fields["interval"] = interval
-    return fields
-
-
-def _number_or_words(text: str) -> str | float:
-    """`--value 62` is a number; `--value "top 3"` is the figure in words."""
-    try:
-        number = float(text.strip())
-    except ValueError:
-        return text
-    return number if math.isfinite(number) else text
-
-
-def _interval(text: str) -> dict[str, float]:
-    from checklist.errors import ChecklistError
-
-    low, sep, high = text.partition("..")
-    try:
-        if not sep:
-            raise ValueError
-        values = {"low": float(low), "high": float(high)}
-    except ValueError:
-        raise ChecklistError.plain(f"--interval {text!r}: write LOW..HIGH, e.g. "
-                                   "58.5..65.5") from None
-    if not all(math.isfinite(v) for v in values.values()):
-        raise ChecklistError.plain(f"--interval {text!r}: give finite numbers")
-    return values
-
-
-def cmd_claim_add(args: argparse.Namespace) -> int:
-    from checklist.model.evaluation_edit import add_claim
-
-    done: list[str] = []
-
-    def change(w: Workspace) -> Edit:
-        vid = _vendor(w, args.vendor)
-        done[:] = [vid]
-        return _edit(add_claim(w.evaluation, vid, _claim_values(args, w, None), label=flag))
-
-    saved = _save(args, change)
-    vendor = saved.evaluation.vendor(done[0])
-    assert vendor is not None
-    _say(f"{vendor.id}: claim {len(vendor.claims)} added")
-    return 0
-
-
-#: `--clear` names, as a person writes them, to claim fields.
-_CLEARABLE = {"compared-with": "compared_with", "run-by": "run_by",
-              "sample-size": "sample_size"}
-
-
-def cmd_claim_edit(args: argparse.Namespace) -> int:
-    from checklist.errors import ChecklistError, hint
-    from checklist.model.claim import Claim
-    from checklist.model.evaluation_edit import edit_claim, move_claim
-
-    clearable = [k.replace("_", "-") for k in Claim.model_fields if k != "text"]
-    cleared: dict[str, Any] = {}
-    for name in args.clear:
-        if name not in clearable:
-            raise ChecklistError.plain(f"--clear {name!r}: not a field that can be emptied"
-                                       f"{hint(name, clearable, 'fields')}")
-        cleared[_CLEARABLE.get(name, name.replace("-", "_"))] = None
-
-    def change(w: Workspace) -> Edit:
-        vid = _vendor(w, args.vendor)
-        evaluation = w.evaluation
-        vendor = evaluation.vendor(vid)
-        assert vendor is not None
-        from checklist.model.evaluation_edit import claim_index
-
-        index = claim_index(evaluation, vid, args.number)
-        fields = {**cleared, **_claim_values(args, w, vendor.claims[index].model_dump())}
-        if not fields and args.move_to is None:
-            raise ChecklistError.plain("nothing to change: give a claim flag (--text, "
-                                       "--value ...), --clear FIELD or --move-to M")
-        if fields:
-            evaluation = edit_claim(evaluation, vid, args.number, fields, label=flag)
-        if args.move_to is not None:
-            evaluation = move_claim(evaluation, vid, args.number, args.move_to)
-        return _edit(evaluation)
-
-    saved = _save(args, change)
-    _say(f"claim {args.number} {'changed' if saved.changed else 'unchanged'}")
-    return 0
-
-
-def cmd_claim_remove(args: argparse.Namespace) -> int:
-    from checklist.model.evaluation_edit import remove_claim
-
-    _save(args, lambda w: _edit(remove_claim(w.evaluation, _vendor(w, args.vendor),
-                                             args.number)))
-    _say(f"claim {args.number} removed")
-    return 0
-
-
-def cmd_claim_list(args: argparse.Namespace) -> int:
-    from checklist.cli.output import dump_json
-    from checklist.files.folder import load_folder
-    from checklist.model.claim import comparison_text, figure_text, sample_text
-    from checklist.model.common import GRADE_LABELS
-
-    evaluation = load_folder(args.dir).evaluation
-    vendors = evaluation.vendors
-    if args.vendor:
-        vendors = [evaluation.find_vendor(args.vendor)]
-    if args.json:
-        print(dump_json([
-            {"vendor": v.id, "number": n, **c.model_dump(mode="json")}
-            for v in vendors for n, c in enumerate(v.claims, 1)
-        ]))
-        return 0
-    names = {v.id: v.name for v in evaluation.vendors}
-    for vendor in vendors:
-        _say(f"{vendor.id} ({vendor.name}): {len(vendor.claims) or 'no'} "
-             f"claim{'' if len(vendor.claims) == 1 else 's'}")
-        for number, claim in enumerate(vendor.claims, 1):
-            _say(f"  {number}. {claim.text}")
-            facts = [claim.task, claim.metric, figure_text(claim),
-                     comparison_text(claim, names), sample_text(claim)]
-            line = "; ".join(f for f in facts if f)
-            if line:
-                _say(f"     {line}")
-            who = claim.run_by or "run by: not stated"
-            dates = ", ".join(d for d in (
-                f"result {claim.date}" if claim.date else "",
-                f"retrieved {claim.retrieved}" if claim.retrieved else "") if d)
-            _say(f"     {who} ({GRADE_LABELS.get(claim.grade, claim.grade)})"
-                 + (f"; {dates}" if dates else ""))
-            if claim.source:
-                _say(f"     source: {claim.source}")
-    return 0
-
-
 # --- the decision ---------------------------------------------------------------------------
 
 
-def cmd_set(args: argparse.Namespace) -> int:
-    from checklist.errors import ChecklistError
-    from checklist.model import evaluation_edit as edit
-
-    fields = _given(args, SET_FLAGS)
-    if args.background_file is not None:
-        if "background" in fields:
-            raise ChecklistError.plain("give --background or --background-file, not both")
-        fields["background"] = _read_text(args.background_file)
-    if "due" in fields and fields["due"] == "":
-        fields["due"] = None
-    people = [_person(p) for p in args.person]
-    if not (fields or people or args.remove_person or args.option or args.remove_option):
-        raise ChecklistError.plain("nothing to set: give --title, --background, --due, "
-                                   "--person NAME=ROLE, --option TEXT ... (see --help)")
-
-    def change(w: Workspace) -> Edit:
-        evaluation = edit.set_fields(w.evaluation, fields, label=flag) if fields else \
-            w.evaluation
-        for name in args.remove_person:
-            evaluation = edit.remove_person(evaluation, name, label=lambda _: "--remove-person")
-        for name, role in people:
-            evaluation = edit.set_person(evaluation, name, role, label=_person_flag)
-        for text in args.remove_option:
-            evaluation = edit.remove_option(evaluation, text, label=lambda _: "--remove-option")
-        for text in args.option:
-            evaluation = edit.add_option(evaluation, text, label=flag)
-        return _edit(evaluation)
-
-    saved = _save(args, change)
-    _say("saved" if saved.changed else "unchanged")
-    return 0
-
-
-def _person_flag(key: str) -> str:
-    return "--person NAME=ROLE" if key == "role" else "--person"
-
-
-def _person(text: str) -> tuple[str, str | None]:
-    from checklist.errors import ChecklistError
-
-    name, sep, role = text.rpartition("=") if "=" in text else (text, "", "")
-    if not name.strip():
-        raise ChecklistError.plain(f"--person {text!r}: write NAME or NAME=ROLE")
-    return name.strip(), (role.strip() or None) if sep else None
-
-
-def _read_text(path: Path) -> str:
-    from checklist.errors import ChecklistError
-
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ChecklistError.at(path, "not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        error = ChecklistError.from_os(exc, path)
-        raise error if error else ChecklistError.at(path, "cannot be read") from None
-
-
-def cmd_context(args: argparse.Namespace) -> int:
-    from checklist.cli.evaluation_cmds import parse_context
-    from checklist.files.evaluation_save import edit_evaluation
-    from checklist.files.folder import load_folder
-    from checklist.model.evaluation_edit import set_context
-    from checklist.scoring.context_change import context_change
-    from checklist.scoring.scorecard import context_values
-
-    if not args.flags:
-        workspace = load_folder(args.dir)
-        for fid, value in context_values(workspace.evaluation, workspace.rubric).items():
-            text = next(f.text for f in workspace.rubric.context if f.id == fid)
-            _say(f"{fid}={'yes' if value else 'no'}  {text}")
-        return 0
-    shown: list[str] = []
-
-    def change(w: Workspace) -> Edit:
-        values = parse_context(args.flags, [f.id for f in w.rubric.context], what="FLAG=yes|no")
-        shown[:] = context_change(w.evaluation, w.rubric, w.ratings, values).lines()
-        return _edit(set_context(w.evaluation, values))
-
-    saved = edit_evaluation(args.dir, change, dry_run=args.dry_run)
-    for line in shown:
-        _say(line)
-    if args.dry_run:
-        _say("(dry run: nothing written)")
-    elif saved.changed:
-        _say("saved")
-    return 0
