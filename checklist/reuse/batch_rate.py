@@ -128,20 +128,7 @@ def _merge(plan: ImportPlan, vid: str, qid: str, answer: Answer, present: set[st
         confidence=answer.confidence if "confidence" in present else KEEP,
         at=answer.at if "at" in present else KEEP,
     )
-    key = (vid, qid)
-    if merged.is_empty:
-        if existing is not None:
-            plan.after.put(vid, qid, None)
-            plan.cleared.append(key)
-        else:
-            plan.unchanged += 1
-        return
-    stamped = merged.stamped(existing, stamp)
-    if stamped is existing:
-        plan.unchanged += 1
-        return
-    (plan.changed if existing is not None else plan.added).append(key)
-    plan.after.put(vid, qid, stamped)
+    plan.record(vid, qid, merged, existing, stamp)
 
 
 def _value(answer: Answer, key: str) -> Value:

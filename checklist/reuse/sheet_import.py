@@ -44,6 +44,26 @@ class ImportPlan:
     def has_changes(self) -> bool:
         return self.after != self.before
 
+    def record(self, vendor: str, qid: str, merged: Answer, existing: Answer | None,
+               stamp: dt.datetime) -> None:
+        """Takes one merged answer into the plan: cleared when it holds nothing, kept (time
+        and all) when its content is unchanged, else added or changed, stamped by the
+        timestamp rule."""
+        key = (vendor, qid)
+        if merged.is_empty:
+            if existing is not None:
+                self.after.put(vendor, qid, None)
+                self.cleared.append(key)
+            else:
+                self.unchanged += 1
+            return
+        answer = merged.stamped(existing, stamp)
+        if answer is existing:
+            self.unchanged += 1
+            return
+        (self.changed if existing is not None else self.added).append(key)
+        self.after.put(vendor, qid, answer)
+
     def text(self) -> str:
         lines = [f"{self.source}: {self.rows} row(s) for rater {self.rater}: "
                  f"{len(self.added)} added, {len(self.changed)} changed, "
@@ -154,19 +174,7 @@ def _merge(plan: ImportPlan, key: tuple[str, str], cells: _Cells, stamp: dt.date
         evidence=cells.evidence if "evidence" in present else KEEP,
         at=cells.at if cells.at is not None else KEEP,
     )
-    if merged.is_empty:
-        if existing is not None:
-            plan.after.put(vendor, qid, None)
-            plan.cleared.append(key)
-        else:
-            plan.unchanged += 1
-        return
-    answer = merged.stamped(existing, stamp)
-    if answer is existing:
-        plan.unchanged += 1
-        return
-    (plan.changed if existing is not None else plan.added).append(key)
-    plan.after.put(vendor, qid, answer)
+    plan.record(vendor, qid, merged, existing, stamp)
 
 
 class _Lookup:
