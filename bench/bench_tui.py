@@ -160,6 +160,7 @@ async def _memo_times(folder: Path) -> tuple[float, float, float]:
     """Seconds from `m` on the overview to the memo screen painted (its "Rendering" state),
     to the memo shown, and from `t` to the table of contents painted."""
     from textual.widgets import MarkdownViewer, Static
+    from textual.widgets.markdown import MarkdownTableOfContents
 
     from checklist.tui.screens.memo import PENDING, MemoScreen
     from checklist.tui.screens.overview import OverviewScreen
@@ -181,9 +182,10 @@ async def _memo_times(folder: Path) -> tuple[float, float, float]:
         await app.screen.wait_for_refresh()
         shown = time.perf_counter() - start
         viewer = app.screen.query_one("#memo", MarkdownViewer)
+        contents = viewer.query_one(MarkdownTableOfContents)
         start = time.perf_counter()
         await pilot.press("t")
-        while not viewer.show_table_of_contents:
+        while not (viewer.show_table_of_contents and contents.display):
             await asyncio.sleep(0.001)
         await app.screen.wait_for_refresh()
         toc = time.perf_counter() - start
