@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from checklist.files.evaluation_save import Edit
     from checklist.files.folder import Workspace
     from checklist.model.decision import Action
+    from checklist.model.rubric import Question
     from checklist.scoring.recheck import Recheck
 
 #: The flag of each step, as `checklist.model.decision` names them.
@@ -176,8 +177,7 @@ def cmd_recheck(args: argparse.Namespace) -> int:
         gate = "gate, " if item.gate else ""
         lines.append(f"{number:>3}. {item.vendor.name} / {item.question.id}: {when}; "
                      f"{gate}{n.share(item.question.share)} of the score")
-        ask = item.question.question.ask_vendor.strip() or item.question.question.text
-        lines.append(f"     ask: {' '.join(ask.split())}")
+        lines.append(f"     ask: {_ask(item.question.question, item.vendor.id, workspace)}")
     for line in lines:
         print(printable(line))
     if args.ics is not None:
@@ -198,8 +198,18 @@ def _write_ics(path: Path, workspace: Workspace, items: list[Recheck], day: dt.d
                               f"status {evaluation.status}{chosen}; `checklist recheck`",
                               "review-by"))
     for item in items:
-        ask = item.question.question.ask_vendor.strip() or item.question.question.text
         reviews.append(Review(item.stale_from, f"Re-check {item.vendor.name}: "
-                              f"{item.question.id}", " ".join(ask.split()),
+                              f"{item.question.id}",
+                              _ask(item.question.question, item.vendor.id, workspace),
                               f"{item.vendor.id}/{item.question.id}"))
     write_output(path, calendar_bytes(reviews, stamp=day, name=evaluation.title))
+
+
+def _ask(question: Question, vendor: str, workspace: Workspace) -> str:
+    """What to ask the vendor, with the rubric's named fields filled for this vendor (an
+    empty one marked, as in the questionnaire), on one line."""
+    from checklist.model.named_fields import fill
+
+    text = question.ask_vendor.strip() or question.text
+    filled = fill(text, workspace.evaluation.vendor(vendor), workspace.evaluation)
+    return " ".join(filled.text.split())

@@ -70,3 +70,12 @@ def test_the_worked_example_lists_its_stale_figures(cli: Cli):
 def test_a_bad_horizon_is_refused(fresh_eval: Path, cli: Cli):
     result = cli("recheck", fresh_eval, "--within", "-1")
     assert result.code == 2 and "--within" in result.err
+
+
+def test_the_question_to_ask_has_the_evaluations_fields_filled(cli: Cli):
+    example = Path(__file__).resolve().parents[2] / "examples" / "ai-video-2026"
+    result = cli("recheck", example)
+    assert result.code == 0
+    asks = [line for line in result.out.splitlines() if line.strip().startswith("ask:")]
+    assert asks and not any("{evaluation." in a or "{vendor." in a for a in asks)
+    assert any("[evaluation.currency not set]" in a for a in asks)  # empty: marked
