@@ -81,7 +81,7 @@ def cmd_evidence_import(args: argparse.Namespace) -> int:
     vendor = workspace.evaluation.find_vendor(args.vendor)
     results = read_results(args.file, args.format, subject=args.provider, metric=args.metric)
     proposals = evidence_proposals(workspace, vendor.id, args.file, results, now())
-    path = write_proposals(workspace, proposals)
+    path = write_proposals(workspace, proposals, evidence_file=args.file)
     print_proposed(proposals.proposals)
     print(f"{len(proposals.proposals)} proposed for {vendor.id} in {path}; a rater takes them "
           f"with `checklist proposals accept {args.dir} --rater NAME`")
@@ -100,7 +100,7 @@ def cmd_questionnaire_import(args: argparse.Namespace) -> int:
         print(f"{args.file}: the vendor answered none of the {len(answers.unanswered)} "
               "question(s); nothing proposed")
         return 0
-    path = write_proposals(workspace, answers.proposals)
+    path = write_proposals(workspace, answers.proposals, evidence_file=args.file)
     print_proposed(answers.proposals.proposals)
     left = (f"; {len(answers.unanswered)} left unanswered ({', '.join(answers.unanswered)})"
             if answers.unanswered else "")

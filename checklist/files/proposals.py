@@ -25,6 +25,8 @@ from checklist.model.proposal import Proposal, ProposalsFile, State, accepted, s
 from checklist.model.ratings import Answer
 
 PROPOSALS_DIR = "proposals"
+#: Where a results file from outside the evaluation is kept, so the evidence travels with it.
+EVIDENCE_DIR = "evidence"
 HEADER = ("Proposed answers from {title}, written by checklist. They count only once a\n"
           "rater accepts them: `checklist proposals accept DIR --rater NAME`.")
 
@@ -43,11 +45,39 @@ def proposals_text(file: ProposalsFile, workspace: Workspace) -> str:
     return dump_yaml(data, header=HEADER.format(title=printable(file.title)))
 
 
-def write_proposals(workspace: Workspace, file: ProposalsFile) -> Path:
-    """Replaces what this source proposed before (atomically, under the folder lock)."""
+def evidence_place(folder: Path, source: Path) -> str:
+    """How evidence names a file a proposal was computed from: its path inside the
+    evaluation, or for a file elsewhere `evidence/<name>`, where `write_proposals` keeps a
+    copy (`evidence/<stem>-<sha8><suffix>` when another file already has the name). Never an
+    absolute path: the record must read the same on every machine."""
+    resolved = source.resolve()
+    try:
+        return resolved.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        pass
+    target = folder / EVIDENCE_DIR / source.name
+    if target.exists() and not _same_file_content(target, resolved):
+        target = target.with_name(f"{source.stem}-{file_sha256(resolved)[:8]}{source.suffix}")
+    return f"{EVIDENCE_DIR}/{target.name}"
+
+
+def _same_file_content(a: Path, b: Path) -> bool:
+    return a.is_file() and file_sha256(a) == file_sha256(b)
+
+
+def write_proposals(workspace: Workspace, file: ProposalsFile,
+                    evidence_file: Path | None = None) -> Path:
+    """Replaces what this source proposed before (atomically, under the folder lock); with
+    `evidence_file`, first keeps a copy of it in `evidence/` when it is outside the folder."""
     path = proposals_path(workspace.path, file.source)
     with folder_lock(workspace.path):
         _check_inside(path, workspace.path)
+        if evidence_file is not None:
+            place = workspace.path / evidence_place(workspace.path, evidence_file)
+            _check_inside(place.parent, workspace.path)
+            if not place.exists():
+                place.parent.mkdir(exist_ok=True)
+                write_atomic(place, evidence_file.read_bytes())
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, proposals_text(file, workspace))
     return path

@@ -8,12 +8,11 @@ the value was computed as its note. Nothing is written into anyone's answers.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from checklist.errors import ChecklistError
 from checklist.files.folder import Workspace
-from checklist.files.proposals import file_sha256
+from checklist.files.proposals import evidence_place, file_sha256
 from checklist.model.answer_edit import Value
 from checklist.model.common import slugify
 from checklist.model.informed_by import SOURCES, in_question_unit
@@ -34,7 +33,7 @@ def source_id(vendor: str, path: Path) -> str:
 def evidence_proposals(workspace: Workspace, vendor: str, path: Path, results: Results,
                        made: dt.datetime) -> ProposalsFile:
     """Proposals for `vendor` from `results`; an error when no question takes any of them."""
-    shown = _shown_path(path, workspace.path)
+    shown = evidence_place(workspace.path, path)
     evidence = Evidence(url=shown, retrieved=made.date(), grade="own-test",
                         sha256=file_sha256(path),
                         note=f"{_FORMAT_NAMES[results.format]} results"
@@ -61,12 +60,3 @@ def evidence_proposals(workspace: Workspace, vendor: str, path: Path, results: R
     title = f"{_FORMAT_NAMES[results.format]} results {path.name}"
     return ProposalsFile(source=source_id(vendor, path), title=title, made=made,
                          proposals=proposals)
-
-
-def _shown_path(path: Path, folder: Path) -> str:
-    """The file relative to the evaluation when it is inside it, else as given (absolute)."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(folder.resolve()))
-    except ValueError:
-        return os.fspath(resolved)

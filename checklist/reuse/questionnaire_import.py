@@ -19,14 +19,13 @@ counted, not proposed.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checklist.errors import ChecklistError, Problem, quoted
 from checklist.files.folder import Workspace
-from checklist.files.proposals import file_sha256
+from checklist.files.proposals import evidence_place, file_sha256
 from checklist.files.yamlio import read_bytes
 from checklist.model.answer_edit import ValueProblem, parse_value
 from checklist.model.proposal import Proposal, ProposalsFile
@@ -80,7 +79,7 @@ def _read(workspace: Workspace, path: Path, made: dt.datetime, vendor: str | Non
     if vendor is not None and vendor != wanted:
         raise ChecklistError.at(shown, f"written for vendor {quoted(wanted)}, not "
                                 f"{quoted(vendor)}; check which vendor sent it")
-    workbook = Evidence(url=_shown_path(path, workspace.path), retrieved=made.date(),
+    workbook = Evidence(url=evidence_place(workspace.path, path), retrieved=made.date(),
                         grade="vendor-claim", sha256=file_sha256(path),
                         note="the vendor's filled questionnaire")
     reader = _Reader(workspace, shown, wanted, workbook, made)
@@ -212,12 +211,3 @@ class _Reader:
             problem("Comment", "Comment: too long for a note; shorten it")
             return
         self.proposals.append(Proposal(vendor=self.vendor, question=qid, answer=answer))
-
-
-def _shown_path(path: Path, folder: Path) -> str:
-    """The workbook relative to the evaluation when it is inside it, else absolute."""
-    resolved = path.resolve()
-    try:
-        return str(resolved.relative_to(folder.resolve()))
-    except ValueError:
-        return os.fspath(resolved)

@@ -32,6 +32,9 @@ def test_evidence_import_proposes_and_accept_takes_it(measured: Path, tmp_path: 
     [evidence] = proposal.answer.evidence
     assert evidence.grade == "own-test"
     assert evidence.sha256 == hashlib.sha256(csv.read_bytes()).hexdigest()
+    # a file from outside the evaluation is kept with it, named relative to the folder
+    assert evidence.url == "evidence/kling-requests.csv"
+    assert (measured / evidence.url).read_bytes() == csv.read_bytes()
     assert "p95 of 3 successful requests" in proposal.answer.note
 
     assert run_main("rate", measured, "--rater", "ana", "--vendor", "runway", "--question",
@@ -101,3 +104,19 @@ def test_a_bad_results_file_names_its_cell(measured: Path, tmp_path: Path) -> No
     assert result.code == 2
     assert f"{csv}:3:1: latency_s 'fast'" in result.stderr
     assert not (measured / "proposals").exists()
+
+
+def test_a_second_file_of_the_same_name_is_kept_beside_the_first(measured: Path,
+                                                                   tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "requests.csv", tmp_path / "b" / "requests.csv"
+    for path, extra in ((first, ""), (second, "5.0,0.01,true\n")):
+        path.parent.mkdir()
+        path.write_text(REQUESTS + extra, encoding="utf-8")
+    assert run_main("evidence", "import", measured, first, "--vendor", "runway").code == 0
+    assert run_main("evidence", "import", measured, second, "--vendor", "kling-3").code == 0
+    kept = sorted(p.name for p in (measured / "evidence").iterdir())
+    digest = hashlib.sha256(second.read_bytes()).hexdigest()[:8]
+    assert kept == ["requests.csv", f"requests-{digest}.csv"]
+    urls = {p.vendor: p.answer.evidence[0].url for f in read_proposals(measured)
+            for p in f.proposals}
+    assert urls == {"runway": "evidence/requests.csv", "kling-3": f"evidence/requests-{digest}.csv"}
