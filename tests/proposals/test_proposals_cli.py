@@ -114,9 +114,10 @@ def test_a_second_file_of_the_same_name_is_kept_beside_the_first(measured: Path,
         path.write_text(REQUESTS + extra, encoding="utf-8")
     assert run_main("evidence", "import", measured, first, "--vendor", "runway").code == 0
     assert run_main("evidence", "import", measured, second, "--vendor", "kling-3").code == 0
-    kept = sorted(p.name for p in (measured / "evidence").iterdir())
+    kept = {p.name for p in (measured / "evidence").iterdir()}
     digest = hashlib.sha256(second.read_bytes()).hexdigest()[:8]
-    assert kept == ["requests.csv", f"requests-{digest}.csv"]
+    assert kept == {"requests.csv", f"requests-{digest}.csv"}
     urls = {p.vendor: p.answer.evidence[0].url for f in read_proposals(measured)
             for p in f.proposals}
-    assert urls == {"runway": "evidence/requests.csv", "kling-3": f"evidence/requests-{digest}.csv"}
+    assert urls == {"runway": "evidence/requests.csv",
+                    "kling-3": f"evidence/requests-{digest}.csv"}
