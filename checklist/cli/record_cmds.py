@@ -27,6 +27,7 @@ from checklist.cli.record_common import (
     edit_of,
     flag,
     given_values,
+    refuse_if_referenced,
     save_edit,
     say,
     vendor_id,
@@ -202,6 +203,8 @@ def cmd_vendor_rename(args: argparse.Namespace) -> int:
         index = [v.id for v in w.evaluation.vendors].index(vid)
         moves[:] = [(vid, renamed.vendors[index].id)]
         old, new = moves[0]
+        if old != new:
+            refuse_if_referenced(w, old, "renamed to a new id")
         return edit_of(renamed, {old: new} if old != new else {})
 
     saved = save_edit(args, change)
@@ -219,6 +222,7 @@ def cmd_vendor_remove(args: argparse.Namespace) -> int:
 
     def change(w: Workspace) -> Edit:
         vid = vendor_id(w, args.vendor)
+        refuse_if_referenced(w, vid, "removed")
         evaluation, notes = remove_vendor(w.evaluation, vid)
         kept = sum(len(r.answers.get(vid, {})) for r in w.ratings.values())
         report.update(vid=vid, notes=notes, kept=kept)

@@ -90,7 +90,7 @@ class Evaluation(Model):
     due: dt.date | None = None
     status: Status = "draft"
     decision_makers: list[Person] = Field(default_factory=list, max_length=MAX_DECISION_MAKERS)
-    #: Markdown.
+    #: Plain text, shown as written (never run as markup).
     background: Text = ""
     #: Options considered beside the vendors ("keep the current vendor", "wait a year").
     options: list[Text] = Field(default_factory=list, max_length=MAX_OPTIONS)
