@@ -45,10 +45,37 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """One piece of evidence a rater cited for an answer."""
+
+    source: str
+    #: `source` when it is a web address fit to link, else None (show it as text).
+    link: str | None
+    grade_label: str
+    retrieved: str
+    #: Its entry in the evidence appendix, "E1.3" (vendor rank, then source).
+    ref: str
+
+
+@dataclass(frozen=True)
+class RaterNote:
+    """What one rater answered, wrote and cited for a finding."""
+
+    name: str
+    #: The rater's answer in the question's own terms ("95 s", an option, "yes", "3/4 Good").
+    answer: str
+    note: str
+    #: "low", "medium", "high" or "".
+    confidence: str
+    evidence: list[EvidenceRef]
+
+
+@dataclass(frozen=True)
 class Point:
-    """A strength or a risk."""
+    """A finding: a strength, a risk, or a reason on the first page."""
 
     id: str
+    #: The question, as the rubric asks it.
     text: str
     section: str
     #: The aggregated answer, "3/4 Good" or "yes".
@@ -57,6 +84,17 @@ class Point:
     anchor: str
     #: The question's share of the overall score, "4.2%".
     share: str
+    #: The finding as a statement: the anchor at the level reached, the option chosen, or
+    #: the measurement against its bound ("Measured 95 s, within ≤ 120 s for 3/4 ...").
+    statement: str
+    #: The answer in the question's own terms ("95 s", the option, "yes", "3/4 Good"), and
+    #: for a measurement the bound it is held to ("≤ 120 s for 3/4 Meets our need"), or "".
+    answer: str
+    bound: str
+    #: Each rater's answer, note and evidence (raters with neither note nor evidence too).
+    notes: list[RaterNote]
+    #: The appendix entries behind it, "E1.2, E1.5" ("" when none).
+    refs: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +110,13 @@ class GateRow:
     #: The rubric's words for the level reached: why a failed gate failed.
     anchor: str
     reason: str
+    #: As for a `Point`: the finding as a statement, the answer in the question's own terms,
+    #: the bound a measurement is held to, the raters' notes and evidence, appendix entries.
+    statement: str
+    answer: str
+    bound: str
+    notes: list[RaterNote]
+    refs: str
 
 
 @dataclass(frozen=True)
@@ -113,9 +158,11 @@ class FollowUpGroup:
 @dataclass(frozen=True)
 class RaterValue:
     name: str
-    #: The rater's answer, "3/4 Good", or "N/A".
+    #: The rater's answer, "3/4 Good", or "N/A"; `answer` in the question's own terms.
     value: str
+    answer: str
     note: str
+    evidence: list[EvidenceRef]
 
 
 @dataclass(frozen=True)
@@ -129,12 +176,16 @@ class DisagreementRow:
     raters: list[RaterValue]
     #: "Ana 3, Ben 1" on one line.
     summary: str
+    #: Whether the question is a gate that applies.
+    gate: bool
 
 
 @dataclass(frozen=True)
 class EvidenceRow:
     """One source behind a vendor's answers and claims, listed once however often cited."""
 
+    #: The entry's reference, "E1.3" (vendor rank, then source), cited by every finding.
+    ref: str
     vendor: str
     vendor_id: str
     source: str
@@ -205,3 +256,9 @@ class VendorView:
     evidence: list[EvidenceRow]
     #: The verdict in one sentence, numbers included.
     sentence: str
+    #: Why it ranks where it does, when a vendor below it scores higher overall (a no-go
+    #: ranks after every vendor that is not); else "".
+    rank_note: str
+    #: For a vendor that is out (no-go or incomplete): the gate that puts it out, as a
+    #: finding with the raters' notes; else None.
+    out_because: GateRow | None

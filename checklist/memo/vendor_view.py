@@ -14,19 +14,23 @@ from checklist.memo.escape import safe_link
 from checklist.memo.vendor_types import (
     ClaimRow,
     DisagreementRow,
+    EvidenceRef,
     EvidenceRow,
     FollowUpGroup,
     FollowUpRow,
     GateRow,
     Point,
+    RaterNote,
     RaterValue,
     SectionRow,
     VendorView,
 )
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
+from checklist.model.ratings import Evidence
 from checklist.model.rubric import Scale
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
+from checklist.scoring import statements as say
 from checklist.scoring.results import GateResult, SectionResult
 from checklist.scoring.values import anchor_at
 
@@ -53,9 +57,11 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     scale = rubric.scale
     model = card.evaluation.vendor(v.id)
     claims = [_claim(c) for c in model.claims] if model else []
+    evidence = _evidence(card, v, claims)
+    cite = Citations.of(card, evidence)
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
-    gates = [_gate(v, g, scale) for g in v.gates if g.applies]
+    gates = [_gate(v, g, cite) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
     rows = {f.result.id: _followup(f, scale) for f in found}
     followups = list(rows.values())
@@ -86,9 +92,9 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         chart_y=n.chart(v.claims),
         sections=[_section(s) for s in v.sections.values()],
         benchmark_claims=claims,
-        strengths=[_point(q, scale) for q in strengths[:TOP]],
+        strengths=[point(q, cite) for q in strengths[:TOP]],
         strengths_more=max(0, len(strengths) - TOP),
-        risks=[_point(q, scale) for q in risks[:TOP]],
+        risks=[point(q, cite) for q in risks[:TOP]],
         risks_more=max(0, len(risks) - TOP),
         gates=gates,
         gates_failed=[g for g in gates if g.status == "fail"],
@@ -97,10 +103,68 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         open_more=max(0, len(ranked) - MEMO_OPEN),
         followups=followups,
         followup_sections=_grouped(followups),
-        disagreements=[_disagreement(card, v, q) for q in v.disagreements],
-        evidence=_evidence(card, v, claims),
+        disagreements=[_disagreement(card, v, q, cite) for q in v.disagreements],
+        evidence=evidence,
         sentence=narrative.vendor_sentence(v, rubric),
+        rank_note=narrative.rank_note(card, v),
+        out_because=_out_because(v, gates),
     )
+
+
+class Citations:
+    """The raters' notes and evidence behind one vendor's answers, with appendix entries."""
+
+    def __init__(self, card: Scorecard, refs: dict[tuple[str, str, str], str]) -> None:
+        self.card = card
+        self.refs = refs
+
+    @classmethod
+    def of(cls, card: Scorecard, evidence: list[EvidenceRow]) -> Citations:
+        return cls(card, {(e.source, e.retrieved, e.grade): e.ref for e in evidence})
+
+    def notes(self, q: QuestionResult) -> list[RaterNote]:
+        scale = self.card.rubric.scale
+        return [RaterNote(name=self.card.rater_name(r.rater),
+                          answer=say.rater_answer(r, q.question, scale),
+                          note=r.answer.note,
+                          confidence=r.confidence or "",
+                          evidence=[self.ref(e) for e in r.answer.evidence])
+                for r in q.raters]
+
+    def ref(self, e: Evidence) -> EvidenceRef:
+        retrieved = e.retrieved.isoformat() if e.retrieved else ""
+        return EvidenceRef(source=e.url, link=safe_link(e.url),
+                           grade_label=GRADE_LABELS.get(e.grade, e.grade), retrieved=retrieved,
+                           ref=self.refs.get((e.url, retrieved, e.grade), ""))
+
+    def refs_of(self, notes: list[RaterNote]) -> str:
+        found = dict.fromkeys(e.ref for r in notes for e in r.evidence if e.ref)
+        return ", ".join(found)
+
+
+def point(q: QuestionResult, cite: Citations) -> Point:
+    """One answered question as a finding, with the raters' notes and evidence."""
+    scale = cite.card.rubric.scale
+    notes = cite.notes(q)
+    return Point(
+        id=q.id,
+        text=q.question.text,
+        section=q.section.title,
+        level=n.level(q.level, q.question, scale),
+        anchor=q.anchor,
+        share=n.share(q.share),
+        statement=say.statement(q, scale),
+        answer=say.answer_text(q, scale),
+        bound=say.bound_text(q.question, q.level, scale),
+        notes=notes,
+        refs=cite.refs_of(notes),
+    )
+
+
+def _out_because(v: VendorResult, gates: list[GateRow]) -> GateRow | None:
+    """The gate that puts a no-go or incomplete vendor out: its first failed, else open."""
+    wanted = {"no-go": "fail", "incomplete": "open"}.get(v.verdict)
+    return next((g for g in gates if g.status == wanted), None)
 
 
 def _section(s: SectionResult) -> SectionRow:
@@ -118,8 +182,10 @@ def _section(s: SectionResult) -> SectionRow:
     )
 
 
-def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
-    gate = g.question.gate
+def _gate(v: VendorResult, g: GateResult, cite: Citations) -> GateRow:
+    gate, scale = g.question.gate, cite.card.rubric.scale
+    q = v.questions[g.id]
+    notes = cite.notes(q) if q.status != "open" or any(r.answer.note for r in q.raters) else []
     return GateRow(
         id=g.id,
         text=g.question.text,
@@ -130,6 +196,11 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale) -> GateRow:
         min=n.level(g.min, g.question, scale),
         anchor=g.anchor() if g.level is not None else "",
         reason=gate.reason if gate else "",
+        statement=say.statement(q, scale),
+        answer=say.answer_text(q, scale),
+        bound=say.bound_text(g.question, g.level, scale, gate_min=g.min),
+        notes=notes,
+        refs=cite.refs_of(notes),
     )
 
 
@@ -148,17 +219,6 @@ def _claim(c: Claim) -> ClaimRow:
         grade_label=GRADE_LABELS.get(c.grade, c.grade),
         date=c.date.isoformat() if c.date else "",
         note=c.note,
-    )
-
-
-def _point(q: QuestionResult, scale: Scale) -> Point:
-    return Point(
-        id=q.id,
-        text=q.question.text,
-        section=q.section.title,
-        level=n.level(q.level, q.question, scale),
-        anchor=q.anchor,
-        share=n.share(q.share),
     )
 
 
@@ -195,7 +255,8 @@ def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
     return groups
 
 
-def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult) -> DisagreementRow:
+def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
+                  cite: Citations) -> DisagreementRow:
     scale = card.rubric.scale
     return DisagreementRow(
         vendor=v.name,
@@ -205,9 +266,12 @@ def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult) -> Disagr
         spread=n.number(q.spread),
         raters=[RaterValue(name=card.rater_name(r.rater),
                            value="N/A" if r.na else n.level(r.level, q.question, scale),
-                           note=r.answer.note)
+                           answer=say.rater_answer(r, q.question, scale),
+                           note=r.answer.note,
+                           evidence=[cite.ref(e) for e in r.answer.evidence])
                 for r in q.raters],
         summary=narrative.rater_levels(q, card.rater_name),
+        gate=any(g.id == q.id and g.applies for g in v.gates),
     )
 
 
@@ -251,10 +315,11 @@ def _evidence(card: Scorecard, v: VendorResult, claims: list[ClaimRow]) -> list[
             row(c.source, c.date, c.grade).supports.append(f"claim “{text}”")
     return [
         EvidenceRow(
+            ref=f"E{v.rank}.{i}",
             vendor=v.name, vendor_id=v.id, source=s.source, link=safe_link(s.source),
             retrieved=s.retrieved, grade=s.grade, grade_label=GRADE_LABELS.get(s.grade, s.grade),
             supports=s.supports, raters=s.raters, notes=s.notes, about=", ".join(s.supports),
             by=", ".join(s.raters), note="; ".join(s.notes),
         )
-        for s in rows.values()
+        for i, s in enumerate(rows.values(), start=1)
     ]

@@ -22,27 +22,35 @@ from typing import TYPE_CHECKING
 
 from checklist import __version__
 from checklist import numbers as n
-from checklist.memo.vendor_types import VendorView
-from checklist.memo.vendor_view import vendor_view
+from checklist.memo.vendor_types import Point, VendorView
+from checklist.memo.vendor_view import Citations, point, vendor_view
 from checklist.memo.view_types import (
+    Approver,
     ChangesView,
     ChartPoint,
     ChartView,
+    ConditionRow,
     ContextRow,
     DeciderRow,
+    DecisionPage,
     DriverGate,
     Drivers,
     DriverSection,
     FlipRow,
     MemoView,
+    OtherRow,
     Quadrants,
+    ReasonRow,
     RecommendationView,
+    RecordView,
     RobustnessView,
     RubricInfo,
     UnscoredRow,
 )
+from checklist.model.evaluation import Evaluation
 from checklist.model.rubric import Rubric
-from checklist.scoring import Scorecard, narrative
+from checklist.scoring import Scorecard, VendorResult, findings, narrative
+from checklist.scoring import statements as say
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -80,7 +88,8 @@ def build_view(
         date=evaluation.date.isoformat() if evaluation.date else "",
         as_of=evaluation.as_of,
         owner=evaluation.owner,
-        decision_makers=list(evaluation.decision_makers),
+        decision_makers=[f"{a.name} ({a.role})" if a.role else a.name
+                         for a in approvers(evaluation)],
         raters=[card.rater_name(r) for r in card.raters],
         aggregate=card.aggregate,
         background=evaluation.background,
@@ -106,12 +115,100 @@ def build_view(
         evidence=[e for v in vendors for e in v.evidence],
         open_total=sum(len(v.open_questions) for v in vendors),
         changes=changes,
+        page_one=_page_one(card, vendors),
+        record=_record(card, vendors),
+        ranking_rule=narrative.RANKING_RULE,
+        ranking_footnote=any(v.rank_note for v in vendors),
         generator=f"checklist {__version__}",
         vendor=by_id.get(vendor) if vendor else None,
         vendor_count=len(vendors),
         unscored=unscored,
         unscored_total=unscored_total,
         unscored_more=unscored_more,
+    )
+
+
+def approvers(evaluation: Evaluation) -> list[Approver]:
+    """Who approves, read from the evaluation: the one place the memo reads decision makers.
+
+    Today `decision_makers` is a list of text, by convention "Name (Role)" or "Role: Name";
+    the role is read from that shape and is "" when the text has neither.
+    """
+    found = []
+    for text in evaluation.decision_makers:
+        name, role = text.strip(), ""
+        if name.endswith(")") and " (" in name:
+            name, _, role = name[:-1].partition(" (")
+        elif ": " in name:
+            role, _, name = name.partition(": ")
+        found.append(Approver(name=name.strip(), role=role.strip()))
+    return found
+
+
+def _winner_and_rival(card: Scorecard) -> tuple[VendorResult | None, VendorResult | None]:
+    winner = card.winner
+    return winner, findings.runner_up(card.vendors, winner) if winner else None
+
+
+def _citations(card: Scorecard, v: VendorResult, views: dict[str, VendorView]) -> Citations:
+    return Citations.of(card, views[v.id].evidence)
+
+
+def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
+    """The decision and its reasons, from the same findings as the rest of the memo."""
+    views = {v.id: v for v in vendors}
+    winner, rival = _winner_and_rival(card)
+    reasons: list[ReasonRow] = []
+    conditions: list[ConditionRow] = []
+    if winner is not None:
+        cite = _citations(card, winner, views)
+        scale = card.rubric.scale
+        for q in findings.deciding(winner, rival, card.rubric.policy):
+            other = rival.questions.get(q.id) if rival else None
+            reasons.append(ReasonRow(point(q, cite),
+                                     say.answer_text(other, scale) if other else ""))
+        if winner.verdict == "conditional":
+            for c in winner.conditions:
+                behind = winner.questions.get(c.question) if c.question else None
+                conditions.append(ConditionRow(c.text(card.rubric),
+                                               cite.notes(behind) if behind else []))
+    could, more = narrative.could_change(card)
+    return DecisionPage(
+        rival=rival.name if rival else "",
+        reasons=reasons,
+        conditions=conditions,
+        could_change=could,
+        could_change_more=more,
+        others=[OtherRow(v.rank, v.name, v.verdict_label, v.overall, v.out_because)
+                for v in vendors if winner is None or v.id != winner.id],
+        claim_check="",
+        approvers=approvers(card.evaluation),
+        approve_by="",
+    )
+
+
+#: Consequences listed on each side.
+CONSEQUENCES = 3
+
+
+def _record(card: Scorecard, vendors: list[VendorView]) -> RecordView:
+    """MADR 4's consequences (good and bad) and confirmation, for the leader."""
+    views = {v.id: v for v in vendors}
+    winner, rival = _winner_and_rival(card)
+    if winner is None:
+        return RecordView([], [], [], [], "")
+    view = views[winner.id]
+    better: list[Point] = []
+    if rival is not None:
+        cite = _citations(card, rival, views)
+        better = [point(q, cite) for q in findings.deciding(rival, winner, card.rubric.policy,
+                                                            limit=CONSEQUENCES)]
+    return RecordView(
+        good=view.strengths[:CONSEQUENCES],
+        bad=view.risks[:CONSEQUENCES],
+        rival_better=better,
+        confirmation=narrative.confirmation(card),
+        review=narrative.review_date(card),
     )
 
 

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checklist.memo.vendor_types import DisagreementRow, EvidenceRow, VendorView
+from checklist.memo.vendor_types import (
+    DisagreementRow,
+    EvidenceRow,
+    GateRow,
+    Point,
+    RaterNote,
+    VendorView,
+)
 
 # --- the rubric and the drivers ----------------------------------------------------------------
 
@@ -223,6 +230,81 @@ class ChangesView:
     lines: list[str]
 
 
+# --- page one: the decision and its reasons ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """A question that decided for the leader: its finding, and the runner-up's answer."""
+
+    finding: Point
+    #: The runner-up's answer in the question's own terms ("2/4 Partial", "unanswered").
+    rival: str
+
+
+@dataclass(frozen=True)
+class ConditionRow:
+    """A condition to meet before signing, with the raters' notes behind it side by side."""
+
+    text: str
+    notes: list[RaterNote]
+
+
+@dataclass(frozen=True)
+class OtherRow:
+    """Why another vendor is not the choice, in one line."""
+
+    rank: int
+    name: str
+    verdict_label: str
+    overall: str
+    #: The gate that puts it out (failed or unanswered), with notes; None when it qualifies.
+    gate: GateRow | None
+
+
+@dataclass(frozen=True)
+class Approver:
+    """A decision maker, by role (DACI's approver and the people who must agree)."""
+
+    name: str
+    #: "Head of Growth Product", "Legal", or "" when the evaluation does not say.
+    role: str
+
+
+@dataclass(frozen=True)
+class DecisionPage:
+    """Page one: what an approver decides from, in the order they read it."""
+
+    #: The vendor the reasons compare the leader with (the next vendor that is not no-go).
+    rival: str
+    reasons: list[ReasonRow]
+    conditions: list[ConditionRow]
+    #: Open questions that could flip the outcome, a close call, shaky evidence; and how many
+    #: more open questions could change the leader.
+    could_change: list[str]
+    could_change_more: int
+    others: list[OtherRow]
+    #: The bake-off's claim check in a sentence, "" without a bake-off.
+    claim_check: str
+    approvers: list[Approver]
+    #: The date to decide by, "" when the evaluation does not say.
+    approve_by: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """MADR 4's consequences and confirmation."""
+
+    #: What choosing the leader brings (its strengths) and costs (its risks, and where the
+    #: runner-up is stronger), as findings.
+    good: list[Point]
+    bad: list[Point]
+    rival_better: list[Point]
+    #: How the decision is checked after purchase, and when first.
+    confirmation: list[str]
+    review: str
+
+
 @dataclass(frozen=True)
 class MemoView:
     """Everything a memo, vendor memo or questionnaire template can show, as `memo`."""
@@ -257,6 +339,13 @@ class MemoView:
     open_total: int
     #: With `--since`, what changed since the earlier assessment; else None.
     changes: ChangesView | None
+    #: Page one: the reasons, conditions, what could change it, the others, who approves.
+    page_one: DecisionPage
+    #: Consequences and confirmation (MADR 4).
+    record: RecordView
+    #: The ranking rule, for a footnote when a vendor ranks below one that scores lower.
+    ranking_rule: str
+    ranking_footnote: bool
     #: "checklist 0.1.0".
     generator: str
     #: The vendor of a vendor memo or questionnaire (also passed as `vendor`), else None.

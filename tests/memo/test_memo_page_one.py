@@ -1,0 +1,65 @@
+"""Page one decides: the recommendation, the reasons with the answers and the raters' notes
+behind them, the conditions, what could change it and who approves, before any appendix
+(issue 17). Checked on the worked example, whose data the assertions quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist.files.folder import load_folder
+from checklist.memo import render_memo
+from checklist.memo.view import build_view
+from checklist.scoring import score_workspace
+from tests.memo.conftest import EXAMPLE
+
+pytestmark = pytest.mark.skipif(not (EXAMPLE / "evaluation.yaml").exists(),
+                                reason="worked example missing")
+
+#: What a screen of Markdown holds.
+SCREEN = 60
+
+
+def first_screen() -> str:
+    md = render_memo(load_folder(EXAMPLE)).decode("utf-8")
+    return "\n".join(md.splitlines()[:SCREEN])
+
+
+def test_the_first_screen_of_markdown_holds_the_decision():
+    first = first_screen()
+    assert "Recommend Google Veo 3.1" in first
+    # a reason with its measured value against its bound, the runner-up's value, the note
+    assert "Measured 58%, within ≥ 50% for 3/4 Meets our need." in first
+    assert "Runway: 48%." in first
+    assert "35 of 60 usable first try." in first
+    # the one condition, with both raters' notes side by side
+    assert "Raters disagree on the gate “Will the vendor defend and indemnify us" in first
+    assert "Marco Bianchi (1/4 Weak): “veo-3.1 was not on the published list" in first
+    assert "Priya Raman (3/4 Meets our need): “Our account team says Veo 3.1 is covered" \
+        in first
+    # what could still change it, why the others are out (with the note), who approves
+    assert "MiniMax Hailuo has 37 open questions" in first
+    assert "Cannot test: the API was removed on 24 Sep 2026." in first
+    assert "Tomás Reyes (Legal)" in first
+    # ... all before the appendix begins
+    assert first.index("## Who approves") < first.index("## Context and problem statement")
+
+
+def test_every_reason_carries_its_answer_and_the_raters_notes_and_evidence():
+    ws = load_folder(EXAMPLE)
+    page = build_view(ws, score_workspace(ws)).page_one
+    assert page.rival == "Runway"
+    assert 3 <= len(page.reasons) <= 5
+    for reason in page.reasons:
+        finding = reason.finding
+        assert finding.statement and finding.answer and reason.rival
+        assert any(n.note or n.evidence for n in finding.notes), finding.id
+        # every piece of evidence names its appendix entry
+        assert all(e.ref.startswith("E1.") for n in finding.notes for e in n.evidence)
+    assert [a.role for a in page.approvers] == ["Head of Growth Product", "VP Marketing",
+                                                "Legal"]
+
+
+def test_a_failed_gates_note_reaches_the_memo():
+    """The note behind Sora's failed lifecycle gate lived only in the ratings file."""
+    md = render_memo(load_folder(EXAMPLE)).decode("utf-8")
+    assert "Deprecated 24 Mar 2026, removed 24 Sep 2026: six months' notice." in md
