@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from checklist.files.folder import Workspace
 
 #: How many deciders the memo lists before "and N more".
-DECIDERS = 10
+DECIDERS = 5
 #: Answers kept but not scored (a typo'd vendor or question id) listed before "and N more".
 UNSCORED = 10
 
@@ -179,7 +179,7 @@ def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
         conditions=conditions,
         could_change=could,
         could_change_more=more,
-        others=[OtherRow(v.rank, v.name, v.verdict_label, v.overall, v.out_because)
+        others=[OtherRow(v.rank, v.name, v.verdict, v.verdict_label, v.overall, v.out_because)
                 for v in vendors if winner is None or v.id != winner.id],
         claim_check="",
         approvers=approvers(card.evaluation),

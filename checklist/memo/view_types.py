@@ -256,6 +256,7 @@ class OtherRow:
 
     rank: int
     name: str
+    verdict: str
     verdict_label: str
     overall: str
     #: The gate that puts it out (failed or unanswered), with notes; None when it qualifies.

@@ -279,12 +279,15 @@ def confirmation(card: Scorecard) -> list[str]:
         checks.append(f"Re-measure in production: “{q.question.text}” "
                       f"({statements.answer_text(q, scale)} now"
                       + (f"; hold it to {bound}" if bound else "") + ").")
+    word_only = []
     for g in winner.gates:
         if g.status != "pass":
             continue
         q = winner.questions[g.id]
         grades = {e.grade for r in q.raters for e in r.answer.evidence}
         if grades <= {"vendor-claim"}:
-            checks.append(f"Confirm in the contract: “{g.question.text}” rests on the "
-                          "vendor's word only.")
+            word_only.append(f"“{g.question.text}”")
+    if word_only:
+        checks.append("Put in the contract what passed a gate on the vendor's word alone: "
+                      + "; ".join(word_only) + ".")
     return checks

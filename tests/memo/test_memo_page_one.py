@@ -4,7 +4,11 @@ behind them, the conditions, what could change it and who approves, before any a
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from pypdf import PdfReader
 
 from checklist.files.folder import load_folder
 from checklist.memo import render_memo
@@ -63,3 +67,49 @@ def test_a_failed_gates_note_reaches_the_memo():
     """The note behind Sora's failed lifecycle gate lived only in the ratings file."""
     md = render_memo(load_folder(EXAMPLE)).decode("utf-8")
     assert "Deprecated 24 Mar 2026, removed 24 Sep 2026: six months' notice." in md
+
+
+# --- the PDF: page one on one A4 page, the whole record in about ten --------------------------
+
+#: The worked example's seven vendors with every appendix fit in this many pages.
+PDF_PAGES = 10
+
+
+def squash(text: str) -> str:
+    """Text without the whitespace (and zero-width breaks) PDF extraction puts anywhere."""
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def example_pdf() -> PdfReader:
+    data = render_memo(load_folder(EXAMPLE), fmt="pdf")
+    return PdfReader(io.BytesIO(data))
+
+
+def test_page_one_of_the_pdf_decides(example_pdf):
+    page = example_pdf.pages[0]
+    assert page.mediabox.width == pytest.approx(595, abs=1)    # A4
+    assert page.mediabox.height == pytest.approx(842, abs=1)
+    first = squash(page.extract_text())
+    ws = load_folder(EXAMPLE)
+    view = build_view(ws, score_workspace(ws))
+    assert squash("Recommend Google Veo 3.1 (go with conditions, overall 0.71).") in first
+    for reason in view.page_one.reasons:
+        finding = reason.finding
+        # each reason's value, in the question's own terms, and the runner-up's
+        assert squash(finding.answer) in first, finding.id
+        assert squash(f"Runway: {reason.rival}.") in first, finding.id
+        for note in finding.notes:
+            assert squash(note.note) in first, (finding.id, note.name)
+    # the condition, with both raters' notes
+    assert squash("Raters disagree on the gate") in first
+    for note in view.page_one.conditions[0].notes:
+        assert squash(note.note) in first
+    assert squash("Who approves") in first
+    assert squash("Tomás Reyes (Legal)") in first
+    # page one ends before the appendix starts
+    assert squash("Context and problem statement") not in first
+
+
+def test_the_whole_pdf_stays_short(example_pdf):
+    assert len(example_pdf.pages) <= PDF_PAGES

@@ -92,10 +92,11 @@ def test_memo_has_the_decision_record_parts(scored_eval):
                  "## Evidence appendix", "## Sign-off", "Recommend Acme",
                  "sha256", "Ana María, Ben"):
         assert part in text, part
-    # the failed gate is explained with the rubric's anchor text
-    assert "“no API”" in text
-    # the open questions: how many per vendor, the gates among them, the first to ask
-    assert "| Gamma | 3 | 1 | Lifecycle status |" in text
+    # the failed gate is explained with the rubric's anchor text and the rater's note
+    assert "it fails the gate “Is there a commercial API?”: no API" in text
+    assert "- Ana María: “No public API”" in text
+    # the open questions: how many per vendor, the gates among them, where to get them all
+    assert "| Gamma | 3 | 1 | `checklist questionnaire --vendor gamma` |" in text
 
 
 def test_the_same_numbers_in_every_format(scored_eval):
@@ -247,7 +248,9 @@ def test_hostile_text_is_inert_html(hostile_eval):
         parser = _Tags()
         parser.feed(text)
         assert "script" not in parser.tags and "img" not in parser.tags
-        assert all(h.startswith(("http://", "https://")) for h in parser.hrefs), parser.hrefs
+        # web links, or the memo's own references to its evidence appendix ("#E1.2")
+        assert all(h.startswith(("http://", "https://")) or re.fullmatch(r"#E\d+\.\d+", h)
+                   for h in parser.hrefs), parser.hrefs
         assert "&lt;script&gt;" in text
 
 
