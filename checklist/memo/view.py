@@ -37,6 +37,7 @@ from checklist.memo.view_types import (
     Drivers,
     DriverSection,
     FlipRow,
+    LegendEntry,
     MemoView,
     OtherRow,
     Quadrants,
@@ -51,6 +52,7 @@ from checklist.model.evaluation import Evaluation
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, VendorResult, findings, narrative
 from checklist.scoring import statements as say
+from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
@@ -59,6 +61,17 @@ if TYPE_CHECKING:
 DECIDERS = 5
 #: Answers kept but not scored (a typo'd vendor or question id) listed before "and N more".
 UNSCORED = 10
+
+#: Each verdict's marker in the charts, by shape, so a chart printed without colour still
+#: says it: (shape, symbol).
+MARKERS = {
+    "go": ("circle", "●"),
+    "conditional": ("square", "■"),
+    "incomplete": ("triangle", "▲"),
+    "no-go": ("diamond", "◆"),
+}
+#: Axis values printed along both axes of the chart.
+TICKS = ["0", "0.25", "0.5", "0.75", "1"]
 
 QUADRANTS = {
     "top_right": "Proven and ready",
@@ -307,10 +320,20 @@ def _chart(vendors: list[VendorView]) -> ChartView:
         x, y = min(1.0, max(0.0, v.x)), min(1.0, max(0.0, v.y))
         px, py = _clear_spot(x, y, placed)
         placed.append((px, py))
+        marker, symbol = MARKERS.get(v.verdict, MARKERS["incomplete"])
+        # by the position as printed (two decimals), so the table never contradicts itself
+        side = (("top" if round(y, 2) >= 0.5 else "bottom")
+                + ("_right" if round(x, 2) >= 0.5 else "_left"))
         points.append(ChartPoint(rank=v.rank, name=v.name, x=x, y=y, px=px, py=py,
-                                 chart_x=v.chart_x, chart_y=v.chart_y, verdict=v.verdict))
+                                 chart_x=v.chart_x, chart_y=v.chart_y, verdict=v.verdict,
+                                 verdict_label=v.verdict_label, marker=marker, symbol=symbol,
+                                 quadrant=QUADRANTS[side]))
+    shown = {p.verdict for p in points}
+    legend = [LegendEntry(marker, symbol, verdict_label(verdict))
+              for verdict, (marker, symbol) in MARKERS.items() if verdict in shown]
     return ChartView(points=points, quadrants=Quadrants(**QUADRANTS),
-                     x_label="Production readiness", y_label="Benchmark claims")
+                     x_label="Production readiness", y_label="Benchmark claims",
+                     legend=legend, ticks=list(TICKS))
 
 
 #: Marker spacing in chart units (the charts are about 4:3, so x counts for more).

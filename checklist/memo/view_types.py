@@ -113,6 +113,23 @@ class ChartPoint:
     chart_x: str
     chart_y: str
     verdict: str
+    verdict_label: str
+    #: The marker's shape, so the verdict reads without colour: "circle" (go), "square"
+    #: (go with conditions), "triangle" (incomplete), "diamond" (no-go); `symbol` the same
+    #: as one character ("●", "■", "▲", "◆").
+    marker: str
+    symbol: str
+    #: The quadrant the true position falls in, by its label.
+    quadrant: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One marker shape and the verdict it stands for."""
+
+    marker: str
+    symbol: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,10 @@ class ChartView:
     quadrants: Quadrants
     x_label: str
     y_label: str
+    #: The marker shapes of the verdicts shown, in verdict order.
+    legend: list[LegendEntry]
+    #: Axis values to print along both axes, positions in [0, 1] as text ("0", "0.5", "1").
+    ticks: list[str]
 
 
 @dataclass(frozen=True)

@@ -338,7 +338,8 @@ def test_mermaid_points_are_ranks_with_a_legend(scored_eval):
     points = re.findall(r'^    "(\d+)": \[', chart, flags=re.M)
     assert points and points == [str(i + 1) for i in range(len(points))]
     assert "Acme" not in chart
-    assert "Points are numbered by rank: **1** Acme;" in text
+    # ... and the same points as a table, for viewers that do not draw Mermaid
+    assert "| 1 | Acme | go | 0.67 | 0.67 | Proven and ready |" in text
 
 
 # --- answers kept but not scored --------------------------------------------------------------
