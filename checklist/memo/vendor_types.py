@@ -98,6 +98,15 @@ class Point:
 
 
 @dataclass(frozen=True)
+class ReasonRow:
+    """A question that decides between two vendors: one vendor's finding, and the other's
+    answer to the same question in its own terms ("2/4 Partial", "48%", "unanswered")."""
+
+    finding: Point
+    rival: str
+
+
+@dataclass(frozen=True)
 class GateRow:
     id: str
     text: str
@@ -141,6 +150,11 @@ class FollowUpRow:
     #: For a gate, the minimum level and the rubric's words for it; else "".
     gate_min: str
     gate_need: str
+    #: What we have so far, as a statement in the rubric's words ("" when unanswered), and
+    #: what would meet our need: the gate's minimum, else the level the policy calls enough
+    #: (`policy.low_score`), in the rubric's words or as a measurement's bound.
+    found: str
+    need: str
     gate: bool
     share: str
     #: The share as a number in [0, 1], for sorting.
@@ -262,3 +276,9 @@ class VendorView:
     #: For a vendor that is out (no-go or incomplete): the gate that puts it out, as a
     #: finding with the raters' notes; else None.
     out_because: GateRow | None
+    #: What decides between this vendor and `compared_with`: for the leader, the runner-up
+    #: (what puts it ahead); for another vendor that is not no-go, the leader (where the
+    #: leader is ahead). This vendor's findings, most decisive first; empty for a no-go
+    #: vendor (its failed gates decide) or when there is no one to compare with.
+    reasons: list[ReasonRow]
+    compared_with: str

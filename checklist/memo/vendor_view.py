@@ -7,6 +7,7 @@ results out as plain data, with every number printed by `checklist.numbers`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from checklist import numbers as n
@@ -22,13 +23,14 @@ from checklist.memo.vendor_types import (
     Point,
     RaterNote,
     RaterValue,
+    ReasonRow,
     SectionRow,
     VendorView,
 )
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.model.ratings import Evidence
-from checklist.model.rubric import Scale
+from checklist.model.rubric import Question, Rubric
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
 from checklist.scoring import statements as say
 from checklist.scoring.results import GateResult, SectionResult
@@ -54,7 +56,6 @@ GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": 
 
 def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     rubric, policy = card.rubric, card.rubric.policy
-    scale = rubric.scale
     model = card.evaluation.vendor(v.id)
     claims = [_claim(c) for c in model.claims] if model else []
     evidence = _evidence(card, v, claims)
@@ -63,9 +64,10 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     risks = findings.risks(v, policy)
     gates = [_gate(v, g, cite) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
-    rows = {f.result.id: _followup(f, scale) for f in found}
+    rows = {f.result.id: _followup(f, rubric) for f in found}
     followups = list(rows.values())
     ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
+    reasons, compared_with = _reasons(card, v, cite)
     return VendorView(
         id=v.id,
         name=v.name,
@@ -108,7 +110,32 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         sentence=narrative.vendor_sentence(v, rubric),
         rank_note=narrative.rank_note(card, v),
         out_because=_out_because(v, gates),
+        reasons=reasons,
+        compared_with=compared_with,
     )
+
+
+def _reasons(card: Scorecard, v: VendorResult, cite: Citations) -> tuple[list[ReasonRow], str]:
+    """What decides between this vendor and the one it is compared with (see
+    `VendorView.reasons`): the questions `findings.deciding` picks, as this vendor's findings
+    beside the other vendor's answers."""
+    winner = card.winner
+    if winner is None or v.verdict == "no-go":
+        return [], ""
+    policy = card.rubric.policy
+    if v.id == winner.id:
+        other = findings.runner_up(card.vendors, v)
+        decided = findings.deciding(v, other, policy)
+    else:
+        other = winner
+        decided = findings.deciding(winner, v, policy)
+    scale = card.rubric.scale
+    rows = []
+    for q in decided:
+        theirs = other.questions.get(q.id) if other is not None else None
+        rows.append(ReasonRow(point(v.questions[q.id], cite),
+                              say.answer_text(theirs, scale) if theirs is not None else ""))
+    return rows, other.name if other is not None else ""
 
 
 class Citations:
@@ -222,8 +249,9 @@ def _claim(c: Claim) -> ClaimRow:
     )
 
 
-def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
+def _followup(found: findings.FollowUp, rubric: Rubric) -> FollowUpRow:
     q, question, gate = found.result, found.result.question, found.result.question.gate
+    scale = rubric.scale
     reasons: list[str] = list(found.reasons)
     return FollowUpRow(
         id=q.id,
@@ -239,10 +267,31 @@ def _followup(found: findings.FollowUp, scale: Scale) -> FollowUpRow:
         current="unanswered" if q.status == "open" else n.level(q.level, question, scale),
         gate_min=n.level(gate.min, question, scale) if gate else "",
         gate_need=anchor_at(question, gate.min) if gate else "",
+        found=say.statement(q, scale),
+        need=_need(question, rubric),
         gate=found.gate,
         share=n.share(q.share),
         weight=q.share,
     )
+
+
+def _need(question: Question, rubric: Rubric) -> str:
+    """What would meet our need on one question: the gate's minimum, else the lowest level at
+    or above `policy.low_score`, as the rubric words it (a measurement as its bound)."""
+    scale = rubric.scale
+    if question.gate is not None:
+        level = question.gate.min
+    else:
+        level = math.ceil(scale.min + rubric.policy.low_score * (scale.max - scale.min) - 1e-9)
+    if question.type == "number":
+        return say.bound_text(question, level, scale, gate_min=level)
+    if question.type == "yes_no":
+        return "yes" if level > scale.min else ""
+    if question.type == "choice":
+        met = [c for c in question.choices if c.score >= level]
+        return " or ".join(c.label for c in sorted(met, key=lambda c: c.score))
+    enough = [lv for lv in question.anchors if lv >= level]
+    return question.anchors[min(enough)] if enough else ""
 
 
 def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:

@@ -41,7 +41,6 @@ from checklist.memo.view_types import (
     MemoView,
     OtherRow,
     Quadrants,
-    ReasonRow,
     RecommendationView,
     RecordView,
     RobustnessView,
@@ -51,7 +50,6 @@ from checklist.memo.view_types import (
 from checklist.model.evaluation import Evaluation
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, VendorResult, findings, narrative
-from checklist.scoring import statements as say
 from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
@@ -171,15 +169,10 @@ def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
     """The decision and its reasons, from the same findings as the rest of the memo."""
     views = {v.id: v for v in vendors}
     winner, rival = _winner_and_rival(card)
-    reasons: list[ReasonRow] = []
     conditions: list[ConditionRow] = []
+    reasons = views[winner.id].reasons if winner is not None else []
     if winner is not None:
         cite = _citations(card, winner, views)
-        scale = card.rubric.scale
-        for q in findings.deciding(winner, rival, card.rubric.policy):
-            other = rival.questions.get(q.id) if rival else None
-            reasons.append(ReasonRow(point(q, cite),
-                                     say.answer_text(other, scale) if other else ""))
         if winner.verdict == "conditional":
             for c in winner.conditions:
                 behind = winner.questions.get(c.question) if c.question else None

@@ -23,6 +23,7 @@ from checklist.memo.vendor_types import (
     GateRow,
     Point,
     RaterNote,
+    ReasonRow,
     VendorView,
 )
 
@@ -255,15 +256,6 @@ class ChangesView:
 
 
 @dataclass(frozen=True)
-class ReasonRow:
-    """A question that decided for the leader: its finding, and the runner-up's answer."""
-
-    finding: Point
-    #: The runner-up's answer in the question's own terms ("2/4 Partial", "unanswered").
-    rival: str
-
-
-@dataclass(frozen=True)
 class ConditionRow:
     """A condition to meet before signing, with the raters' notes behind it side by side."""
 
@@ -297,7 +289,8 @@ class Approver:
 class DecisionPage:
     """Page one: what an approver decides from, in the order they read it."""
 
-    #: The vendor the reasons compare the leader with (the next vendor that is not no-go).
+    #: The vendor the reasons compare the leader with (the next vendor that is not no-go),
+    #: and the leader's reasons (its `VendorView.reasons`).
     rival: str
     reasons: list[ReasonRow]
     conditions: list[ConditionRow]
