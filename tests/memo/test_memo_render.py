@@ -75,7 +75,7 @@ def test_an_answer_reads_in_the_rubrics_words_wherever_the_memo_shows_it(scored_
     questionnaire is the choice that meets it."""
     ws = load_folder(scored_eval)
     acme = render_memo(ws, vendor="acme").decode()
-    assert "| Lifecycle status | passed | 4/4 Strong | 2/4 Partial | GA |" in acme
+    assert "| Lifecycle status | passed | 4/4 Strong | 2/4 Partial | GA |  |" in acme
     assert "- **Readiness:** GA.\n" in acme
     beta = render_questionnaire(ws, "beta-corp").decode()
     assert "- **What we require at least:** Preview\n" in beta

@@ -68,3 +68,13 @@ def test_the_questionnaire_asks_only_what_is_open_or_weak():
             in text)
     assert "- **What would meet our need:** Disclosed; resolution or duration matches ours" \
         in text
+
+
+def test_every_gate_result_in_the_vendor_memo_carries_the_raters_notes():
+    text = render_memo(load_folder(EXAMPLE), vendor="veo-3-1").decode("utf-8")
+    row = next(line for line in text.splitlines()
+               if line.startswith("| Will this exact model stay available"))
+    assert row.startswith("| Will this exact model stay available, unchanged, for our use "
+                          "horizon? | passed | 3/4 Meets our need | 1/4 Weak |")
+    assert ("**Priya Raman:** “Versioned model IDs with published discontinuation dates; 12 "
+            "months not contractual.” (E1.3, [vendor claim, 2026-11-03]") in row
