@@ -4,6 +4,7 @@ behind them, the conditions, what could change it and who approves, before any a
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -113,3 +114,14 @@ def test_page_one_of_the_pdf_decides(example_pdf):
 
 def test_the_whole_pdf_stays_short(example_pdf):
     assert len(example_pdf.pages) <= PDF_PAGES
+
+
+def test_the_html_page_opens_with_the_same_decision():
+    page = render_memo(load_folder(EXAMPLE), fmt="html").decode("utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    first = text[:text.index("Context and problem statement")]
+    for part in ("Recommend Google Veo 3.1", "Measured 58%, within ≥ 50% for 3/4 Meets our need.",
+                 "Runway: 48%.", "35 of 60 usable first try.", "Raters disagree on the gate",
+                 "veo-3.1 was not on the published list", "Our account team says Veo 3.1",
+                 "MiniMax Hailuo has 37 open questions", "Tomás Reyes (Legal)"):
+        assert part in first, part
