@@ -57,6 +57,10 @@ if TYPE_CHECKING:
 
 #: How many deciders the memo lists before "and N more".
 DECIDERS = 5
+#: Page one lists at most this many other vendors and conditions, so it stays one page
+#: however many vendors an evaluation has; the rest are in the appendix.
+PAGE_ONE_OTHERS = 6
+PAGE_ONE_CONDITIONS = 4
 #: Answers kept but not scored (a typo'd vendor or question id) listed before "and N more".
 UNSCORED = 10
 
@@ -179,14 +183,17 @@ def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
                 conditions.append(ConditionRow(c.text(card.rubric),
                                                cite.notes(behind) if behind else []))
     could, more = narrative.could_change(card)
+    others = [OtherRow(v.rank, v.name, v.verdict, v.verdict_label, v.overall, v.out_because)
+              for v in vendors if winner is None or v.id != winner.id]
     return DecisionPage(
         rival=rival.name if rival else "",
         reasons=reasons,
-        conditions=conditions,
+        conditions=conditions[:PAGE_ONE_CONDITIONS],
+        conditions_more=max(0, len(conditions) - PAGE_ONE_CONDITIONS),
         could_change=could,
         could_change_more=more,
-        others=[OtherRow(v.rank, v.name, v.verdict, v.verdict_label, v.overall, v.out_because)
-                for v in vendors if winner is None or v.id != winner.id],
+        others=others[:PAGE_ONE_OTHERS],
+        others_more=max(0, len(others) - PAGE_ONE_OTHERS),
         claim_check="",
         approvers=approvers(card.evaluation),
         approve_by="",

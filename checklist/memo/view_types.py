@@ -293,12 +293,16 @@ class DecisionPage:
     #: and the leader's reasons (its `VendorView.reasons`).
     rival: str
     reasons: list[ReasonRow]
+    #: The first conditions (at most `view.PAGE_ONE_CONDITIONS`), and how many more.
     conditions: list[ConditionRow]
+    conditions_more: int
     #: Open questions that could flip the outcome, a close call, shaky evidence; and how many
     #: more open questions could change the leader.
     could_change: list[str]
     could_change_more: int
+    #: The next vendors in rank order (at most `view.PAGE_ONE_OTHERS`), and how many more.
     others: list[OtherRow]
+    others_more: int
     #: The bake-off's claim check in a sentence, "" without a bake-off.
     claim_check: str
     approvers: list[Approver]

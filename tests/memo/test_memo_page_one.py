@@ -125,3 +125,29 @@ def test_the_html_page_opens_with_the_same_decision():
                  "veo-3.1 was not on the published list", "Our account team says Veo 3.1",
                  "MiniMax Hailuo has 37 open questions", "Tomás Reyes (Legal)"):
         assert part in first, part
+
+
+def test_page_one_stays_one_page_with_many_vendors(tiny_rubric, workdir):
+    """Twelve vendors, each out on a failed gate with a note: page one names the next six
+    and says how many more, and still ends on its page."""
+    from checklist.cli import main
+    from tests.memo.conftest import rate
+
+    ev = workdir / "many"
+    names = [f"Vendor {i:02d}" for i in range(12)]
+    assert main(["new", str(ev), "--rubric", str(tiny_rubric), "--title", "Many",
+                 *[a for name in names for a in ("--vendor", name)],
+                 "--context", "public=yes"]) == 0
+    for i in range(12):
+        vid = f"vendor-{i:02d}"
+        rate(ev, "ana", vid, "api", "--yes" if i == 0 else "--no",
+             note=f"Checked the API docs of vendor {i} on 2 November.")
+        rate(ev, "ana", vid, "status", "--choice", "ga")
+        rate(ev, "ana", vid, "who-ran", "--score", str(i % 5))
+    ws = load_folder(ev)
+    page = build_view(ws, score_workspace(ws)).page_one
+    assert len(page.others) == 6 and page.others_more == 5
+    reader = PdfReader(io.BytesIO(render_memo(ws, fmt="pdf")))
+    first = squash(reader.pages[0].extract_text())
+    assert squash("… and 5 more vendors (see the ranking).") in first
+    assert squash("Who approves") in first
