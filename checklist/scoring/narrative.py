@@ -290,4 +290,6 @@ def confirmation(card: Scorecard) -> list[str]:
     if word_only:
         checks.append("Put in the contract what passed a gate on the vendor's word alone: "
                       + "; ".join(word_only) + ".")
+    checks.append("Re-score the evaluation from what production shows and compare it with this "
+                  "one (`checklist memo --since`).")
     return checks
