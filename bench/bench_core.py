@@ -19,6 +19,8 @@ prints them.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import statistics
@@ -42,6 +44,8 @@ LINEAR_TARGET = 1.3
 SENSITIVITY_TARGET = 0.5
 HOSTILE_TARGET = 1.0
 STARTUP_TARGET = 10.0
+#: `rate --from` with a whole rubric's answers for five vendors, over one `rate`.
+BATCH_TARGET = 2.0
 #: Repeats per size: the large folder holds ~92,000 answers in 14 MB of YAML.
 REPEATS = {"small": 15, "medium": 3, "large": 2}
 
@@ -198,8 +202,46 @@ def startup_times(repeat: int = 7) -> tuple[float, float]:
 
 def measure_startup(size: str = "-") -> list[dict[str, Any]]:
     helped, bare = startup_times()
+    batch, single, answers = batch_rate_times()
     return [row("startup: checklist --help (vs python -c pass)", size, helped, bare,
-                STARTUP_TARGET)]
+                STARTUP_TARGET),
+            row(f"rate --from: {answers} answers in one process (vs one `rate` answer)", size,
+                batch, single, BATCH_TARGET)]
+
+
+def batch_rate_times(vendors: int = 5, repeat: int = 3) -> tuple[float, float, int]:
+    """Best wall time of `rate --from` with every score question for `vendors` vendors of the
+    bundled rubric, and of `rate` with one answer, interleaved; each run has a new rater, so
+    each writes a new file."""
+    import yaml
+
+    from checklist.cli import main as checklist
+    from checklist.files.folder import load_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ev = Path(tmp) / "ev"
+        names = [f"Vendor {i}" for i in range(vendors)]
+        args = ["new", str(ev), "--rubric", "benchmark-vs-production", "--title", "bench"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            checklist(args + [a for name in names for a in ("--vendor", name)])
+        workspace = load_folder(ev)
+        scored = [q.id for _, q in workspace.rubric.questions() if q.type == "score"]
+        answers = {v.id: {q: {"score": 2} for q in scored} for v in workspace.evaluation.vendors}
+        source = Path(tmp) / "answers.yaml"
+        source.write_text(yaml.safe_dump({"answers": answers}), encoding="utf-8")
+
+        def run(*extra: str) -> float:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "checklist", "rate", str(ev), *extra],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return time.perf_counter() - start
+
+        batch = single = float("inf")
+        for i in range(repeat):
+            single = min(single, run("--rater", f"one-{i}", "--vendor", "vendor-0",
+                                     "--question", scored[0], "--score", "2"))
+            batch = min(batch, run("--rater", f"many-{i}", "--from", str(source)))
+    return batch, single, vendors * len(scored)
 
 
 def measure_hostile(size: str = "small") -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ Targets (issue 5):
 - at 100 vendors x 200 questions the PDF render grows no worse than linearly: the time at
   full size over the time at half the vendors, divided by 2, stays near 1 (target <= 1.3,
   measured within one run so machine speed cancels out);
+- the DOCX render grows the same way (issue 18);
 - the same for benchmark claims, at the limit of claims per vendor against half of it: what
   a PDF costs is proportional to what it shows (issue 11, item 12), so the limits on what an
   evaluation holds bound the render.
@@ -124,14 +125,15 @@ def synthetic_workspace(vendors: int, questions: int, seed: int = 0) -> Any:
     return Workspace(Path(tempfile.gettempdir()), evaluation, rubric, ratings)
 
 
-def _render_seconds(vendors: int, questions: int, repeat: int) -> float:
-    """PDF render time (view, templates, typst) for an already scored evaluation."""
+def _render_seconds(vendors: int, questions: int, repeat: int, fmt: str = "pdf") -> float:
+    """Render time (view, then templates and typst, or python-docx) for an already scored
+    evaluation."""
     from checklist.memo import render_card
     from checklist.scoring import score_workspace
 
     workspace = synthetic_workspace(vendors, questions)
     card = score_workspace(workspace, draws=100)
-    return _best(lambda: render_card(workspace, card, fmt="pdf"), repeat)
+    return _best(lambda: render_card(workspace, card, fmt=fmt), repeat)
 
 
 def _claims_render_seconds(vendors: int, claims: int, repeat: int) -> float:
@@ -168,6 +170,13 @@ def measure(size: str = "large") -> list[dict[str, Any]]:
     full = _render_seconds(vendors, questions, max(2, repeat - 2))
     ratio = (full / half) / 2
     rows.append(_row(f"memo-pdf-render-{vendors}x{questions}", size, full, half, ratio,
+                     LINEAR_TARGET, ratio <= LINEAR_TARGET))
+    # DOCX (issue 18): linear in vendors like the PDF (python-docx rebuilt a table's grid for
+    # every row and scanned every link for each new one: quadratic until written around)
+    half = _render_seconds(vendors // 2, questions, max(2, repeat - 2), "docx")
+    full = _render_seconds(vendors, questions, max(2, repeat - 2), "docx")
+    ratio = (full / half) / 2
+    rows.append(_row(f"memo-docx-render-{vendors}x{questions}", size, full, half, ratio,
                      LINEAR_TARGET, ratio <= LINEAR_TARGET))
     from checklist.model.common import MAX_CLAIMS
 

@@ -5,6 +5,8 @@ Each target is a ratio within one run, so the machine's speed cancels out:
   column at 10x the columns (it was quadratic: 100,000 columns took 111 s), and a
   100,000-column header is refused, whole process, within 1.5x of importing a normal
   sheet; importing costs the same per row at 10x the rows.
+- XLSX import (issue 18): the same per row at 10x the rows; its cost against CSV and of a
+  refused over-tall workbook are shown for reference.
 - Sections (item 6): `summary` costs the same per section at 10x the one-question
   sections (20,000 took 37.5 s when every flip step re-added every section).
 - The rubric library (item 7): `rubrics validate FILE`, whole process, costs at most 1.2x
@@ -128,6 +130,50 @@ def measure_csv_process(size: str) -> list[dict[str, Any]]:
         best = best_of({"hostile": lambda: run(hostile), "normal": lambda: run(normal)}, 7)
     return [row("csv: `import` of a 100,000-column header vs a 5-row sheet, whole process",
                 size, best["hostile"], best["normal"], PROCESS_TARGET)]
+
+
+def measure_xlsx(size: str) -> list[dict[str, Any]]:
+    """XLSX import (issue 18), in-process: the same per row at 10x the rows, and the cost of
+    a workbook against the CSV of the same rows (reference: openpyxl parses XML). A workbook
+    with one stray cell at row 1,000,000 is refused at row 200,001, so it costs at most
+    what the row limit allows (reference, against importing the real rows)."""
+    import dataclasses
+
+    import openpyxl
+
+    from checklist.files.folder import load_folder
+    from checklist.reuse.spreadsheet import export_rows, plan_import, to_csv
+    from checklist.reuse.xlsx_export import to_xlsx
+
+    workspace = load_folder(synth.cached(CSV_SHEET[size]))
+    exported = [dataclasses.replace(r, rater=NEW_RATER)
+                for r in export_rows(workspace, rater="rater-0").rows]
+    rows = len(exported)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        long_book, short_book = root / "long.xlsx", root / "short.xlsx"
+        long_book.write_bytes(to_xlsx(workspace, exported))
+        short_book.write_bytes(to_xlsx(workspace, exported[: rows // 10]))
+        csv_sheet = root / "long.csv"
+        csv_sheet.write_bytes(to_csv(exported))
+        book = openpyxl.load_workbook(short_book)
+        book["Ratings"]["A1000000"] = "stray"
+        tall = root / "tall.xlsx"
+        book.save(tall)
+        times = best_of({
+            "long": lambda: plan_import(workspace, long_book, NEW_RATER),
+            "short": lambda: plan_import(workspace, short_book, NEW_RATER),
+            "csv": lambda: plan_import(workspace, csv_sheet, NEW_RATER),
+            "tall": lambda: _refused_import(workspace, tall),
+        }, repeat=3)
+    return [
+        row(f"xlsx: import per row, {rows:,} rows vs {rows // 10:,}", size,
+            times["long"] / rows, times["short"] / (rows // 10), LINEAR_TARGET),
+        row(f"xlsx: import of {rows:,} rows vs the same rows as CSV (reference)", size,
+            times["long"], times["csv"], None),
+        row(f"xlsx: a stray cell at row 1,000,000 refused vs importing {rows:,} rows "
+            "(reference)", size, times["tall"], times["long"], None),
+    ]
 
 
 # --- many sections --------------------------------------------------------------------------
@@ -263,6 +309,7 @@ def measure_library(size: str) -> list[dict[str, Any]]:
 
 def measure(size: str = "large") -> list[dict[str, Any]]:
     rows = measure_csv(size)
+    rows += measure_xlsx(size)
     if size == "large":
         rows += measure_csv_process(size)
     rows += measure_sections(size)

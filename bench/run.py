@@ -76,6 +76,7 @@ def benchmarks(quick: bool, only: set[str] | None) -> list[tuple[str, Callable[[
         ("tui", lambda: _module_rows("bench_tui", sizes)),
         ("scale", lambda: _module_rows("bench_scale", sizes)),
         ("bakeoff", lambda: _module_rows("bench_bakeoff", sizes)),
+        ("register", lambda: _module_rows("bench_register", sizes)),
     ]
     return [(group, thunk) for group, thunk in plan if only is None or group in only]
 

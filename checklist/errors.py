@@ -14,15 +14,22 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong, and where. `line` and `column` are 1-based; 0 means "whole file"."""
+    """One thing wrong, and where. `line` and `column` are 1-based; 0 means "whole file".
+
+    A cell of a workbook is named as a spreadsheet names it (`cell`, e.g. `Ratings!C12`),
+    with its row and column number in `line` and `column` so problems still sort in order.
+    """
 
     file: str
     line: int
     column: int
     message: str
+    cell: str = ""
 
     def __str__(self) -> str:
-        if self.line:
+        if self.cell:
+            text = f"{self.file}:{self.cell}: {self.message}"
+        elif self.line:
             text = f"{self.file}:{self.line}:{self.column}: {self.message}"
         else:
             text = f"{self.file}: {self.message}"

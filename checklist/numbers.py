@@ -81,6 +81,13 @@ def number(value: float | None) -> str:
     return _unsigned_zero(f"{round(value, 2):g}")
 
 
+def figure(value: float | None) -> str:
+    """A vendor's own published figure, never rounded: '1357', '0.4', '-60', '1500000000'."""
+    if value is None:
+        return DASH
+    return _unsigned_zero(f"{value:.15g}")
+
+
 def label(value: float | None, scale: Scale) -> str:
     """A level with its word, as the TUI lists levels: '3 Good', '2' (no word), '2.5'."""
     if value is None:

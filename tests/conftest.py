@@ -14,6 +14,33 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
+#: What the quick loop (`pytest -m "not slow"`) leaves to the full suite, besides the tests
+#: marked `slow` one by one (SIGKILL loops, races, fuzzers): whole folders and modules whose
+#: tests each start a terminal app, a browser, a typst render or a `python -m checklist`
+#: process. Measured (CPU seconds per test, bench-free): these are about 80% of the suite's
+#: CPU; what stays covers the models, scoring, files, CLI in-process, bake-off and reuse.
+HEAVY = (
+    "tests/tui/",                        # Pilot walks, snapshots, tmux sessions
+    "tests/web/",                        # headless chromium
+    "tests/test_types.py",               # mypy --strict on the package
+    "tests/memo/test_memo_render.py",    # typst PDFs
+    "tests/memo/test_memo_cli.py",
+    "tests/memo/test_memo_templates.py",
+    "tests/hostile/test_files.py",       # the YAML attack catalogue, through subprocesses
+    "tests/hostile/test_templates.py",   # render budgets that run out on purpose
+    "tests/hostile/test_paths.py",
+    "tests/hostile/test_csv.py",
+    "tests/hostile/test_bakeoff_files.py",
+    "tests/hostile/test_output.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        where = Path(str(item.path)).resolve().relative_to(REPO).as_posix()
+        if where.startswith(HEAVY):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -23,6 +50,8 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.delenv("CHECKLIST_TEMPLATE_PATH", raising=False)
     monkeypatch.delenv("CHECKLIST_MAX_FILE_BYTES", raising=False)
     monkeypatch.delenv("CHECKLIST_DEBUG", raising=False)
+    # Evidence ages (rubric freshness rules): every test sees the same day.
+    monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-27")
     monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("CHECKLIST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     return config

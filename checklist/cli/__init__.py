@@ -21,9 +21,13 @@ Handler = Callable[[argparse.Namespace], int]
 COMMAND_MODULES = (
     "checklist.cli.tui_cmds",
     "checklist.cli.evaluation_cmds",
+    "checklist.cli.record_cmds",
     "checklist.cli.summary_cmds",
+    "checklist.cli.decision_cmds",
+    "checklist.cli.register_cmds",
     "checklist.cli.memo_cmds",
     "checklist.cli.bakeoff_cmds",
+    "checklist.cli.proposal_cmds",
     "checklist.cli.reuse_cmds",
     "checklist.cli.rubric_cmds",
 )

@@ -77,6 +77,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     add_results(sub)
 
+    p = sub.add_parser("propose", help="propose answers from the results (informed_by: bakeoff.*)",
+                       description="Writes proposals/bakeoff.yaml: for every question marked "
+                       "`informed_by: bakeoff.usable-rate`, `bakeoff.win-rate` or "
+                       "`bakeoff.to-plan`, each vendor's value from the votes, with the votes "
+                       "files as own-test evidence. A rater takes them with `checklist "
+                       "proposals accept`; nothing counts before.")
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.set_defaults(handler=cmd_propose)
+
     p = sub.add_parser("vote", help="judge your share in plain text (text outputs)")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rater", required=True, metavar="NAME")
@@ -384,3 +393,28 @@ def trial_text(trial: Trial) -> str:
         side("A (left)", trial.left.text, trial.left.kind),
         side("B (right)", trial.right.text, trial.right.kind),
     ])
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    from checklist.bakeoff.proposals import bakeoff_proposals
+    from checklist.bakeoff.results import bakeoff_results
+    from checklist.cli.proposal_cmds import print_proposed
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import load_folder, now
+    from checklist.files.proposals import write_proposals
+
+    results = bakeoff_results(args.dir)
+    workspace = load_folder(results.bakeoff.evaluation)
+    proposals, skipped = bakeoff_proposals(workspace, results, now())
+    if not proposals.proposals and not skipped:
+        raise ChecklistError.plain("no question of the rubric is informed by the bake-off; "
+                                   "mark one with `informed_by: bakeoff.usable-rate` (or "
+                                   "bakeoff.win-rate, bakeoff.to-plan) in a rubric that "
+                                   "extends this one")
+    path = write_proposals(workspace, proposals)
+    print_proposed(proposals.proposals)
+    for line in skipped:
+        print(f"  not proposed: {line}")
+    print(f"{len(proposals.proposals)} proposed in {path}; a rater takes them with "
+          f"`checklist proposals accept {args.dir} --rater NAME`")
+    return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from checklist.bakeoff.claim_verdicts import ClaimVerdict
     from checklist.bakeoff.intervals import Estimate
     from checklist.bakeoff.quality import Quality
     from checklist.bakeoff.results import BakeoffResults, CategoryRatings
@@ -41,15 +42,89 @@ def cmd_results(args: argparse.Namespace) -> int:
                                    f"{MAX_SEED}")
     results = bakeoff_results(args.dir, category=args.category, draws=args.draws,
                               seed=args.seed)
+    verdicts = _claim_verdicts(results)
     if args.json:
         import sys
 
         from checklist.cli.output import dump_json
 
-        print(dump_json(results_json(results), indent=2 if sys.stdout.isatty() else None))
+        data = results_json(results)
+        data["claims"] = [_verdict_json(v) for v in verdicts]
+        print(dump_json(data, indent=2 if sys.stdout.isatty() else None))
         return 0
     print(results_text(results))
+    if verdicts:
+        print("\n" + "\n".join(claims_section(verdicts)))
     return 0
+
+
+def _claim_verdicts(results: BakeoffResults) -> list[ClaimVerdict]:
+    from checklist.bakeoff.claim_verdicts import claim_verdicts
+    from checklist.bakeoff.folder import read_evaluation
+
+    return claim_verdicts(read_evaluation(results.bakeoff.evaluation), results)
+
+
+def claims_section(verdicts: list[ClaimVerdict]) -> list[str]:
+    """Every claim: its verdict with both numbers, or why the bake-off cannot check it."""
+    from checklist.cli.table import render
+
+    checked = [v for v in verdicts if v.check is not None]
+    lines = ["Claims versus our own test: the claimed win probability against ours "
+             "(95% interval)"]
+    if checked:
+        rows = []
+        for v in checked:
+            assert v.check is not None
+            c = v.check
+            ours = f"{_pct(c.ours.value)} ({_pct(c.ours.low)} to {_pct(c.ours.high)})"
+            detect = (f"{round(c.detectable_elo)} Elo" if c.detectable_elo != float("inf")
+                      else "unbounded")
+            rows.append([v.vendor, v.claim.text, c.verdict,
+                         f"{c.comparison.vendor} > {c.comparison.rival}",
+                         "ahead" if c.comparison.kind == "rank" else _pct(c.claimed), ours,
+                         detect, "; ".join(filter(None, [v.category or "", v.remark]))])
+        lines.append(render(["vendor", "claim", "verdict", "pair", "claimed", "ours",
+                             "detectable gap", "remark"], rows, max_width=48))
+    else:
+        lines.append("no claim compares two vendors of the bake-off in Elo, win rate or rank")
+    others = [v for v in verdicts if v.check is None]
+    if others:
+        from checklist.errors import printable
+
+        lines.append("Not checked by the bake-off:")
+        lines += [printable(f"  {v.vendor}: \"{_short(v.claim.text)}\": {v.why_not}")
+                  for v in others]
+    lines.append("inconclusive means our votes cannot tell; the detectable gap says what they "
+                 "could have seen")
+    return lines
+
+
+def _pct(value: float) -> str:
+    from checklist.numbers import number
+
+    return f"{number(round(value * 100, 1))}%"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _verdict_json(v: ClaimVerdict) -> dict[str, object]:
+    c = v.check
+    data: dict[str, object] = {"vendor": v.vendor, "claim": v.claim.text,
+                               "verdict": c.verdict if c else None, "why_not": v.why_not,
+                               "category": v.category, "remark": v.remark}
+    if c is not None:
+        def end(x: float) -> float | None:
+            return round(x, 4) if math.isfinite(x) else None
+        data.update(vendor_ahead=c.comparison.vendor, rival=c.comparison.rival,
+                    kind=c.comparison.kind, claimed=round(c.claimed, 4),
+                    ours={"value": end(c.ours.value), "low": end(c.ours.low),
+                          "high": end(c.ours.high)},
+                    detectable_elo=end(c.detectable_elo))
+    return data
 
 
 def results_text(results: BakeoffResults) -> str:

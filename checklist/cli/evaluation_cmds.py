@@ -27,11 +27,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--owner", default="", help="who owns the decision")
     p.set_defaults(handler=cmd_new)
 
-    p = commands.add_parser("rate", help="record one answer for a vendor and question")
+    p = commands.add_parser("rate", help="record one answer for a vendor and question, or "
+                            "many from a file")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rater", required=True, metavar="NAME")
-    p.add_argument("--vendor", required=True, metavar="VENDOR", help="vendor id or name")
-    p.add_argument("--question", required=True, metavar="QID")
+    p.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
+                   help="record every answer in FILE (YAML shaped like a ratings file, or "
+                        "CSV as `export` writes it), all or nothing")
+    p.add_argument("--dry-run", action="store_true", help="with --from: check, write nothing")
+    p.add_argument("--vendor", metavar="VENDOR", help="vendor id or name")
+    p.add_argument("--question", metavar="QID")
     value = p.add_mutually_exclusive_group()
     value.add_argument("--score", type=int, metavar="N")
     value.add_argument("--yes", action="store_true")
@@ -53,6 +58,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     p = commands.add_parser("status", help="answered / total per vendor and rater")
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
+    p.add_argument("--stale", action="store_true",
+                   help="list only the answers whose evidence is older than the rubric's "
+                        "freshness rules (CHECKLIST_TODAY sets the day)")
     p.set_defaults(handler=cmd_status)
 
 
@@ -60,7 +68,8 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
+def parse_context(items: list[str], flags: list[str], *,
+                  what: str = "--context") -> dict[str, bool]:
     from checklist.errors import ChecklistError, hint
 
     values: dict[str, bool] = {}
@@ -69,9 +78,9 @@ def parse_context(items: list[str], flags: list[str]) -> dict[str, bool]:
         name = name.strip()
         answer = raw.strip().lower()
         if not sep or answer not in ("yes", "no", "true", "false"):
-            raise ChecklistError.plain(f"--context {item!r}: write FLAG=yes or FLAG=no")
+            raise ChecklistError.plain(f"{what} {item!r}: write FLAG=yes or FLAG=no")
         if name not in flags:
-            raise ChecklistError.plain(f"--context: unknown flag '{name}'"
+            raise ChecklistError.plain(f"{what}: unknown flag '{name}'"
                                        f"{hint(name, flags, 'the rubric declares')}")
         values[name] = answer in ("yes", "true")
     return values
@@ -218,6 +227,15 @@ def cmd_rate(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError, ConflictError
     from checklist.files.folder import load_folder, rater_id
 
+    if args.from_file is not None:
+        return _rate_from(args)
+    if args.dry_run:
+        raise ChecklistError.plain("--dry-run goes with --from FILE")
+    missing = [f for f, v in (("--vendor", args.vendor), ("--question", args.question))
+               if v is None]
+    if missing:
+        raise ChecklistError.plain(f"give {' and '.join(missing)} (or --from FILE for many "
+                                   "answers)")
     if not (_has_value(args) or args.clear or args.note is not None or args.evidence
             or args.confidence):
         raise ChecklistError.plain("nothing to record: give a value (--score N, --yes, --no, "
@@ -250,12 +268,47 @@ def cmd_rate(args: argparse.Namespace) -> int:
 _RATE_ATTEMPTS = 5
 
 
+def _rate_from(args: argparse.Namespace) -> int:
+    """`rate --from FILE`: the flags of a single answer do not mix with a file of them."""
+    from checklist.errors import ChecklistError
+    from checklist.files.folder import load_folder
+    from checklist.reuse.batch_rate import plan_batch
+    from checklist.reuse.spreadsheet import apply_import
+
+    single = [name for name, given in (
+        ("--vendor", args.vendor), ("--question", args.question), ("a value", _has_value(args)),
+        ("--clear", args.clear), ("--note", args.note is not None),
+        ("--evidence", args.evidence), ("--grade", args.grade),
+        ("--retrieved", args.retrieved), ("--confidence", args.confidence)) if given]
+    if single:
+        raise ChecklistError.plain(f"--from FILE gives every answer; drop {', '.join(single)} "
+                                   "(or drop --from to record one answer)")
+    workspace = load_folder(args.dir)
+    plan = plan_batch(workspace, args.from_file, args.rater)
+    print(plan.text())
+    if args.dry_run:
+        print("dry run: nothing written")
+    elif apply_import(plan):
+        print(f"wrote {plan.file.path}")
+    else:
+        print(f"no changes; {plan.file.path} left as it is")
+    return 0
+
+
+def _field_flag(field: str) -> str:
+    """The flag that fills a named field ("vendor.model" -> "--model ...")."""
+    return f"--{field.partition('.')[2].replace('_', '-')} ..."
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from checklist.cli.table import render
     from checklist.errors import printable
     from checklist.files.folder import load_folder
+    from checklist.model.named_fields import missing_fields
 
     workspace = load_folder(args.dir)
+    if args.stale:
+        return _print_stale(workspace)
     evaluation, rubric = workspace.evaluation, workspace.rubric
     questions = [q.id for _, q in rubric.questions()]
     raters = sorted(workspace.ratings)
@@ -282,4 +335,59 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"\n{len(workspace.orphans)} answer(s) kept but not scored:")
         for orphan in workspace.orphans[:20]:
             print(printable(f"  {orphan}"))
+    missing = missing_fields(evaluation, rubric)
+    if missing:
+        print("\nnamed fields the rubric's texts use that are still empty (the memo and "
+              "questionnaire mark them):")
+        for owner, fields in missing.items():
+            command = f"checklist vendor set DIR {owner}" if owner else "checklist set DIR"
+            flags = [_field_flag(f) for f in fields if f != "vendor.claim"]
+            how = [f"{command} {' '.join(flags)}"] if flags else []
+            if "vendor.claim" in fields:
+                how.append("checklist claim add")
+            print(printable(f"  {owner or 'evaluation'}: {', '.join(fields)}  "
+                            f"({'; '.join(how)})"))
+    _print_open_proposals(workspace, raters, args.dir)
     return 0
+
+
+def _print_stale(workspace: Workspace) -> int:
+    """`status --stale`: every answer whose evidence is older than its rule, oldest first
+    past its rule, with the rule that made it stale."""
+    from checklist.cli.table import render
+    from checklist.errors import printable
+    from checklist.files.clock import today
+    from checklist.scoring.freshness import stale_answers
+
+    day = today()
+    evaluation, rubric = workspace.evaluation, workspace.rubric
+    print(printable(f"{evaluation.title}  [{evaluation.status}]  rubric {rubric.ref}"))
+    if rubric.policy.freshness.is_empty:
+        print(f"rubric {rubric.ref} has no freshness rules: no evidence goes stale "
+              "(add `policy: freshness:` to the rubric)")
+        return 0
+    found = stale_answers(workspace.evaluation, rubric, workspace.ratings, day)
+    if not found:
+        print(f"no stale evidence on {day.isoformat()}")
+        return 0
+    print(f"{plural(len(found), 'stale answer')} on {day.isoformat()}:")
+    rows = [(s.vendor, s.question, s.rater, s.aging.dated.isoformat(),
+             str(s.aging.age(day)), str(s.aging.rule)) for s in found]
+    table = render(("VENDOR", "QUESTION", "RATER", "EVIDENCE OF", "DAYS OLD", "RULE"), rows,
+                   right=(4, 5))
+    for line in table.split("\n"):
+        print(printable(line))
+    return 0
+
+
+def _print_open_proposals(workspace: Workspace, raters: list[str], folder: Path) -> None:
+    from checklist.errors import printable
+    from checklist.files.proposals import standings
+
+    proposed = standings(workspace, None)
+    if not proposed:
+        return
+    waiting = {r: sum(s.state == "open" for s in standings(workspace, r)) for r in raters}
+    who = ", ".join(f"{r} {n}" for r, n in waiting.items() if n) or "none open for any rater"
+    print(printable(f"\n{plural(len(proposed), 'proposed answer')} ({who}): "
+                    f"`checklist proposals list {folder} --rater NAME`"))

@@ -13,10 +13,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist.cli.summary_cmds import add_scoring_options, warn_unscored
 
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
+
 FORMATS = ("md", "html", "pdf", "typ")
+#: Binary formats: never written to a terminal; without -o they go into the folder.
+BINARY = ("pdf", "xlsx", "docx")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                     "Markdown goes to stdout; a PDF without -o goes to DIR/memo.pdf.",
     )
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
-    _output_options(p)
+    _output_options(p, extra=("docx",), extra_help=", or docx (Word)")
     p.add_argument("--vendor", metavar="V", help="a one-vendor memo for this vendor (id or name)")
     p.add_argument("--since", metavar="OLD_DIR", type=Path,
                    help="an earlier assessment of the same decision: add what changed")
@@ -40,18 +46,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--vendor", metavar="V", required=True, help="vendor id or name")
-    _output_options(p)
+    _output_options(p, extra=("docx", "xlsx"),
+                    extra_help=", docx (Word), or xlsx (a workbook the vendor fills in)")
     add_scoring_options(p)
     p.set_defaults(handler=cmd_questionnaire)
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, default="md",
-                   help="md (default), html, pdf, or typ (the typst source of the PDF)")
+def _output_options(p: argparse.ArgumentParser, extra: tuple[str, ...] = (),
+                    extra_help: str = "") -> None:
+    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS + extra, default="md",
+                   help="md (default), html, pdf, or typ (the typst source of the PDF)"
+                        + extra_help)
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write here ('-' for stdout); default stdout, or DIR/<name>.pdf for PDF")
     p.add_argument("--template", metavar="NAME_OR_DIR",
-                   help="a template folder or file, or a name on the template search path")
+                   help="a template folder or file, or a name on the template search path; "
+                        "for docx a reference Word document (or a folder with memo.docx, "
+                        "vendor.docx, questionnaire.docx) whose styles are used")
     p.add_argument("--font-path", metavar="DIR", action="append", default=[],
                    help="a folder with extra fonts for the PDF (repeat for more)")
 
@@ -67,7 +78,8 @@ def cmd_memo(args: argparse.Namespace) -> int:
     data = render_memo(workspace, fmt=args.fmt, template=args.template, vendor=vendor,
                        rater=args.rater, aggregate=args.aggregate, since=since,
                        font_paths=args.font_path)
-    default = f"memo-{vendor}.pdf" if vendor else "memo.pdf"
+    suffix = _suffix(args.fmt)
+    default = f"memo-{vendor}.{suffix}" if vendor else f"memo.{suffix}"
     return _emit(data, args, workspace.path / default)
 
 
@@ -78,19 +90,38 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     workspace = load_folder(args.dir)
     warn_unscored(workspace)
     vendor = resolve_vendor(workspace, args.vendor)
+    _warn_unfilled(workspace, vendor)
     data = render_questionnaire(workspace, vendor, fmt=args.fmt, template=args.template,
                                 rater=args.rater, aggregate=args.aggregate,
                                 font_paths=args.font_path)
-    return _emit(data, args, workspace.path / f"questionnaire-{vendor}.pdf")
+    return _emit(data, args, workspace.path / f"questionnaire-{vendor}.{_suffix(args.fmt)}")
+
+
+def _suffix(fmt: str) -> str:
+    return fmt if fmt in BINARY else "pdf"
+
+
+def _warn_unfilled(workspace: Workspace, vendor: str) -> None:
+    """Says on stderr which named fields the questionnaire marks as not set: it is meant to
+    be sent, and a "[vendor.model not set]" must not reach the vendor unnoticed."""
+    from checklist.errors import printable
+    from checklist.model.named_fields import missing_fields
+
+    missing = missing_fields(workspace.evaluation, workspace.rubric)
+    fields = missing.get("", []) + missing.get(vendor, [])
+    if fields:
+        print(printable(f"note: {len(fields)} named field(s) not set, marked in the text: "
+                        f"{', '.join(fields)}; `checklist status` says how to set them"),
+              file=sys.stderr)
 
 
 def _emit(data: bytes, args: argparse.Namespace, pdf_default: Path) -> int:
-    """Writes the document where the user asked (`write_output`'s rules); a PDF without -o
-    goes into the evaluation folder, never to a terminal."""
+    """Writes the document where the user asked (`write_output`'s rules); a PDF (or another
+    binary document) without -o goes into the evaluation folder, never to a terminal."""
     from checklist.cli.output import write_document
     from checklist.files.output import write_output
 
-    binary = args.fmt == "pdf"
+    binary = args.fmt in BINARY
     if args.output == "-" or (args.output is None and not binary):
         write_document(data, binary=binary)
         return 0

@@ -30,9 +30,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="how several raters' scores combine (default mean)")
     p.set_defaults(handler=cmd_diff)
 
-    p = commands.add_parser("export", help="ratings as a spreadsheet (CSV) or JSON")
+    p = commands.add_parser("export", help="ratings as a spreadsheet (CSV or XLSX) or JSON")
     p.add_argument("dir", metavar="DIR", type=Path)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "xlsx", "json"), default=None,
+                   help="default: xlsx when the -o file ends in .xlsx, else csv")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="write here (default: standard output)")
     p.add_argument("--rater", metavar="NAME", help="only this rater's answers")
@@ -44,9 +45,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                         "(default: yes for files, no for standard output)")
     p.set_defaults(handler=cmd_export)
 
-    p = commands.add_parser("import", help="ratings from a CSV sheet (as `export` writes it)")
+    p = commands.add_parser("import", help="ratings from a CSV or XLSX sheet (as `export` "
+                                           "writes it)")
     p.add_argument("dir", metavar="DIR", type=Path)
-    p.add_argument("file", metavar="FILE.csv", type=Path)
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                   help="default: xlsx when the file ends in .xlsx, else csv")
     p.add_argument("--rater", required=True, metavar="NAME",
                    help="whose ratings file to update; rows naming another rater are skipped")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
@@ -110,16 +114,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.blank and rater is None:
         rater = next(iter(workspace.ratings))
     export = export_rows(workspace, rater=rater, blank=args.blank)
-    if args.format == "csv":
+    fmt = args.format or ("xlsx" if args.output is not None
+                          and args.output.suffix.lower() == ".xlsx" else "csv")
+    if fmt == "xlsx":
+        from checklist.reuse.xlsx_export import to_xlsx
+
+        payload = to_xlsx(workspace, export.rows)
+    elif fmt == "csv":
         bom = args.bom if args.bom is not None else args.output is not None
         payload = to_csv(export.rows, bom=bom)
     else:
         text = dump_json(to_json(workspace, export.rows))
         payload = (text + "\n").encode("utf-8")
     if args.output is None:
-        write_document(payload)
+        write_document(payload, binary=fmt == "xlsx")
     else:
-        write_output(args.output, payload)
+        write_output(args.output, payload, binary=fmt == "xlsx")
         print(f"wrote {len(export.rows)} row(s) to {args.output}", file=sys.stderr)
     if export.orphans:
         print(f"note: {export.orphans} answer(s) to questions or vendors the evaluation no "
@@ -133,7 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from checklist.reuse.spreadsheet import apply_import, plan_import
 
     workspace = load_folder(args.dir)
-    plan = plan_import(workspace, args.file, args.rater)
+    plan = plan_import(workspace, args.file, args.rater, sheet_format=args.format)
     print(plan.text())
     if args.dry_run:
         print("dry run: nothing written")

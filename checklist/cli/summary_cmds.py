@@ -27,12 +27,14 @@ def add_scoring_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from checklist.files.clock import today
     from checklist.files.folder import load_folder
     from checklist.scoring import score_workspace
     from checklist.scoring.export import scorecard_json
 
     workspace = load_folder(args.dir)
-    card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate)
+    card = score_workspace(workspace, rater=args.rater, aggregate=args.aggregate,
+                           today=today())
     warn_unscored(workspace)
     if args.json:
         data = scorecard_json(card)

@@ -24,12 +24,36 @@ RATINGS_HEADER = (
 )
 
 
+#: Keys written even when empty: those of the first format, so that saving an evaluation
+#: written before leaves its file unchanged. Keys added since are written only when given.
+_ALWAYS_VENDOR = ("id", "name", "product", "website", "notes", "claims")
+_ALWAYS_CLAIM = ("text", "task", "metric", "value", "source", "run_by", "grade", "date", "note")
+
+
 def evaluation_text(evaluation: Evaluation) -> str:
     given = evaluation.model_dump(exclude_defaults=True)
     full = evaluation.model_dump()
     keep = {"title", "status", "rubric", "context", "vendors"}
     data = {k: v for k, v in full.items() if k in given or k in keep}
+    if "decision_makers" in data:
+        data["decision_makers"] = [_given(p, ("name",)) for p in data["decision_makers"]]
+    if "history" in data:
+        data["history"] = [_given(step, ("action", "by", "at")) for step in data["history"]]
+    data["vendors"] = [
+        {**_given(v, _ALWAYS_VENDOR),
+         "claims": [_given(c, _ALWAYS_CLAIM) for c in v["claims"]]}
+        for v in data["vendors"]
+    ]
     return dump_yaml(plain(data), header=EVALUATION_HEADER)
+
+
+def _given(data: dict[str, object], always: tuple[str, ...]) -> dict[str, object]:
+    """`data` without the empty values of keys outside `always`, in the model's key order."""
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if key in always or value not in (None, "", [], {}):
+            out[key] = _given(value, ()) if isinstance(value, dict) else value
+    return out
 
 
 def lock_text(rubric: Rubric) -> str:

@@ -90,7 +90,8 @@ def write_stream(stream: BinaryIO, data: bytes, *, name: str, binary: bool = Fal
 def for_terminal(data: bytes, *, binary: bool, name: str) -> bytes:
     """What a terminal may be sent of a document: text with controls escaped; no PDF."""
     if binary:
-        raise ChecklistError.at(name, "is a terminal; not writing a PDF there: give -o FILE, "
+        raise ChecklistError.at(name, "is a terminal; not writing a binary document (PDF, Word "
+                                "or Excel) there: give -o FILE, "
                                 "or redirect standard output to a file")
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
     return printable_text(text.replace("\r\n", "\n")).encode("utf-8")

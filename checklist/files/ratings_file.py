@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
 from checklist.files.atomic import write_atomic
+from checklist.files.decided import refuse_if_decided
 from checklist.files.folder_text import ratings_text
 from checklist.files.layout import (
     EVALUATION_FILE,
@@ -100,6 +101,7 @@ class RatingsFile:
             check_rater_name(display_name)
         with folder_lock(self.folder):
             self._check_pin()
+            refuse_if_decided(self.folder)
             ratings = self.read()
             current = ratings.get(vendor, question)
             if expected is not _UNSET and current != expected:

@@ -55,7 +55,8 @@ def base_build(file: RubricFile, doc: YamlDoc) -> Build:
         title=file.title,
         description=file.description,
         scale=file.scale or Scale(),
-        policy=Policy(**(file.policy.model_dump(exclude_none=True) if file.policy else {})),
+        policy=Policy.model_validate(
+            file.policy.model_dump(exclude_none=True) if file.policy else {}),
         context=file.context,
         sections=file.sections,
     )
@@ -131,9 +132,15 @@ def apply_patch(parent: Build, file: RubricFile, doc: YamlDoc) -> Build:
     for fi, flag in enumerate(file.context):
         context = [f for f in context if f.id != flag.id] + [flag]
         flags[flag.id] = (doc, ("context", fi))
-    policy = base.policy.model_copy(
-        update=file.policy.model_dump(exclude_none=True) if file.policy else {}
-    )
+    policy = base.policy
+    if file.policy is not None:
+        update: dict[str, object] = {
+            name: getattr(file.policy, name) for name in type(file.policy).model_fields
+            if getattr(file.policy, name) is not None and name != "freshness"
+        }
+        if file.policy.freshness is not None:
+            update["freshness"] = base.policy.freshness.patched(file.policy.freshness)
+        policy = base.policy.model_copy(update=update)
     rubric = Rubric(
         id=file.id,
         version=file.version,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from checklist.errors import ConflictError
 from checklist.files.atomic import write_atomic
+from checklist.files.decided import is_ratings_path, refuse_if_decided
 from checklist.files.lock import folder_lock
 
 
@@ -42,12 +43,15 @@ def replace_files(folder: Path, replacements: Sequence[Replacement], *, conflict
     """Writes every replacement, in order, if no file changed since it was read.
 
     Under the folder lock: runs `check` first (a caller's own refusal, e.g. the evaluation
-    moved to another rubric), then compares each file with its `expected` bytes and raises a
+    moved to another rubric), refuses ratings files once the decision is taken
+    (`checklist.files.decided`), then compares each file with its `expected` bytes and raises a
     ConflictError at the first that differs, with `conflict` as the message.
     """
     with folder_lock(folder):
         if check is not None:
             check()
+        if any(is_ratings_path(folder, r.path) for r in replacements):
+            refuse_if_decided(folder)
         for replacement in replacements:
             expected = replacement.expected
             if expected is not None and read_or_empty(replacement.path) != expected:

@@ -13,6 +13,11 @@ Public API (used by the CLI and the TUI):
 - `render_memo(workspace, fmt=..., ...) -> bytes`
 - `write_memo(workspace, path, fmt=..., ...) -> Path`
 - `render_questionnaire(workspace, vendor, fmt=..., ...) -> bytes`
+
+Besides the template formats (`FORMATS`), `OFFICE_FORMATS` are written from the same view
+by office libraries: every document as DOCX (`checklist.memo.docx_memo`, python-docx; its
+look comes from a reference .docx given as the template), and the questionnaire as an XLSX
+workbook a vendor fills in (`checklist.memo.questionnaire_sheet`).
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ if TYPE_CHECKING:
 
 Format = Literal["md", "html", "pdf", "typ"]
 FORMATS: tuple[str, ...] = ("md", "html", "pdf", "typ")
+#: Formats written by office libraries rather than templates (binary, like the PDF).
+OFFICE_FORMATS: tuple[str, ...] = ("docx", "xlsx")
 #: File name suffix per format, for default output names.
-SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ"}
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "typ": ".typ", "docx": ".docx",
+            "xlsx": ".xlsx"}
 
 __all__ = ["FORMATS", "render_memo", "render_questionnaire", "resolve_vendor", "write_memo"]
 
@@ -55,10 +63,12 @@ def render_memo(
     `since` is an older assessment of the same decision: the memo then says what changed.
     `font_paths` are extra folders with fonts for the PDF.
     """
+    from checklist.files.clock import today
     from checklist.scoring import score_workspace
 
-    fmt = _check_format(fmt)
-    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    fmt = _check_format(fmt, office=("docx",))
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate,  # type: ignore[arg-type]
+                           today=today())
     vendor_id = resolve_vendor(workspace, vendor) if vendor is not None else None
     changes = _changes(since, card, rater, aggregate) if since is not None else None
     return render_card(workspace, card, fmt=fmt, template=template, vendor=vendor_id,
@@ -80,6 +90,11 @@ def render_card(
 
     view = build_view(workspace, card, vendor=vendor, changes=changes)
     kind = "vendor" if vendor is not None else "memo"
+    if fmt == "docx":
+        from checklist.memo.docx_memo import memo_docx, vendor_docx
+
+        build = vendor_docx if vendor is not None else memo_docx
+        return build(view, _reference(kind, template))
     return _render(kind, fmt, {"memo": view, "vendor": view.vendor}, template, font_paths)
 
 
@@ -110,14 +125,28 @@ def render_questionnaire(
     aggregate: str = "mean",
     font_paths: Sequence[str | Path] = (),
 ) -> bytes:
-    """The follow-up questionnaire for one vendor: every open or weak item, ready to email."""
+    """The follow-up questionnaire for one vendor: every open or weak item, ready to email,
+    or (`fmt="xlsx"`) as a workbook the vendor fills in."""
+    from checklist.files.clock import today
     from checklist.memo.view import build_view
     from checklist.scoring import score_workspace
 
-    fmt = _check_format(fmt)
-    card = score_workspace(workspace, rater=rater, aggregate=aggregate)  # type: ignore[arg-type]
+    fmt = _check_format(fmt, office=("docx", "xlsx"))
+    card = score_workspace(workspace, rater=rater, aggregate=aggregate,  # type: ignore[arg-type]
+                           today=today())
     vendor_id = resolve_vendor(workspace, vendor)
     view = build_view(workspace, card, vendor=vendor_id)
+    if fmt == "docx":
+        from checklist.memo.docx_memo import questionnaire_docx
+
+        return questionnaire_docx(view, _reference("questionnaire", template))
+    if fmt == "xlsx":
+        from checklist.memo.questionnaire_sheet import questionnaire_workbook
+
+        if template is not None:
+            raise ChecklistError.plain("--template applies to md, html, pdf and typ; the "
+                                       "xlsx questionnaire has a fixed layout")
+        return questionnaire_workbook(workspace, view)
     return _render("questionnaire", fmt, {"memo": view, "vendor": view.vendor}, template,
                    font_paths)
 
@@ -136,9 +165,30 @@ def _render(kind: str, fmt: str, context: dict[str, Any], template: str | Path |
     return text.encode("utf-8")
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise ChecklistError.plain(f"unknown memo format '{fmt}'{hint(fmt, FORMATS, 'formats')}")
+def _reference(kind: str, template: str | Path | None) -> Path | None:
+    """The reference Word document a DOCX takes its look from: `--template` naming a .docx
+    file, or a folder holding `<kind>.docx` (memo, vendor or questionnaire); else None
+    (python-docx's plain default)."""
+    if template is None:
+        return None
+    path = Path(template)
+    if path.is_dir():
+        found = path / f"{kind}.docx"
+        if not found.is_file():
+            raise ChecklistError.at(path, f"no {kind}.docx in this folder; a DOCX takes its "
+                                    "look from a reference Word document: give its file, "
+                                    f"or put it here as {kind}.docx")
+        return found
+    if path.suffix.lower() != ".docx":
+        raise ChecklistError.at(path, "a DOCX takes its look from a reference Word document "
+                                "(.docx); give one, or leave --template out")
+    return path
+
+
+def _check_format(fmt: str, office: tuple[str, ...] = ()) -> str:
+    known = FORMATS + office
+    if fmt not in known:
+        raise ChecklistError.plain(f"unknown memo format '{fmt}'{hint(fmt, known, 'formats')}")
     return fmt
 
 

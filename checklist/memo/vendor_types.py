@@ -33,14 +33,23 @@ class ClaimRow:
     text: str
     task: str
     metric: str
+    #: The figure with its unit, as published: "62% win rate", "1357 Elo", "top 3".
     value: str
+    #: What it is compared with and the claimed margin: "vs Beta, by +12 points", or "".
+    compared: str
+    #: Sample size and interval when published: "n = 1200, 95% CI 58.5–65.5", or "".
+    sample: str
+    #: `value`, `compared` and `sample` in one line, for a table cell.
+    figure: str
     source: str
     #: `source` when it is a web address fit to link, else None (show it as text).
     link: str | None
     run_by: str
     grade: str
     grade_label: str
+    #: The date of the result, and when the source was read (ISO dates, or "").
     date: str
+    retrieved: str
     note: str
 
 
@@ -219,10 +228,21 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """One of a vendor's facts, named: ("Model id", "veo-3.1-generate-001")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class VendorView:
     id: str
     name: str
     product: str
+    #: The vendor's other facts that are given (model id, version, maker, channel, region,
+    #: contact), in that order.
+    details: list[Detail]
     website: str
     link: str | None
     notes: str

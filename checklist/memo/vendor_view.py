@@ -8,12 +8,14 @@ results out as plain data, with every number printed by `checklist.numbers`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checklist import numbers as n
 from checklist.memo.escape import safe_link
 from checklist.memo.vendor_types import (
     ClaimRow,
+    Detail,
     DisagreementRow,
     EvidenceRef,
     EvidenceRow,
@@ -27,8 +29,10 @@ from checklist.memo.vendor_types import (
     SectionRow,
     VendorView,
 )
+from checklist.model.claim import comparison_text, figure_text, sample_text
 from checklist.model.common import GRADE_LABELS
-from checklist.model.evaluation import Claim
+from checklist.model.evaluation import Claim, Evaluation, Vendor
+from checklist.model.named_fields import fill
 from checklist.model.ratings import Evidence
 from checklist.model.rubric import Question, Rubric
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
@@ -57,14 +61,15 @@ GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": 
 def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     rubric, policy = card.rubric, card.rubric.policy
     model = card.evaluation.vendor(v.id)
-    claims = [_claim(c) for c in model.claims] if model else []
+    names = {vendor.id: vendor.name for vendor in card.evaluation.vendors}
+    claims = [_claim(c, names) for c in model.claims] if model else []
     evidence = _evidence(card, v, claims)
-    cite = Citations.of(card, evidence)
+    cite = Citations.of(card, evidence, filler(model, card.evaluation))
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
     gates = [_gate(v, g, cite) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
-    rows = {f.result.id: _followup(f, rubric) for f in found}
+    rows = {f.result.id: _followup(f, rubric, cite.put) for f in found}
     followups = list(rows.values())
     ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
     reasons, compared_with = _reasons(card, v, cite)
@@ -72,6 +77,7 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         id=v.id,
         name=v.name,
         product=model.product if model else "",
+        details=_details(model),
         website=model.website if model else "",
         link=safe_link(model.website) if model else None,
         notes=model.notes if model else "",
@@ -138,16 +144,27 @@ def _reasons(card: Scorecard, v: VendorResult, cite: Citations) -> tuple[list[Re
     return rows, other.name if other is not None else ""
 
 
-class Citations:
-    """The raters' notes and evidence behind one vendor's answers, with appendix entries."""
+Put = Callable[[str], str]
 
-    def __init__(self, card: Scorecard, refs: dict[tuple[str, str, str], str]) -> None:
+
+def filler(vendor: Vendor | None, evaluation: Evaluation) -> Put:
+    """Fills a rubric text's named fields (`{vendor.model}`) with this vendor's facts."""
+    return lambda text: fill(text, vendor, evaluation).text
+
+
+class Citations:
+    """The raters' notes and evidence behind one vendor's answers, with appendix entries, and
+    the vendor's facts for a rubric text's named fields (`put`)."""
+
+    def __init__(self, card: Scorecard, refs: dict[tuple[str, str, str], str],
+                 put: Put) -> None:
         self.card = card
         self.refs = refs
+        self.put = put
 
     @classmethod
-    def of(cls, card: Scorecard, evidence: list[EvidenceRow]) -> Citations:
-        return cls(card, {(e.source, e.retrieved, e.grade): e.ref for e in evidence})
+    def of(cls, card: Scorecard, evidence: list[EvidenceRow], put: Put) -> Citations:
+        return cls(card, {(e.source, e.retrieved, e.grade): e.ref for e in evidence}, put)
 
     def notes(self, q: QuestionResult) -> list[RaterNote]:
         scale = self.card.rubric.scale
@@ -175,7 +192,7 @@ def point(q: QuestionResult, cite: Citations) -> Point:
     notes = cite.notes(q)
     return Point(
         id=q.id,
-        text=q.question.text,
+        text=cite.put(q.question.text),
         section=q.section.title,
         level=n.level(q.level, q.question, scale),
         anchor=q.anchor,
@@ -215,7 +232,7 @@ def _gate(v: VendorResult, g: GateResult, cite: Citations) -> GateRow:
     notes = cite.notes(q) if q.status != "open" or any(r.answer.note for r in q.raters) else []
     return GateRow(
         id=g.id,
-        text=g.question.text,
+        text=cite.put(g.question.text),
         section=v.questions[g.id].section.title,
         status=g.status,
         status_label=GATE_STATUS[g.status],
@@ -231,34 +248,54 @@ def _gate(v: VendorResult, g: GateResult, cite: Citations) -> GateRow:
     )
 
 
-def _claim(c: Claim) -> ClaimRow:
+#: A vendor's facts shown beside its product, with their labels.
+_DETAILS = (("model", "Model id"), ("version", "Version"), ("maker", "Model maker"),
+            ("channel", "Channel"), ("region", "Region"), ("contact", "Contact"))
+
+
+def _details(vendor: Vendor | None) -> list[Detail]:
+    if vendor is None:
+        return []
+    found = [(label, getattr(vendor, key)) for key, label in _DETAILS]
+    return [Detail(label, str(value).replace("-", " ") if label == "Channel" else str(value))
+            for label, value in found if value]
+
+
+def _claim(c: Claim, names: dict[str, str]) -> ClaimRow:
     # The vendor's own figure, as written: never rounded.
-    value = f"{c.value:g}" if isinstance(c.value, float) else str(c.value)
+    value, compared, sample = figure_text(c), comparison_text(c, names), sample_text(c)
+    figure = "; ".join(part for part in (value, compared) if part)
+    if sample:
+        figure = f"{figure} ({sample})" if figure else sample
     return ClaimRow(
         text=c.text,
         task=c.task,
         metric=c.metric,
         value=value,
+        compared=compared,
+        sample=sample,
+        figure=figure,
         source=c.source,
         link=safe_link(c.source),
         run_by=c.run_by or "not stated",
         grade=c.grade,
         grade_label=GRADE_LABELS.get(c.grade, c.grade),
         date=c.date.isoformat() if c.date else "",
+        retrieved=c.retrieved.isoformat() if c.retrieved else "",
         note=c.note,
     )
 
 
-def _followup(found: findings.FollowUp, rubric: Rubric) -> FollowUpRow:
+def _followup(found: findings.FollowUp, rubric: Rubric, put: Put) -> FollowUpRow:
     q, question, gate = found.result, found.result.question, found.result.question.gate
     scale = rubric.scale
     reasons: list[str] = list(found.reasons)
     return FollowUpRow(
         id=q.id,
-        text=question.text,
-        ask=question.ask_vendor or question.text,
-        provide=question.evidence,
-        guidance=question.guidance,
+        text=put(question.text),
+        ask=put(question.ask_vendor or question.text),
+        provide=put(question.evidence),
+        guidance=put(question.guidance),
         section=q.section.title,
         reasons=reasons,
         why=", ".join(reasons),
@@ -311,7 +348,7 @@ def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
         vendor=v.name,
         vendor_id=v.id,
         id=q.id,
-        text=q.question.text,
+        text=cite.put(q.question.text),
         spread=n.number(q.spread),
         raters=[RaterValue(name=card.rater_name(r.rater),
                            value="N/A" if r.na else n.level(r.level, q.question, scale),

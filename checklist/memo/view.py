@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from checklist import __version__
 from checklist import numbers as n
 from checklist.memo.vendor_types import Point, VendorView
-from checklist.memo.vendor_view import Citations, point, vendor_view
+from checklist.memo.vendor_view import Citations, filler, point, vendor_view
 from checklist.memo.view_types import (
     Approver,
     ChangesView,
@@ -48,6 +48,7 @@ from checklist.memo.view_types import (
     UnscoredRow,
 )
 from checklist.model.evaluation import Evaluation
+from checklist.model.named_fields import fill
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, VendorResult, findings, narrative
 from checklist.scoring.results import verdict_label
@@ -103,8 +104,9 @@ def build_view(
         date=evaluation.date.isoformat() if evaluation.date else "",
         as_of=evaluation.as_of,
         owner=evaluation.owner,
-        decision_makers=[f"{a.name} ({a.role})" if a.role else a.name
-                         for a in approvers(evaluation)],
+        decision_makers=[p.display() for p in evaluation.decision_makers],
+        due=evaluation.due.isoformat() if evaluation.due else "",
+        options=list(evaluation.options),
         raters=[card.rater_name(r) for r in card.raters],
         aggregate=card.aggregate,
         background=evaluation.background,
@@ -144,20 +146,8 @@ def build_view(
 
 
 def approvers(evaluation: Evaluation) -> list[Approver]:
-    """Who approves, read from the evaluation: the one place the memo reads decision makers.
-
-    Today `decision_makers` is a list of text, by convention "Name (Role)" or "Role: Name";
-    the role is read from that shape and is "" when the text has neither.
-    """
-    found = []
-    for text in evaluation.decision_makers:
-        name, role = text.strip(), ""
-        if name.endswith(")") and " (" in name:
-            name, _, role = name[:-1].partition(" (")
-        elif ": " in name:
-            role, _, name = name.partition(": ")
-        found.append(Approver(name=name.strip(), role=role.strip()))
-    return found
+    """Who approves, read from the evaluation: the one place the memo reads decision makers."""
+    return [Approver(name=p.name, role=p.role or "") for p in evaluation.decision_makers]
 
 
 def _winner_and_rival(card: Scorecard) -> tuple[VendorResult | None, VendorResult | None]:
@@ -166,7 +156,8 @@ def _winner_and_rival(card: Scorecard) -> tuple[VendorResult | None, VendorResul
 
 
 def _citations(card: Scorecard, v: VendorResult, views: dict[str, VendorView]) -> Citations:
-    return Citations.of(card, views[v.id].evidence)
+    return Citations.of(card, views[v.id].evidence,
+                        filler(card.evaluation.vendor(v.id), card.evaluation))
 
 
 def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
@@ -368,7 +359,8 @@ def _robustness(card: Scorecard) -> RobustnessView:
         deciders.append(DeciderRow(
             vendor=names.get(d.vendor, d.vendor),
             id=d.question,
-            text=question.text if question else d.question,
+            text=fill(question.text, card.evaluation.vendor(d.vendor), card.evaluation).text
+            if question else d.question,
             share=n.share(d.share),
             gate=d.gate,
         ))

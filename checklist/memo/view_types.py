@@ -334,7 +334,12 @@ class MemoView:
     #: The date the evidence is as of, as written in evaluation.yaml.
     as_of: str
     owner: str
+    #: Each as "Name (role)", or the name alone when no role was given.
     decision_makers: list[str]
+    #: When the decision is due (ISO date), or "".
+    due: str
+    #: Options considered beside the vendors.
+    options: list[str]
     #: Rater names, as written in their files.
     raters: list[str]
     #: "mean" or "median".

@@ -6,10 +6,17 @@ value may be, by question type:
 
 - empty: no value (the answer is cleared);
 - `N/A` or `na` (any case): not applicable, where the rubric allows it;
-- score: a whole number on the scale ("3", "3.0");
+- score: a whole number on the scale ("3", "3.0"), the level with its scale label as a
+  dropdown shows it ("3 Good"), or the label alone ("Good") when it names one level;
 - yes/no: yes, y, true / no, n, false (any case);
-- choice: a choice's id or its label, exactly or in another case;
+- choice: a choice's id or its label, exactly or in another case, the label as a dropdown
+  shows it (`choice_label`), or its number as the TUI shows it (1 for the first) when no
+  choice is called that;
 - number: a finite number, optionally followed by the question's unit ("240", "240 ms").
+
+`value_labels` lists what a dropdown offers (an XLSX sheet's data validation); every entry
+reads back here to the value it names, so a sheet shows labels and stores ids. An evidence
+grade is read by `parse_grade` (an id such as `own-test`, or its label, "our own test").
 
 An answer is then changed with `Answer.with_value` and `Answer.merged`, and stamped by the
 timestamp rule in `Answer.stamped`.
@@ -21,8 +28,10 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from checklist import numbers
 from checklist.errors import hint, quoted
-from checklist.model.rubric import Question, Scale
+from checklist.model.common import GRADE_LABELS, GRADES
+from checklist.model.rubric import Choice, Question, Scale
 
 ValueKey = Literal["score", "answer", "choice", "value", "na"]
 
@@ -72,6 +81,45 @@ def parse_value(question: Question, scale: Scale, raw: str) -> Value | None:
     return Value("value", _number(question, text))
 
 
+def value_labels(question: Question, scale: Scale) -> list[str]:
+    """What a person picks from for `question` (a sheet's dropdown), in order, each read
+    back by `parse_value`: levels as "3 Good", "yes" and "no", choice labels, then "N/A"
+    where the rubric allows it. Empty for a number question (any number is allowed)."""
+    if question.type == "number":
+        return []
+    if question.type == "score":
+        labels = [numbers.label(level, scale) for level in scale.levels()]
+    elif question.type == "yes_no":
+        labels = ["yes", "no"]
+    else:
+        labels = [choice_label(question, c) for c in question.choices]
+    if question.allow_na:
+        labels.append(NA_TEXT)
+    return labels
+
+
+def choice_label(question: Question, choice: Choice) -> str:
+    """A choice as a dropdown shows it: its label, with the id added when another choice of
+    the question has the same label in another case (or the label is blank)."""
+    label = " ".join(choice.label.split())
+    same = sum(1 for c in question.choices if " ".join(c.label.split()).lower() == label.lower())
+    return f"{label} ({choice.id})" if same > 1 or not label else label
+
+
+def parse_grade(text: str) -> str | None:
+    """An evidence grade from its id or its label, in any case, with spaces or hyphens
+    ("own-test", "Own test", "our own test"); None when it names none."""
+    wanted = _grade_key(text)
+    for grade in GRADES:
+        if wanted in (_grade_key(grade), _grade_key(GRADE_LABELS.get(grade, grade))):
+            return grade
+    return None
+
+
+def _grade_key(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace(",", " ").lower().split())
+
+
 def na_refused(question: Question) -> str:
     return f"question '{question.id}' does not allow N/A"
 
@@ -82,19 +130,38 @@ def unknown_choice(question: Question, text: str) -> str:
 
 def _score(question: Question, scale: Scale, text: str) -> Value:
     number = _float(text)
+    if math.isnan(number):
+        level = _level_named(scale, text)
+        if level is not None:
+            return Value("score", level)
     if not number.is_integer() or int(number) not in scale.levels():
         raise ValueProblem(f"{quoted(text)}: question '{question.id}' takes a whole score "
                            f"{scale.min}..{scale.max}{' or N/A' if question.allow_na else ''}")
     return Value("score", int(number))
 
 
+def _level_named(scale: Scale, text: str) -> int | None:
+    """The level "3 Good" (as `numbers.label` writes it) or "Good" names, if exactly one."""
+    wanted = " ".join(text.lower().split())
+    found = [level for level in scale.levels()
+             if wanted == numbers.label(level, scale).lower()
+             or (scale.labels.get(level) and wanted == " ".join(
+                 scale.labels[level].lower().split()))]
+    return found[0] if len(found) == 1 else None
+
+
 def _choice(question: Question, text: str) -> str:
-    """The choice's id: by id or label as written, else in any case."""
-    found = next((c for c in question.choices if text in (c.id, c.label)), None)
+    """The choice's id: by id, label or dropdown label as written, else in any case, else
+    by its number in the TUI's list."""
+    found = next((c for c in question.choices
+                  if text in (c.id, c.label, choice_label(question, c))), None)
     if found is None:
-        lowered = text.lower()
+        lowered = " ".join(text.lower().split())
         found = next((c for c in question.choices
-                      if lowered in (c.id.lower(), c.label.lower())), None)
+                      if lowered in (c.id.lower(), " ".join(c.label.lower().split()),
+                                     choice_label(question, c).lower())), None)
+    if found is None and text.isdigit() and 1 <= int(text) <= len(question.choices):
+        found = question.choices[int(text) - 1]
     if found is None:
         raise ValueProblem(unknown_choice(question, text))
     return found.id

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from checklist.errors import hint
 from checklist.model.answer_edit import na_refused, unknown_choice
 from checklist.model.evaluation import Evaluation
+from checklist.model.informed_by import problem as source_problem
+from checklist.model.named_fields import question_texts, unknown_field
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Scale
 
@@ -63,6 +65,8 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
                              f"strong ({policy.strong:g}): an answer cannot be both a strength "
                              "and a risk; lower `weak` or raise `strong`"))
 
+    found += _freshness_ids(rubric)
+
     if not rubric.sections:
         found.append(Finding(("sections",), "a rubric needs at least one section"))
     elif sum(s.weight for s in rubric.sections) <= 0:
@@ -84,8 +88,30 @@ def check_rubric(rubric: Rubric) -> list[Finding]:
     return found
 
 
+def _freshness_ids(rubric: Rubric) -> list[Finding]:
+    """A freshness rule for a section or question the rubric does not have would never
+    apply: most likely a typo, so it is pointed at."""
+    found: list[Finding] = []
+    rules = rubric.policy.freshness
+    known = {"sections": [s.id for s in rubric.sections],
+             "questions": [q.id for _, q in rubric.questions()]}
+    for kind, ids in known.items():
+        for rid in getattr(rules, kind):
+            if rid not in ids:
+                what = kind[:-1]
+                found.append(Finding(("policy", "freshness", kind, rid),
+                                     f"freshness rule for unknown {what} '{rid}'"
+                                     f"{hint(rid, ids, f'{what} ids')}",
+                                     at_key=True))
+    return found
+
+
 def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> list[Finding]:
     found: list[Finding] = []
+    for loc, text in question_texts(question):
+        problem = unknown_field(text)
+        if problem:
+            found.append(Finding(loc, f"{problem} (README, \"Named fields\", lists them)"))
     kind = question.type
     for level in question.anchors:
         if level not in scale.levels():
@@ -141,6 +167,9 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
         if gate.when is not None and gate.when not in flag_list:
             found.append(Finding(("gate", "when"), f"unknown context flag '{gate.when}'"
                                  f"{hint(gate.when, flag_list, 'declared flags')}"))
+    trouble = source_problem(question)
+    if trouble is not None:
+        found.append(Finding(("informed_by",), trouble))
     return found
 
 
@@ -153,6 +182,29 @@ def check_evaluation(evaluation: Evaluation, rubric: Rubric) -> list[Finding]:
         if flag not in flags:
             found.append(Finding(("context", flag), f"unknown context flag '{flag}'"
                                  f"{hint(flag, flags, 'the rubric declares')}", at_key=True))
+    found += _compared_vendors(evaluation)
+    ids = [v.id for v in evaluation.vendors]
+    if evaluation.chosen is not None and evaluation.chosen not in ids:
+        found.append(Finding(("chosen",), f"the chosen vendor '{evaluation.chosen}' is not a "
+                             f"vendor of the evaluation{hint(evaluation.chosen, ids, 'vendors')}"))
+    return found
+
+
+def _compared_vendors(evaluation: Evaluation) -> list[Finding]:
+    """A claim compared with a vendor names another vendor of this evaluation."""
+    ids = [v.id for v in evaluation.vendors]
+    found: list[Finding] = []
+    for vi, vendor in enumerate(evaluation.vendors):
+        for ci, claim in enumerate(vendor.claims):
+            other = claim.compared_with.vendor if claim.compared_with else None
+            loc: Loc = ("vendors", vi, "claims", ci, "compared_with", "vendor")
+            if other == vendor.id:
+                found.append(Finding(loc, f"a claim of '{vendor.id}' cannot compare it with "
+                                     "itself; name another vendor, or use `model:`"))
+            elif other is not None and other not in ids:
+                found.append(Finding(loc, f"unknown vendor '{other}'"
+                                     f"{hint(other, ids, 'vendors')}; a model outside the "
+                                     "evaluation goes under `model:`"))
     return found
 
 

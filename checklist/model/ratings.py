@@ -33,6 +33,8 @@ class Evidence(Model):
     retrieved: dt.date | None = None
     grade: Grade = "vendor-claim"
     note: Text = ""
+    #: The file's sha256 when the tool read it (a proposal's results file, the votes).
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class Answer(Model):
@@ -69,6 +71,13 @@ class Answer(Model):
     def _is_set(self, key: str) -> bool:
         value: Any = getattr(self, key)
         return bool(value) if key == "na" else value is not None
+
+    def held_value(self) -> Value | None:
+        """The value this answer holds, as `with_value` takes it; None when it has none."""
+        for key in VALUE_KEYS:
+            if self._is_set(key):
+                return Value(key, getattr(self, key))  # type: ignore[arg-type]
+        return None
 
     @property
     def is_answered(self) -> bool:

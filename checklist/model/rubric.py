@@ -17,6 +17,7 @@ import semver
 from pydantic import Field, StringConstraints
 
 from checklist.model.common import Axis, Model, Slug
+from checklist.model.freshness import Freshness
 
 QuestionType = Literal["score", "yes_no", "choice", "number"]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -81,6 +82,8 @@ STRONG_HELP = "an answered question at or above this value (0..1) is a strength"
 WEAK_HELP = "an answered question at or below this value (0..1) is a risk; below `strong`"
 LOW_SCORE_HELP = ("an answered question below this value (0..1) goes back to the vendor "
                   "as a follow-up")
+FRESHNESS_HELP = ("how many days evidence stays fresh, by question, section or grade, with a "
+                  "default; an answer whose newest evidence is older is stale")
 
 
 class Policy(Model):
@@ -93,10 +96,12 @@ class Policy(Model):
     strong: float = Field(default=0.75, ge=0, le=1, description=STRONG_HELP)
     weak: float = Field(default=0.25, ge=0, le=1, description=WEAK_HELP)
     low_score: float = Field(default=0.5, ge=0, le=1, description=LOW_SCORE_HELP)
+    #: How long evidence stays fresh (`checklist.model.freshness`); none: never stale.
+    freshness: Freshness = Field(default_factory=Freshness, description=FRESHNESS_HELP)
 
     #: Fields added after rubrics were first pinned by sha256: while they hold their default
     #: they are left out of the digest, so adding them changed no evaluation's pin.
-    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score")
+    LATER: ClassVar[tuple[str, ...]] = ("strong", "weak", "low_score", "freshness")
 
 
 class Question(Model):
@@ -114,6 +119,13 @@ class Question(Model):
     thresholds: dict[int, float] = Field(default_factory=dict)
     allow_na: bool = False
     gate: Gate | None = None
+    #: A named source of the team's own measurements that proposes this question's answer
+    #: (`checklist.model.informed_by`); None for most questions.
+    informed_by: str | None = Field(default=None, max_length=64)
+
+    #: Fields added after rubrics were first pinned by sha256, left out of the digest while
+    #: they hold their default (as `Policy.LATER`).
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by",)
 
 
 class Section(Model):
@@ -166,9 +178,15 @@ class Rubric(Model):
         fields added later (`Policy.LATER`) are left out while they hold their defaults, so
         a lock written before they existed reads, writes and hashes as it always did."""
         data = self.model_dump(mode=mode)
+        defaults = Policy().model_dump(mode=mode)
         for name in Policy.LATER:
-            if data["policy"][name] == Policy.model_fields[name].default:
+            if data["policy"][name] == defaults[name]:
                 del data["policy"][name]
+        for section in data["sections"]:
+            for question in section["questions"]:
+                for name in Question.LATER:
+                    if question[name] == Question.model_fields[name].default:
+                        del question[name]
         return data
 
     def digest(self) -> str:
@@ -211,6 +229,8 @@ class PolicyPatch(Model):
     strong: float | None = Field(default=None, ge=0, le=1, description=STRONG_HELP)
     weak: float | None = Field(default=None, ge=0, le=1, description=WEAK_HELP)
     low_score: float | None = Field(default=None, ge=0, le=1, description=LOW_SCORE_HELP)
+    #: Rules given here replace the parent's for their grade, section or question.
+    freshness: Freshness | None = Field(default=None, description=FRESHNESS_HELP)
 
 
 class QuestionOverride(Model):
@@ -228,6 +248,7 @@ class QuestionOverride(Model):
     better: Literal["higher", "lower"] | None = None
     thresholds: dict[int, float] | None = None
     allow_na: bool | None = None
+    informed_by: str | None = Field(default=None, max_length=64)
 
 
 class SectionOverride(Model):

@@ -37,6 +37,9 @@ class SheetRow:
     def get(self, name: str) -> str:
         return unescape_cell(self.cells.get(name, ""))
 
+    def place(self) -> str:
+        return f"line {self.line}"
+
     def problem(self, column: str, message: str) -> Problem:
         index = self.sheet.index.get(column)
         line, col = (self.sheet.position(self.record, index) if index is not None

@@ -222,7 +222,12 @@ def diff_rubrics(old: Rubric, new: Rubric) -> RubricDiff:
     _field(meta, "scale.max", old.scale.max, new.scale.max)
     _dict(meta, "scale.labels", old.scale.labels, new.scale.labels)
     for name in type(new.policy).model_fields:
-        _field(meta, f"policy.{name}", getattr(old.policy, name), getattr(new.policy, name))
+        if name != "freshness":
+            _field(meta, f"policy.{name}", getattr(old.policy, name), getattr(new.policy, name))
+    before, after = old.policy.freshness, new.policy.freshness
+    _field(meta, "policy.freshness.default", before.default, after.default)
+    for kind in ("grades", "sections", "questions"):
+        _dict(meta, f"policy.freshness.{kind}", getattr(before, kind), getattr(after, kind))
 
     flags = _items(
         "flag", {f.id: f for f in old.context}, {f.id: f for f in new.context},

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import re
 
-from checklist.model.answer_edit import NA_TEXT
+from checklist import numbers
+from checklist.model.answer_edit import NA_TEXT, choice_label
 from checklist.model.ratings import Answer, Evidence
+from checklist.model.rubric import Question, Scale
 
 COLUMNS: tuple[str, ...] = (
     "vendor", "vendor_name", "section", "question", "question_text", "type", "rater",
@@ -51,6 +53,19 @@ def value_text(answer: Answer | None) -> str:
     if answer.value is not None:
         return format_number(answer.value)
     return answer.display()
+
+
+def value_label(answer: Answer | None, question: Question, scale: Scale) -> str:
+    """The answer's cell as a dropdown shows it (`value_labels`): "3 Good", "yes", a choice's
+    label, "N/A"; a number as `value_text` writes it. Reads back to the same value."""
+    if answer is None or not answer.is_answered or answer.na or answer.value is not None:
+        return value_text(answer)
+    if answer.score is not None:
+        return numbers.label(answer.score, scale)
+    if answer.answer is not None:
+        return "yes" if answer.answer else "no"
+    choice = next((c for c in question.choices if c.id == answer.choice), None)
+    return choice_label(question, choice) if choice is not None else answer.display()
 
 
 def evidence_text(items: list[Evidence]) -> str:

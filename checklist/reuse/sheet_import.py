@@ -11,14 +11,14 @@ from typing import Any
 
 from checklist.errors import ChecklistError, Problem, hint, one_of, quoted, shortened
 from checklist.files.folder import RatingsFile, Workspace, now, rater_id
-from checklist.files.yamlio import decode, read_bytes
-from checklist.model.answer_edit import Value, ValueProblem, parse_value
-from checklist.model.common import CONFIDENCES, GRADE_LABELS, GRADES, Confidence
+from checklist.model.answer_edit import Value, ValueProblem, parse_grade, parse_value
+from checklist.model.common import CONFIDENCES, GRADES, Confidence
 from checklist.model.evaluation import Vendor
 from checklist.model.ratings import KEEP, Answer, Evidence, Ratings
 from checklist.model.rubric import Question
-from checklist.reuse.csv_scanner import MAX_PROBLEMS, CsvSheet, SheetRow
+from checklist.reuse.csv_scanner import MAX_PROBLEMS
 from checklist.reuse.sheet_cells import COLUMNS, SEP
+from checklist.reuse.sheet_source import SheetFormat, SourceRow, open_sheet
 
 
 @dataclass
@@ -58,8 +58,10 @@ class ImportPlan:
 
 
 def plan_import(workspace: Workspace, source: Path, rater: str, *,
-                timestamp: dt.datetime | None = None) -> ImportPlan:
-    """Reads and checks a CSV sheet for one rater; raises one error listing every bad row."""
+                timestamp: dt.datetime | None = None,
+                sheet_format: SheetFormat | None = None) -> ImportPlan:
+    """Reads and checks a sheet (CSV, or XLSX by its suffix or `sheet_format`) for one
+    rater; raises one error listing every bad row."""
     rid = rater_id(rater)
     file = workspace.ratings_file(rid)
     original, before = file.snapshot()
@@ -69,15 +71,14 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
     plan = ImportPlan(workspace, Path(source), rid, file, original, before, after)
     stamp = timestamp or now()
 
-    text = decode(read_bytes(Path(source), what="spreadsheet"), str(source))
-    sheet = CsvSheet(text, str(source))
+    sheet = open_sheet(Path(source), sheet_format)
     header = sheet.header()
     sheet.read()
     plan.ignored_columns = [c for c in header if c not in COLUMNS]
     lookup = _Lookup(workspace)
     others: dict[str, bool] = {}
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], str] = {}
     for row in sheet.rows():
         got = row.get("rater")
         if got:
@@ -95,10 +96,10 @@ def plan_import(workspace: Workspace, source: Path, rater: str, *,
             key, cells = parsed
             if key in seen:
                 problems.append(row.problem("question", f"{key[0]} / {key[1]} is already on "
-                                            f"line {seen[key]}; keep one row per vendor and "
+                                            f"{seen[key]}; keep one row per vendor and "
                                             "question"))
             else:
-                seen[key] = row.line
+                seen[key] = row.place()
                 try:
                     _merge(plan, key, cells, stamp, row.present)
                 except ValueError as exc:  # a note or evidence list over the limits
@@ -195,7 +196,7 @@ class _Lookup:
         return self._hints[key]
 
 
-def _parse_row(row: SheetRow, workspace: Workspace, lookup: _Lookup,
+def _parse_row(row: SourceRow, workspace: Workspace, lookup: _Lookup,
                problems: list[Problem]) -> tuple[tuple[str, str], _Cells] | None:
     """The (vendor, question) key and what the row says; None if the row is bad."""
     found: list[Problem] = []
@@ -244,7 +245,7 @@ def _first_error(exc: ValueError) -> str:
     return str(exc)
 
 
-def _parse_evidence(row: SheetRow, found: list[Problem]) -> list[Evidence]:
+def _parse_evidence(row: SourceRow, found: list[Problem]) -> list[Evidence]:
     raw = row.get("evidence").strip()
     if not raw:
         return []
@@ -271,7 +272,7 @@ def _parse_evidence(row: SheetRow, found: list[Problem]) -> list[Evidence]:
                                      "URL | grade | retrieved | note"))
             continue
         if len(parts) > 1 and parts[1]:
-            grade = _grade(parts[1])
+            grade = parse_grade(parts[1])
             if grade is None:
                 found.append(row.problem("evidence", f"{prefix}unknown grade {quoted(parts[1])}; "
                                          f"write one of {', '.join(GRADES)}"))
@@ -293,11 +294,3 @@ def _parse_evidence(row: SheetRow, found: list[Problem]) -> list[Evidence]:
     return out
 
 
-def _grade(text: str) -> str | None:
-    lowered = text.strip().lower()
-    if lowered in GRADES:
-        return lowered
-    for grade, label in GRADE_LABELS.items():
-        if lowered == label.lower():
-            return grade
-    return None

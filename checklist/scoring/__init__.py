@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -62,11 +63,14 @@ def score(
     aggregate: Aggregate = "mean",
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
 ) -> Scorecard:
-    """The whole scorecard. `ratings` maps rater id to that rater's file."""
+    """The whole scorecard. `ratings` maps rater id to that rater's file. With `today`,
+    evidence older than the rubric's freshness rules is stale on that day (a gate passed on
+    it makes the verdict "go with conditions"); without, nothing is stale."""
     context = context_values(evaluation, rubric)
     unranked = [
-        vendor_result(v.id, v.name, rubric, ratings, context, aggregate)
+        vendor_result(v.id, v.name, rubric, ratings, context, aggregate, today)
         for v in evaluation.vendors
     ]
     ordered = sorted(unranked, key=rank_key)
@@ -109,6 +113,7 @@ def score(
         raters=tuple(sorted(ratings)),
         context=context,
         rater_names={rid: r.rater for rid, r in ratings.items()},
+        today=today,
     )
 
 
@@ -119,8 +124,10 @@ def score_workspace(
     aggregate: Aggregate = "mean",
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
 ) -> Scorecard:
-    """Scores a loaded folder, optionally as one rater sees it (`rater` is a name or id)."""
+    """Scores a loaded folder, optionally as one rater sees it (`rater` is a name or id);
+    `today` as for `score`."""
     ratings = dict(workspace.ratings)
     if rater is not None:
         from checklist.errors import ChecklistError, hint
@@ -133,7 +140,7 @@ def score_workspace(
             )
         ratings = {wanted: ratings[wanted]}
     return score(workspace.evaluation, workspace.rubric, ratings, aggregate=aggregate,
-                 draws=draws, seed=seed)
+                 draws=draws, seed=seed, today=today)
 
 
 def _ranked(result: VendorResult, rank: int) -> VendorResult:

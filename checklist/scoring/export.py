@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
@@ -31,8 +32,9 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
             "context": card.context,
             "raters": list(card.raters),
             "aggregate": card.aggregate,
+            "today": card.today.isoformat() if card.today else None,
         },
-        "vendors": [vendor_json(v) for v in card.vendors],
+        "vendors": [vendor_json(v, card.today) for v in card.vendors],
         "winner": card.winner.id if card.winner else None,
         "settled": card.settled,
         "deciders": [
@@ -54,7 +56,7 @@ def scorecard_json(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def vendor_json(v: VendorResult) -> dict[str, Any]:
+def vendor_json(v: VendorResult, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "id": v.id,
         "name": v.name,
@@ -85,7 +87,16 @@ def vendor_json(v: VendorResult) -> dict[str, Any]:
             for sid, s in v.sections.items()
         },
         "disagreements": [disagreement_json(q) for q in v.disagreements],
+        "stale": [stale_json(q, today) for q in v.stale_questions] if today else [],
     }
+
+
+def stale_json(q: QuestionResult, today: dt.date) -> dict[str, Any]:
+    """A stale question: whose answer, how old its freshest evidence is, the rule."""
+    assert q.aging is not None
+    return {"question": q.id, "rater": q.aging.rater, "retrieved": q.aging.dated.isoformat(),
+            "age_days": q.aging.age(today), "rule_days": q.aging.rule,
+            "stale_since": (q.aging.fresh_until + dt.timedelta(days=1)).isoformat()}
 
 
 def disagreement_json(q: QuestionResult) -> dict[str, Any]:

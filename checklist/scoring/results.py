@@ -7,6 +7,7 @@ printed with `checklist.numbers`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,6 +44,28 @@ class RaterView:
 
 
 @dataclass(frozen=True, slots=True)
+class Aging:
+    """When one rater's answer goes stale: the date of its evidence that stays fresh longest,
+    and the rule (days) that applies to it (`checklist.scoring.freshness`)."""
+
+    rater: str
+    dated: dt.date
+    rule: int
+
+    @property
+    def fresh_until(self) -> dt.date:
+        """The last day the evidence is fresh; stale from the day after."""
+        return self.dated + dt.timedelta(days=self.rule)
+
+    def age(self, today: dt.date) -> int:
+        """Days since the evidence was retrieved."""
+        return (today - self.dated).days
+
+    def is_stale(self, today: dt.date) -> bool:
+        return today > self.fresh_until
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionResult:
     question: Question
     section: Section
@@ -55,6 +78,10 @@ class QuestionResult:
     low_confidence: bool
     #: This question's share of the overall score (0 when N/A).
     share: float
+    #: The answer that goes stale first (None: no answer has a dated rule), and whether it
+    #: is stale on the scorecard's `today` (never, when scored without one).
+    aging: Aging | None = None
+    stale: bool = False
 
     @property
     def id(self) -> str:
@@ -100,13 +127,16 @@ class GateResult:
     #: The rubric's words for the level reached (an anchor, or the chosen choice's label):
     #: why a failed gate failed.
     reached: str = ""
+    #: The gate's answer that went stale, on the scorecard's `today`; None while fresh.
+    stale: Aging | None = None
 
     def anchor(self) -> str:
         return self.reached
 
 
 ConditionKind = Literal[
-    "gate failed", "gate open", "coverage", "low confidence", "disagreement", "readiness"]
+    "gate failed", "gate open", "coverage", "low confidence", "disagreement", "readiness",
+    "stale"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +145,8 @@ class Condition:
     evidence too thin to sign (see `checklist.scoring.verdict`).
 
     `question` is the gate's question id for the gate kinds; `value` is what fell short (a
-    gate's level, the coverage, the readiness) and `limit` what it had to reach.
+    gate's level, the coverage, the readiness) and `limit` what it had to reach; for
+    "stale", `value` is the evidence's age and `limit` the freshness rule, in days.
     """
 
     kind: ConditionKind
@@ -143,6 +174,9 @@ class Condition:
             case "readiness":
                 return (f"readiness {n.score(self.value)} is below the policy floor "
                         f"{n.score(self.limit)}")
+            case "stale":
+                return (f"evidence on {gate} is {n.figure(self.value)} days old "
+                        f"(rule: {n.figure(self.limit)})")
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,11 @@ class VendorResult:
     @property
     def open_questions(self) -> list[QuestionResult]:
         return [q for q in self.questions.values() if q.status == "open"]
+
+    @property
+    def stale_questions(self) -> list[QuestionResult]:
+        """Answered questions with a stale answer, on the scorecard's `today`."""
+        return [q for q in self.questions.values() if q.stale]
 
     @property
     def verdict_label(self) -> str:
@@ -226,6 +265,8 @@ class Scorecard:
     context: dict[str, bool] = field(default_factory=dict)
     #: Rater ids are file names; people read the names in the files ("Ana María").
     rater_names: dict[str, str] = field(default_factory=dict)
+    #: The day evidence ages to; None: scored without freshness (nothing is stale).
+    today: dt.date | None = None
 
     def rater_name(self, rid: str) -> str:
         return self.rater_names.get(rid, rid)

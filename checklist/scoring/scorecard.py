@@ -13,12 +13,14 @@ Pure functions over the models, no I/O. The rules (the README's Scoring section)
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from collections.abc import Mapping
 
 from checklist.model.evaluation import Evaluation
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Rubric, Section
+from checklist.scoring.freshness import answer_aging, first_to_age
 from checklist.scoring.results import (
     Aggregate,
     QuestionResult,
@@ -43,8 +45,10 @@ def question_result(
     rubric: Rubric,
     aggregate: Aggregate,
     share: float = 0.0,
+    today: dt.date | None = None,
 ) -> QuestionResult:
-    """Aggregates the raters' answers to one question for one vendor."""
+    """Aggregates the raters' answers to one question for one vendor; with `today`, says
+    whether an answer is stale (`checklist.scoring.freshness`)."""
     scale = rubric.scale
     views = []
     for rater, answer in answers:
@@ -64,9 +68,13 @@ def question_result(
     level = statistics.median(levels) if aggregate == "median" else statistics.fmean(levels)
     spread = max(levels) - min(levels)
     disagreement = spread >= rubric.policy.disagreement - _EPS or (any_na and bool(levels))
+    aging = first_to_age(
+        answer_aging(v.rater, v.answer, section.id, question.id, rubric.policy.freshness)
+        for v in views if v.level is not None)
+    stale = aging is not None and today is not None and aging.is_stale(today)
     return QuestionResult(
         question, section, "answered", level, normalise(level, scale), tuple(views), spread,
-        disagreement, low, share,
+        disagreement, low, share, aging, stale,
     )
 
 
@@ -90,6 +98,7 @@ def vendor_result(
     ratings: Mapping[str, Ratings],
     context: Mapping[str, bool],
     aggregate: Aggregate,
+    today: dt.date | None = None,
 ) -> VendorResult:
     """Everything about one vendor except its rank (which needs the others)."""
     # Each rater's answers for this vendor, looked up once (raters in name order).
@@ -117,7 +126,7 @@ def vendor_result(
             if in_section > 0 and total_section_weight > 0 and not na[question.id]:
                 share = (section.weight / total_section_weight) * (question.weight / in_section)
             result = question_result(question, section, answers_to[question.id], rubric,
-                                     aggregate, share)
+                                     aggregate, share, today)
             questions[question.id] = result
             results.append(result)
         applicable = [r for r in results if r.status != "na"]
@@ -160,7 +169,7 @@ def vendor_result(
     upper = min(1.0, overall + open_share)
 
     gates = tuple(gate_result(q, questions[q.id], context) for _, q in rubric.questions() if q.gate)
-    outcome, conditions = verdict(gates, coverage, readiness, rubric)
+    outcome, conditions = verdict(gates, coverage, readiness, rubric, today)
     return VendorResult(
         id=vendor_id,
         name=vendor_name,

@@ -2,11 +2,12 @@
 
 - a failed gate makes a vendor no-go whatever its score; an open gate makes it incomplete;
 - "go with conditions" means every applicable gate passed, but the evidence is not yet
-  strong enough to sign (see `verdict`).
+  strong enough to sign, or has gone stale (see `verdict`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Literal
 
@@ -30,8 +31,9 @@ def gate_result(question: Question, result: QuestionResult,
         status = "fail"
     else:
         status = "pass"
+    stale = result.aging if result.stale and status == "pass" else None
     return GateResult(question, gate.min, gate.when, applies, status, result.level,
-                      result.low_confidence, result.disagreement, result.anchor)
+                      result.low_confidence, result.disagreement, result.anchor, stale)
 
 
 def verdict(
@@ -39,13 +41,14 @@ def verdict(
     coverage: float,
     readiness: float | None,
     rubric: Rubric,
+    today: dt.date | None = None,
 ) -> tuple[Verdict, list[Condition]]:
     """go / conditional / no-go / incomplete, with the reasons behind a conditional.
 
     `conditional` ("go with conditions") means every applicable gate passed, but the
     evidence is not yet strong enough to sign: too little of the weight is answered, a gate
-    passed on a low-confidence answer or over a rater disagreement, or readiness is below the
-    policy's floor.
+    passed on a low-confidence answer, over a rater disagreement or on evidence that is stale
+    on `today`, or readiness is below the policy's floor.
     """
     failed = [g for g in gates if g.status == "fail"]
     if failed:
@@ -64,6 +67,9 @@ def verdict(
             conditions.append(Condition("low confidence", gate.id))
         if gate.disagreement:
             conditions.append(Condition("disagreement", gate.id))
+        if gate.stale is not None and today is not None:
+            conditions.append(Condition("stale", gate.id, gate.stale.age(today),
+                                        gate.stale.rule))
     if readiness is not None and readiness < policy.min_readiness - _EPS:
         conditions.append(Condition("readiness", None, readiness, policy.min_readiness))
     return ("conditional" if conditions else "go"), conditions

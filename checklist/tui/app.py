@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -385,7 +385,7 @@ class ChecklistApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.session is not None:
             yield SystemCommand("Overview", "Vendors x sections: progress and verdicts (F2)",
@@ -568,7 +568,7 @@ class ChecklistApp(App[None]):
             self._score_in_background(session, session.ratings_for_scoring())
 
     @work(thread=True, group="score", exclusive=True)
-    def _score_in_background(self, session: Session, ratings: dict) -> None:
+    def _score_in_background(self, session: Session, ratings: dict[str, Ratings]) -> None:
         workspace = session.workspace
         card = score(workspace.evaluation, workspace.rubric, ratings)
         if not get_current_worker().is_cancelled:

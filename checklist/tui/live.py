@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from checklist.tui.session import Session
 
 
+def narrow_below(width: int) -> list[tuple[int, str]]:
+    """A screen's `HORIZONTAL_BREAKPOINTS`: class `-narrow` below `width` cells, `-wide` from it."""
+    return [(0, "-narrow"), (width, "-wide")]
+
+
 class ChecklistScreen(Screen[None]):
     """A full screen of this app: typed access to the app and its open evaluation."""
 

@@ -134,3 +134,54 @@ def test_rating_the_same_value_again_keeps_its_time(tiny_eval: Path) -> None:
     assert str(_answers(tiny_eval)["who-ran"]["at"]) == "2026-01-01 00:00:00+00:00"
     assert _rate(tiny_eval, "--question", "who-ran", "--score", "3") == 0
     assert str(_answers(tiny_eval)["who-ran"]["at"]) != "2026-01-01 00:00:00+00:00"
+
+
+# --- labels, as a sheet's dropdown offers them (issue 18) ---------------------------------
+
+
+@pytest.mark.parametrize(("qid", "raw", "expected"), [
+    ("who-ran", "3 Good", Value("score", 3)),       # the level as a dropdown shows it
+    ("who-ran", "good", Value("score", 3)),         # the scale's word alone
+    ("who-ran", " 0  none ", Value("score", 0)),
+    ("status", "2", Value("choice", "preview")),   # the choice's number in the TUI's list
+])
+def test_labels_read_back(qid: str, raw: str, expected: Value) -> None:
+    assert parse_value(q(qid), SCALE, raw) == expected
+
+
+def test_every_dropdown_label_reads_back_to_its_value() -> None:
+    from checklist.model.answer_edit import value_labels
+
+    for _, question in RUBRIC.questions():
+        labels = value_labels(question, SCALE)
+        values = [parse_value(question, SCALE, label) for label in labels]
+        assert len(set(values)) == len(labels), question.id  # one value per label
+        if question.type == "score":
+            assert labels[3] == "3 Good"
+        if question.allow_na and labels:
+            assert values[-1] == Value.na()
+    assert value_labels(q("latency"), SCALE) == []  # numbers get a decimal check instead
+
+
+def test_duplicate_choice_labels_get_their_id() -> None:
+    from checklist.model.answer_edit import choice_label, value_labels
+
+    question = Question.model_validate({
+        "id": "tier", "text": "Tier", "type": "choice", "choices": [
+            {"id": "a", "label": "Standard", "score": 1},
+            {"id": "b", "label": "standard", "score": 2},
+            {"id": "c", "label": "Premium", "score": 4}]})
+    assert value_labels(question, SCALE) == ["Standard (a)", "standard (b)", "Premium"]
+    assert choice_label(question, question.choices[2]) == "Premium"
+    assert parse_value(question, SCALE, "standard (b)") == Value("choice", "b")
+
+
+@pytest.mark.parametrize(("text", "grade"), [
+    ("own-test", "own-test"), ("own test", "own-test"), ("Our own test", "own-test"),
+    ("Vendor claim", "vendor-claim"), ("third party", "third-party"),
+    ("vendor-sampled, third-party scored", "vendor-sampled"), ("hearsay", None),
+])
+def test_grades_by_id_or_label(text: str, grade: str | None) -> None:
+    from checklist.model.answer_edit import parse_grade
+
+    assert parse_grade(text) == grade

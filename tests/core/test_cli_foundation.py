@@ -174,7 +174,7 @@ def test_every_bundled_rubric_validates(workdir):
 
     result = run_cli("rubrics", "validate", str(bundled_dir("rubrics")))
     assert result.returncode == 0, result.stderr
-    assert "benchmark-vs-production@1.0.0" in result.stdout
+    assert "benchmark-vs-production@1.1.0" in result.stdout
     shown = run_cli("rubrics", "show", "benchmark-vs-production")
     assert "GATE: no-go below" in shown.stdout and "ga-direct" in shown.stdout
 

@@ -68,3 +68,11 @@ def test_a_level_reads_with_its_word_on_every_screen():
     assert [n.label(v, scale) for v in (3, 3.0, 2, 2.5, 2.25, None)] == [
         "3 Good", "3 Good", "2", "2.5", "2.25", n.DASH]
     assert [n.level(v, None, scale) for v in (3, 2.5)] == ["3/4 Good", "2.5/4"]
+
+
+def test_a_vendors_figure_is_never_rounded() -> None:
+    """A claim's published figure prints as published: 1357 Elo, 62.35 %, not 62.35 -> 62.4."""
+    from checklist.numbers import DASH, figure
+
+    assert [figure(v) for v in (1357.0, 62.35, -60.0, -0.0, 1.5e9, None)] == [
+        "1357", "62.35", "-60", "0", "1500000000", DASH]

@@ -307,6 +307,22 @@ SPECIFIC: list[Case] = [
         f"  - text: Claim {i}\n" for i in range(101))),
          message="claims: 101 entries, over the limit of 100", line=after_line("^  claims:", 101),
          kinds=("evaluation",)),
+    Case("claim-compared-twice", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                     "    compared_with: {vendor: beta, model: Sora}"),
+         message="exactly one of vendor, model or baseline", line=after_line("^  claims:", 2),
+         kinds=("evaluation",)),
+    Case("claim-compared-with-nobody", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                           "    compared_with:\n      vendor: nobody"),
+         message="unknown vendor 'nobody'", line=after_line("^  claims:", 3),
+         kinds=("evaluation",)),
+    Case("claim-margin-nan", sub(r"^  claims: \[\]", "  claims:\n  - text: Fast\n"
+                                 "    compared_with: {model: Sora, margin: .nan}"),
+         message="not a usable number", line=after_line("^  claims:", 2),
+         kinds=("evaluation",)),
+    Case("too-many-options", sub(r"^status: draft$", "status: draft\noptions:\n"
+                                 + "".join(f"- Option {i}\n" for i in range(101))),
+         message="options: 101 entries, over the limit of 100",
+         line=after_line("^status:", 102), kinds=("evaluation",)),
     Case("too-many-vendors", append("".join(f"- id: v{i}\n  name: V{i}\n" for i in range(498))),
          message="vendors: 501 entries, over the limit of 500", line=after(995),
          kinds=("evaluation",)),

@@ -173,3 +173,15 @@ def test_documents_in_a_pipe_keep_their_exact_bytes(two_rounds: tuple[Path, Path
     assert run_cli("export", new, "-o", written, "--no-bom").code == 0
     assert piped == written.read_bytes()
     assert NASTY.encode("utf-8") in piped
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "xlsx"], ["memo", "-f", "docx", "-o",
+                                                                    "-"]], ids=" ".join)
+def test_office_documents_never_reach_a_terminal(args: list[str],
+                                                 two_rounds: tuple[Path, Path, Path]) -> None:
+    """A workbook or Word document is a zip archive: on a terminal it is refused (exit 2),
+    never written as raw bytes."""
+    _, new, _ = two_rounds
+    code, shown = _on_a_terminal(args[0], new, *args[1:])
+    assert code == 2
+    assert b"PK\x03\x04" not in shown

@@ -103,11 +103,14 @@ def hostile_eval(tiny_eval: Path) -> Path:
         vendor["name"] = name
         vendor["notes"] = HOSTILE
         vendor["website"] = "javascript:alert(1)"
+        vendor.update(model=HOSTILE, region="| r |", contact="<a href=x>c</a>")
         vendor["claims"] = [{
             "text": HOSTILE, "task": "t|2v", "metric": "*m*", "value": "<b>1</b>",
+            "compared_with": {"model": HOSTILE, "margin": 3},
             "source": "https://src.example/x?a=1&b=<2>", "run_by": HOSTILE,
             "grade": "vendor-claim", "date": "2026-05-01", "note": HOSTILE,
         }]
+    data["options"] = [HOSTILE]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     fix_date(ev)
     return ev

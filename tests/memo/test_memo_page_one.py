@@ -44,7 +44,7 @@ def test_the_first_screen_of_markdown_holds_the_decision():
     # what could still change it, why the others are out (with the note), who approves
     assert "MiniMax Hailuo has 37 open questions" in first
     assert "Cannot test: the API was removed on 24 Sep 2026." in first
-    assert "Tomás Reyes (Legal)" in first
+    assert "Legal: Tomás Reyes" in first
     # ... all before the appendix begins
     assert first.index("## Who approves") < first.index("## Context and problem statement")
 
@@ -60,8 +60,9 @@ def test_every_reason_carries_its_answer_and_the_raters_notes_and_evidence():
         assert any(n.note or n.evidence for n in finding.notes), finding.id
         # every piece of evidence names its appendix entry
         assert all(e.ref.startswith("E1.") for n in finding.notes for e in n.evidence)
-    assert [a.role for a in page.approvers] == ["Head of Growth Product", "VP Marketing",
-                                                "Legal"]
+    assert [a.name for a in page.approvers] == ["Priya Raman (Head of Growth Product)",
+                                                "Dana Okafor (VP Marketing)",
+                                                "Legal: Tomás Reyes"]
 
 
 def test_a_failed_gates_note_reaches_the_memo():
@@ -107,7 +108,7 @@ def test_page_one_of_the_pdf_decides(example_pdf):
     for note in view.page_one.conditions[0].notes:
         assert squash(note.note) in first
     assert squash("Who approves") in first
-    assert squash("Tomás Reyes (Legal)") in first
+    assert squash("Legal: Tomás Reyes") in first
     # page one ends before the appendix starts
     assert squash("Context and problem statement") not in first
 
@@ -123,7 +124,7 @@ def test_the_html_page_opens_with_the_same_decision():
     for part in ("Recommend Google Veo 3.1", "Measured 58%, within ≥ 50% for 3/4 Meets our need.",
                  "Runway: 48%.", "35 of 60 usable first try.", "Raters disagree on the gate",
                  "veo-3.1 was not on the published list", "Our account team says Veo 3.1",
-                 "MiniMax Hailuo has 37 open questions", "Tomás Reyes (Legal)"):
+                 "MiniMax Hailuo has 37 open questions", "Legal: Tomás Reyes"):
         assert part in first, part
 
 

@@ -73,12 +73,11 @@ def test_decision_makers_are_read_with_their_roles():
     evaluation = Evaluation.model_validate({
         "title": "t",
         "rubric": {"id": "r", "version": "1.0.0", "sha256": "0" * 64},
-        "decision_makers": ["Priya Raman (Head of Growth Product)", "Legal: Tomás Reyes",
-                            "Dana Okafor"],
+        "decision_makers": [{"name": "Priya Raman", "role": "driver"},
+                            {"name": "Tomás Reyes", "role": "approver"}, "Dana Okafor"],
     })
     assert [(a.name, a.role) for a in approvers(evaluation)] == [
-        ("Priya Raman", "Head of Growth Product"), ("Tomás Reyes", "Legal"),
-        ("Dana Okafor", "")]
+        ("Priya Raman", "driver"), ("Tomás Reyes", "approver"), ("Dana Okafor", "")]
 
 
 @needs_example

@@ -163,7 +163,9 @@ def test_unknown_vendor_and_format_are_user_errors(scored_eval):
     with pytest.raises(ChecklistError, match="unknown vendor 'nope'"):
         render_memo(ws, vendor="nope")
     with pytest.raises(ChecklistError, match="unknown memo format"):
-        render_memo(ws, fmt="docx")
+        render_memo(ws, fmt="rtf")
+    with pytest.raises(ChecklistError, match="unknown memo format"):
+        render_memo(ws, fmt="xlsx")  # only the questionnaire is a workbook
 
 
 def test_write_memo_writes_atomically(scored_eval, tmp_path):
@@ -328,7 +330,7 @@ def test_questionnaire_markdown_reads_as_written_when_pasted():
     texts = [render_questionnaire(ws, v.id).decode() for v in ws.evaluation.vendors]
     for text in texts:
         assert "\\[" not in text and "\\]." not in text
-    assert any("[resolution, duration, audio on/off]" in text for text in texts)
+    assert any("in [evaluation.currency not set]?" in text for text in texts)
 
 
 def test_mermaid_points_are_ranks_with_a_legend(scored_eval):

@@ -20,7 +20,7 @@ from checklist import numbers as n
 from checklist.scoring import Scorecard, VendorResult
 from checklist.scoring.narrative import outlook
 from checklist.tui.literal import cell, lines, markup
-from checklist.tui.live import LiveScorecardScreen
+from checklist.tui.live import LiveScorecardScreen, narrow_below
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
 from checklist.tui.widgets.status import StatusLine
 
@@ -65,9 +65,7 @@ class CompareScreen(LiveScorecardScreen):
     HELP = HELP
     #: The table takes the arrows (rows, and sideways scrolling); space pages the body.
     AUTO_FOCUS = "#ranking"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (110, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = narrow_below(110)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "score_row", "Score", id="compare.score-vendor", priority=True),
         Binding("space", "page(1)", "More", id="compare.more"),

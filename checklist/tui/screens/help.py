@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q", "close", "Close", id="help.close"),
     ]
 
-    def __init__(self, under: Screen) -> None:
+    def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.text = help_markdown(under)
 
@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def help_markdown(screen: Screen) -> str:
+def help_markdown(screen: Screen[Any]) -> str:
     """The screen's HELP, a table of its keys with their binding ids, and the global keys."""
     parts = [getattr(screen, "HELP", None) or ""]
     keys: dict[tuple[str, str], list[str]] = {}

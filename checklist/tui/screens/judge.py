@@ -36,7 +36,7 @@ from checklist.tui.judging import (
     verdict_words,
 )
 from checklist.tui.literal import cell, clean, lines, literal, markup
-from checklist.tui.live import ChecklistScreen
+from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.messages import Judged
 from checklist.tui.widgets.blind_output import BROWSER_PAGE, BlindOutputPane
 
@@ -75,9 +75,7 @@ class JudgeScreen(ChecklistScreen):
     #: Vendor identity must not reach this screen: the palette lists no vendors here.
     BLIND: ClassVar[bool] = True
     AUTO_FOCUS = "#side-a"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (110, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = narrow_below(110)
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the output panes would take ← → to scroll sideways
         Binding("a,left", "vote('left')", "A better", key_display="a", id="judge.a-better",

@@ -6,8 +6,9 @@ a moment and the keys must stay live meanwhile.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +18,9 @@ from textual.widgets import Footer, Header, Markdown, MarkdownViewer, Static
 from checklist.tui.literal import clean, literal
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from checklist.files.folder import Workspace
 
 HELP = """\
 ## Memo
@@ -91,17 +95,17 @@ class MemoScreen(ChecklistScreen):
         self.query_one("#memo-state", Static).update(PENDING)
         self._render_memo(session.snapshot())
 
-    @work(thread=True, exclusive=True, group="memo")
-    def _render_memo(self, workspace: object) -> None:
+    @work(exclusive=True, group="memo")
+    async def _render_memo(self, workspace: Workspace) -> None:
+        """Renders in a thread (Jinja on a big evaluation takes a moment), shows it here."""
         from checklist import memo
 
         try:
-            text = memo.render_memo(workspace, fmt="md").decode("utf-8")  # type: ignore[arg-type]
+            data = await asyncio.to_thread(memo.render_memo, workspace, fmt="md")
         except Exception as exc:  # a template error must not take the app down
-            self.app.call_from_thread(self._show_text, None, f"Could not render the memo: "
-                                      f"{exc}")
+            await self._show_text(None, f"Could not render the memo: {exc}")
             return
-        self.app.call_from_thread(self._show_text, text, "")
+        await self._show_text(data.decode("utf-8"), "")
 
     async def _show_text(self, text: str | None, problem: str) -> None:
         state = self.query_one("#memo-state", Static)
@@ -124,11 +128,11 @@ class MemoScreen(ChecklistScreen):
         self._export(session.snapshot(), target, fmt)
 
     @work(thread=True, group="memo-export")
-    def _export(self, workspace: object, target: Path, fmt: str) -> None:
+    def _export(self, workspace: Workspace, target: Path, fmt: str) -> None:
         try:
             from checklist import memo
 
-            written = memo.write_memo(workspace, target, fmt=fmt)  # type: ignore[arg-type]
+            written = memo.write_memo(workspace, target, fmt=fmt)
         except Exception as exc:
             self.app.call_from_thread(self.notify, f"{exc}", title=f"Could not export {fmt}",
                                       severity="error", timeout=10)

@@ -24,7 +24,7 @@ from checklist.model.limits import max_length
 from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
 from checklist.tui.literal import lines, literal, markup
-from checklist.tui.live import ChecklistScreen
+from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
@@ -72,9 +72,7 @@ class NewEvaluationScreen(ChecklistScreen):
 
     CSS_PATH = "new.tcss"
     HELP = HELP
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (100, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = narrow_below(100)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create", id="new.create", priority=True),
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
@@ -161,20 +159,23 @@ class NewEvaluationScreen(ChecklistScreen):
         self.query_one("#preview", Static).update(markup("Reading $ref…", ref=entry.ref))
         self._resolve(entry)
 
-    @work(thread=True, group="resolve", exclusive=True)
-    def _resolve(self, entry: RubricEntry) -> None:
+    @work(group="resolve", exclusive=True)
+    async def _resolve(self, entry: RubricEntry) -> None:
+        """Reads the rubric in a thread (a library may sit on a slow disk), then shows it."""
         from checklist.files.library import Library, resolve_entry
 
+        def read() -> Rubric:
+            return resolve_entry(entry, Library.discover(self.checklist.library_folders))
+
         try:
-            rubric = resolve_entry(entry, Library.discover(self.checklist.library_folders))
+            rubric = await asyncio.to_thread(read)
         except ChecklistError as exc:
-            self.app.call_from_thread(self._show_rubric, entry.ref, None, str(exc))
+            await self._show_rubric(entry.ref, None, str(exc))
             return
         except Exception as exc:  # a broken rubric file must not take the form down
-            self.app.call_from_thread(self._show_rubric, entry.ref, None,
-                                      f"{type(exc).__name__}: {exc}")
+            await self._show_rubric(entry.ref, None, f"{type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._show_rubric, entry.ref, rubric, "")
+        await self._show_rubric(entry.ref, rubric, "")
 
     async def _show_rubric(self, ref: str, rubric: Rubric | None, problem: str) -> None:
         """Shows a resolved rubric and its context flags.

@@ -30,7 +30,7 @@ from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Section
 from checklist.scoring.values import number_to_level
 from checklist.tui.literal import clean, lines, literal, markup
-from checklist.tui.live import ChecklistScreen
+from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.messages import AnswerChanged
 from checklist.tui.text import answer_text, evidence_text, gates_text
 from checklist.tui.widgets.fields import Field
@@ -89,9 +89,7 @@ class ScoringScreen(ChecklistScreen):
     HELP = HELP
     #: Keys belong to the screen until the rater asks for a field (i, e, a digit on a number).
     AUTO_FOCUS = ""
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"), (110, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = narrow_below(110)
     BINDINGS: ClassVar[list[BindingType]] = [
         *_digit_bindings(),
         # y, n and x are printed beside the levels they pick, so the footer leaves them out

@@ -72,16 +72,16 @@ class ClaimsChart(Widget):
                     text.append(char, style="dim")
             text.append("\n")
         text.append("    └" + "─" * (plot_w + 1) + "\n", style="dim")
-        axis = [" "] * (6 + plot_w + 1)
-        axis[6] = "0"
+        scale = [" "] * (6 + plot_w + 1)
+        scale[6] = "0"
         for offset, char in enumerate("1.0"):
-            axis[6 + plot_w - 2 + offset] = char
+            scale[6 + plot_w - 2 + offset] = char
         label = "readiness"
         start = 6 + max((plot_w - len(label)) // 2, 2)
         for offset, char in enumerate(label):
             if start + offset < 6 + plot_w - 3:
-                axis[start + offset] = char
-        text.append("".join(axis).rstrip(), style="dim")
+                scale[start + offset] = char
+        text.append("".join(scale).rstrip(), style="dim")
         return text
 
 
