@@ -145,9 +145,18 @@ def build_view(
     )
 
 
+#: The order page one names decision makers in: who approves first (DACI's roles); people
+#: who are only informed do not approve, and are left out.
+ROLE_ORDER = {"approver": 0, "driver": 1, "contributor": 2, None: 3}
+
+
 def approvers(evaluation: Evaluation) -> list[Approver]:
-    """Who approves, read from the evaluation: the one place the memo reads decision makers."""
-    return [Approver(name=p.name, role=p.role or "") for p in evaluation.decision_makers]
+    """Who approves, read from the evaluation: the one place the memo reads decision makers.
+    By role (approver, driver, contributor, then people without one, each in the order
+    written); someone only informed is not listed."""
+    people = [p for p in evaluation.decision_makers if p.role in ROLE_ORDER]
+    people.sort(key=lambda p: ROLE_ORDER[p.role])
+    return [Approver(name=p.name, role=p.role or "") for p in people]
 
 
 def _winner_and_rival(card: Scorecard) -> tuple[VendorResult | None, VendorResult | None]:
@@ -187,7 +196,7 @@ def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
         others_more=max(0, len(others) - PAGE_ONE_OTHERS),
         claim_check="",
         approvers=approvers(card.evaluation),
-        approve_by="",
+        approve_by=card.evaluation.due.isoformat() if card.evaluation.due else "",
     )
 
 

@@ -281,7 +281,7 @@ class Approver:
     """A decision maker, by role (DACI's approver and the people who must agree)."""
 
     name: str
-    #: "Head of Growth Product", "Legal", or "" when the evaluation does not say.
+    #: Their role in the decision ("approver", "driver", "contributor"), "" when not given.
     role: str
 
 

@@ -253,11 +253,34 @@ def could_change(card: Scorecard, limit: int = 3) -> tuple[list[str], int]:
         verb = "rest" if more else "rests"
         lines.append(f"{winner.name}'s answer to “{shaky[0].question.text}”{more} {verb} on "
                      "low-confidence evidence.")
+    stale = stale_line(card, winner)
+    if stale:
+        lines.append(stale)
     return lines, max(0, len(by_vendor) - limit)
 
 
+def stale_line(card: Scorecard, v: VendorResult) -> str:
+    """The vendor's answers whose evidence is older than the rubric's freshness rules on the
+    scorecard's day (`checklist status --stale`), most weight first; "" when none is."""
+    stale = sorted((q for q in v.stale_questions if q.aging is not None), key=lambda q: -q.share)
+    if not stale or card.today is None:
+        return ""
+    first = stale[0]
+    aging = first.aging
+    assert aging is not None
+    more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
+    verb = "rest" if more else "rests"
+    return (f"{v.name}'s answer to “{first.question.text}”{more} {verb} on stale evidence "
+            f"(dated {aging.dated.isoformat()}, {aging.age(card.today)} days old on "
+            f"{card.today.isoformat()}, past its {aging.rule}-day freshness rule); "
+            "re-check before signing (checklist status --stale).")
+
+
 def review_date(card: Scorecard) -> str:
-    """When to check the decision after purchase: `REVIEW_AFTER_DAYS` after the memo."""
+    """When to check the decision after purchase: the decision's review-by date when one was
+    set (`checklist decide --review-by`), else `REVIEW_AFTER_DAYS` after the memo."""
+    if card.evaluation.review_by is not None:
+        return card.evaluation.review_by.isoformat()
     date = card.evaluation.date
     if date is None:
         return f"{REVIEW_AFTER_DAYS} days after signing"

@@ -4,6 +4,7 @@ behind them, the conditions, what could change it and who approves, before any a
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -44,7 +45,7 @@ def test_the_first_screen_of_markdown_holds_the_decision():
     # what could still change it, why the others are out (with the note), who approves
     assert "MiniMax Hailuo has 37 open questions" in first
     assert "Cannot test: the API was removed on 24 Sep 2026." in first
-    assert "Legal: Tomás Reyes" in first
+    assert "Dana Okafor (VP Marketing), approver" in first
     # ... all before the appendix begins
     assert first.index("## Who approves") < first.index("## Context and problem statement")
 
@@ -60,9 +61,28 @@ def test_every_reason_carries_its_answer_and_the_raters_notes_and_evidence():
         assert any(n.note or n.evidence for n in finding.notes), finding.id
         # every piece of evidence names its appendix entry
         assert all(e.ref.startswith("E1.") for n in finding.notes for e in n.evidence)
-    assert [a.name for a in page.approvers] == ["Priya Raman (Head of Growth Product)",
-                                                "Dana Okafor (VP Marketing)",
-                                                "Legal: Tomás Reyes"]
+    assert [(a.name, a.role) for a in page.approvers] == [
+        ("Dana Okafor (VP Marketing)", "approver"),
+        ("Priya Raman (Head of Growth Product)", "driver"),
+        ("Legal: Tomás Reyes", "contributor")]
+
+
+def test_page_one_says_when_to_approve_and_which_evidence_went_stale():
+    """The due date is the evaluation's; a leader's answer on evidence past the rubric's
+    freshness rule (on the day the memo is made) is something that could still change it."""
+    first = first_screen()
+    assert "approve by 2026-12-11" in first
+    ws = load_folder(EXAMPLE)
+    page = build_view(ws, score_workspace(ws, today=dt.date(2026, 11, 27))).page_one
+    assert page.approve_by == "2026-12-11"
+    stale = [line for line in page.could_change if "stale evidence" in line]
+    assert len(stale) == 1
+    assert stale[0].startswith("Google Veo 3.1's answer to “What is the measured p95")
+    assert "35 days old on 2026-11-27, past its 30-day freshness rule" in stale[0]
+    assert "stale evidence" in first
+    # scored without a day, nothing is stale
+    assert not any("stale" in line for line in build_view(ws, score_workspace(ws))
+                   .page_one.could_change)
 
 
 def test_a_failed_gates_note_reaches_the_memo():
@@ -108,7 +128,7 @@ def test_page_one_of_the_pdf_decides(example_pdf):
     for note in view.page_one.conditions[0].notes:
         assert squash(note.note) in first
     assert squash("Who approves") in first
-    assert squash("Legal: Tomás Reyes") in first
+    assert squash("Dana Okafor (VP Marketing), approver") in first
     # page one ends before the appendix starts
     assert squash("Context and problem statement") not in first
 
@@ -124,7 +144,8 @@ def test_the_html_page_opens_with_the_same_decision():
     for part in ("Recommend Google Veo 3.1", "Measured 58%, within ≥ 50% for 3/4 Meets our need.",
                  "Runway: 48%.", "35 of 60 usable first try.", "Raters disagree on the gate",
                  "veo-3.1 was not on the published list", "Our account team says Veo 3.1",
-                 "MiniMax Hailuo has 37 open questions", "Legal: Tomás Reyes"):
+                 "MiniMax Hailuo has 37 open questions",
+                 "Dana Okafor (VP Marketing), approver"):
         assert part in first, part
 
 

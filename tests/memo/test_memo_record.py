@@ -4,6 +4,8 @@ footnote whenever a higher score ranks lower."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from checklist.files.folder import load_folder
@@ -70,14 +72,28 @@ def test_the_record_has_madr_consequences_and_confirmation(example_md):
 
 
 def test_decision_makers_are_read_with_their_roles():
+    """Page one names who approves by role (DACI): approvers first, then the driver, the
+    contributors and people without a role; someone only informed does not approve."""
     evaluation = Evaluation.model_validate({
         "title": "t",
         "rubric": {"id": "r", "version": "1.0.0", "sha256": "0" * 64},
         "decision_makers": [{"name": "Priya Raman", "role": "driver"},
-                            {"name": "Tomás Reyes", "role": "approver"}, "Dana Okafor"],
+                            {"name": "Finance team", "role": "informed"},
+                            "Dana Okafor",
+                            {"name": "Legal: Tomás Reyes", "role": "contributor"},
+                            {"name": "Sam Lee", "role": "approver"}],
     })
     assert [(a.name, a.role) for a in approvers(evaluation)] == [
-        ("Priya Raman", "driver"), ("Tomás Reyes", "approver"), ("Dana Okafor", "")]
+        ("Sam Lee", "approver"), ("Priya Raman", "driver"),
+        ("Legal: Tomás Reyes", "contributor"), ("Dana Okafor", "")]
+
+
+@needs_example
+def test_the_review_date_is_the_decisions_review_by_when_set():
+    ws = load_folder(EXAMPLE)
+    ws.evaluation = ws.evaluation.model_copy(update={"review_by": dt.date(2027, 3, 1)})
+    record = build_view(ws, score_workspace(ws)).record
+    assert record.review == "2027-03-01"
 
 
 @needs_example
