@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from checklist import __version__
 from checklist import numbers as n
+from checklist.memo.claim_check_view import claim_check
 from checklist.memo.vendor_types import Point, VendorView
 from checklist.memo.vendor_view import Citations, filler, point, vendor_view
 from checklist.memo.view_types import (
@@ -98,6 +99,8 @@ def build_view(
     winner = card.winner
     pin = evaluation.rubric
     unscored, unscored_total, unscored_more = _unscored(workspace, card.raters)
+    # the whole memo only: a vendor memo or questionnaire does not show it
+    checked = claim_check(evaluation, workspace.path) if vendor is None else None
     return MemoView(
         title=evaluation.title,
         status=evaluation.status,
@@ -132,7 +135,8 @@ def build_view(
         evidence=[e for v in vendors for e in v.evidence],
         open_total=sum(len(v.open_questions) for v in vendors),
         changes=changes,
-        page_one=_page_one(card, vendors),
+        page_one=_page_one(card, vendors, checked.headline if checked else ""),
+        claim_check=checked,
         record=_record(card, vendors),
         ranking_rule=narrative.RANKING_RULE,
         ranking_footnote=any(v.rank_note for v in vendors),
@@ -169,7 +173,7 @@ def _citations(card: Scorecard, v: VendorResult, views: dict[str, VendorView]) -
                         filler(card.evaluation.vendor(v.id), card.evaluation))
 
 
-def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
+def _page_one(card: Scorecard, vendors: list[VendorView], claims: str) -> DecisionPage:
     """The decision and its reasons, from the same findings as the rest of the memo."""
     views = {v.id: v for v in vendors}
     winner, rival = _winner_and_rival(card)
@@ -194,7 +198,7 @@ def _page_one(card: Scorecard, vendors: list[VendorView]) -> DecisionPage:
         could_change_more=more,
         others=others[:PAGE_ONE_OTHERS],
         others_more=max(0, len(others) - PAGE_ONE_OTHERS),
-        claim_check="",
+        claim_check=claims,
         approvers=approvers(card.evaluation),
         approve_by=card.evaluation.due.isoformat() if card.evaluation.due else "",
     )

@@ -367,6 +367,8 @@ class MemoView:
     page_one: DecisionPage
     #: Consequences and confirmation (MADR 4).
     record: RecordView
+    #: The bake-off's claim check (the whole memo only); None without a bake-off.
+    claim_check: ClaimCheckView | None
     #: The ranking rule, for a footnote when a vendor ranks below one that scores lower.
     ranking_rule: str
     ranking_footnote: bool
@@ -379,3 +381,48 @@ class MemoView:
     unscored: list[UnscoredRow]
     unscored_total: int
     unscored_more: int
+
+
+@dataclass(frozen=True)
+class ClaimCheckRow:
+    """One vendor claim checked against our blind bake-off (`checklist bakeoff results`)."""
+
+    #: The vendor whose claim it is, and the claim as written.
+    vendor: str
+    claim: str
+    #: The two vendors as the claim is checked: "ByteDance Seedance 2.0 over Google Veo 3.1"
+    #: (a claimed deficit is checked as the other side's lead).
+    pair: str
+    #: What the claim implies, in words ("62%", "ahead"), and as a win probability (0 to 1).
+    claimed: str
+    claimed_p: float
+    #: Our win probability with its 95% interval, in words and as numbers (0 to 1).
+    ours: str
+    ours_p: float
+    low_p: float
+    high_p: float
+    #: "consistent", "contradicted" or "inconclusive".
+    verdict: str
+    #: The smallest Elo gap our votes would detect ("141 Elo", or "unbounded").
+    detectable: str
+    #: The task whose votes were used, and any remark on the check ("" when none).
+    remark: str
+
+
+@dataclass(frozen=True)
+class ClaimNotChecked:
+    vendor: str
+    claim: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ClaimCheckView:
+    """The bake-off's claim check: its headline for page one, the claims it checked (with the
+    numbers for a forest plot), the ones it cannot check and why; or, when the bake-off cannot
+    be rated yet, `unrated` says why and the lists are empty."""
+
+    headline: str
+    rows: list[ClaimCheckRow]
+    not_checked: list[ClaimNotChecked]
+    unrated: str
