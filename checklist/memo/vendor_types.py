@@ -54,10 +54,37 @@ class ClaimRow:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """One piece of evidence a rater cited for an answer."""
+
+    source: str
+    #: `source` when it is a web address fit to link, else None (show it as text).
+    link: str | None
+    grade_label: str
+    retrieved: str
+    #: Its entry in the evidence appendix, "E1.3" (vendor rank, then source).
+    ref: str
+
+
+@dataclass(frozen=True)
+class RaterNote:
+    """What one rater answered, wrote and cited for a finding."""
+
+    name: str
+    #: The rater's answer in the question's own terms ("95 s", an option, "yes", "3/4 Good").
+    answer: str
+    note: str
+    #: "low", "medium", "high" or "".
+    confidence: str
+    evidence: list[EvidenceRef]
+
+
+@dataclass(frozen=True)
 class Point:
-    """A strength or a risk."""
+    """A finding: a strength, a risk, or a reason on the first page."""
 
     id: str
+    #: The question, as the rubric asks it.
     text: str
     section: str
     #: The aggregated answer, "3/4 Good" or "yes".
@@ -66,6 +93,26 @@ class Point:
     anchor: str
     #: The question's share of the overall score, "4.2%".
     share: str
+    #: The finding as a statement: the anchor at the level reached, the option chosen, or
+    #: the measurement against its bound ("Measured 95 s, within ≤ 120 s for 3/4 ...").
+    statement: str
+    #: The answer in the question's own terms ("95 s", the option, "yes", "3/4 Good"), and
+    #: for a measurement the bound it is held to ("≤ 120 s for 3/4 Meets our need"), or "".
+    answer: str
+    bound: str
+    #: Each rater's answer, note and evidence (raters with neither note nor evidence too).
+    notes: list[RaterNote]
+    #: The appendix entries behind it, "E1.2, E1.5" ("" when none).
+    refs: str
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    """A question that decides between two vendors: one vendor's finding, and the other's
+    answer to the same question in its own terms ("2/4 Partial", "48%", "unanswered")."""
+
+    finding: Point
+    rival: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +128,13 @@ class GateRow:
     #: The rubric's words for the level reached: why a failed gate failed.
     anchor: str
     reason: str
+    #: As for a `Point`: the finding as a statement, the answer in the question's own terms,
+    #: the bound a measurement is held to, the raters' notes and evidence, appendix entries.
+    statement: str
+    answer: str
+    bound: str
+    notes: list[RaterNote]
+    refs: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +159,11 @@ class FollowUpRow:
     #: For a gate, the minimum level and the rubric's words for it; else "".
     gate_min: str
     gate_need: str
+    #: What we have so far, as a statement in the rubric's words ("" when unanswered), and
+    #: what would meet our need: the gate's minimum, else the level the policy calls enough
+    #: (`policy.low_score`), in the rubric's words or as a measurement's bound.
+    found: str
+    need: str
     gate: bool
     share: str
     #: The share as a number in [0, 1], for sorting.
@@ -122,9 +181,11 @@ class FollowUpGroup:
 @dataclass(frozen=True)
 class RaterValue:
     name: str
-    #: The rater's answer, "3/4 Good", or "N/A".
+    #: The rater's answer, "3/4 Good", or "N/A"; `answer` in the question's own terms.
     value: str
+    answer: str
     note: str
+    evidence: list[EvidenceRef]
 
 
 @dataclass(frozen=True)
@@ -138,12 +199,16 @@ class DisagreementRow:
     raters: list[RaterValue]
     #: "Ana 3, Ben 1" on one line.
     summary: str
+    #: Whether the question is a gate that applies.
+    gate: bool
 
 
 @dataclass(frozen=True)
 class EvidenceRow:
     """One source behind a vendor's answers and claims, listed once however often cited."""
 
+    #: The entry's reference, "E1.3" (vendor rank, then source), cited by every finding.
+    ref: str
     vendor: str
     vendor_id: str
     source: str
@@ -225,3 +290,15 @@ class VendorView:
     evidence: list[EvidenceRow]
     #: The verdict in one sentence, numbers included.
     sentence: str
+    #: Why it ranks where it does, when a vendor below it scores higher overall (a no-go
+    #: ranks after every vendor that is not); else "".
+    rank_note: str
+    #: For a vendor that is out (no-go or incomplete): the gate that puts it out, as a
+    #: finding with the raters' notes; else None.
+    out_because: GateRow | None
+    #: What decides between this vendor and `compared_with`: for the leader, the runner-up
+    #: (what puts it ahead); for another vendor that is not no-go, the leader (where the
+    #: leader is ahead). This vendor's findings, most decisive first; empty for a no-go
+    #: vendor (its failed gates decide) or when there is no one to compare with.
+    reasons: list[ReasonRow]
+    compared_with: str

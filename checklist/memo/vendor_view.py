@@ -7,6 +7,7 @@ results out as plain data, with every number printed by `checklist.numbers`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,12 +17,15 @@ from checklist.memo.vendor_types import (
     ClaimRow,
     Detail,
     DisagreementRow,
+    EvidenceRef,
     EvidenceRow,
     FollowUpGroup,
     FollowUpRow,
     GateRow,
     Point,
+    RaterNote,
     RaterValue,
+    ReasonRow,
     SectionRow,
     VendorView,
 )
@@ -29,8 +33,10 @@ from checklist.model.claim import comparison_text, figure_text, sample_text
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim, Evaluation, Vendor
 from checklist.model.named_fields import fill
-from checklist.model.rubric import Scale
+from checklist.model.ratings import Evidence
+from checklist.model.rubric import Question, Rubric
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
+from checklist.scoring import statements as say
 from checklist.scoring.gate_terms import bound_of, bound_text
 from checklist.scoring.results import GateResult, SectionResult
 from checklist.scoring.values import anchor_at
@@ -55,18 +61,19 @@ GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": 
 
 def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     rubric, policy = card.rubric, card.rubric.policy
-    scale = rubric.scale
     model = card.evaluation.vendor(v.id)
     names = {vendor.id: vendor.name for vendor in card.evaluation.vendors}
     claims = [_claim(c, names) for c in model.claims] if model else []
+    evidence = _evidence(card, v, claims)
+    cite = Citations.of(card, evidence, filler(model, card.evaluation))
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
-    put = _filler(model, card.evaluation)
-    gates = [_gate(v, g, scale, put) for g in v.gates if g.applies]
+    gates = [_gate(v, g, cite) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
-    rows = {f.result.id: _followup(f, scale, put) for f in found}
+    rows = {f.result.id: _followup(f, rubric, cite.put) for f in found}
     followups = list(rows.values())
     ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
+    reasons, compared_with = _reasons(card, v, cite)
     return VendorView(
         id=v.id,
         name=v.name,
@@ -94,9 +101,9 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         chart_y=n.chart(v.claims),
         sections=[_section(s) for s in v.sections.values()],
         benchmark_claims=claims,
-        strengths=[_point(q, scale, put) for q in strengths[:TOP]],
+        strengths=[point(q, cite) for q in strengths[:TOP]],
         strengths_more=max(0, len(strengths) - TOP),
-        risks=[_point(q, scale, put) for q in risks[:TOP]],
+        risks=[point(q, cite) for q in risks[:TOP]],
         risks_more=max(0, len(risks) - TOP),
         gates=gates,
         gates_failed=[g for g in gates if g.status == "fail"],
@@ -105,10 +112,104 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         open_more=max(0, len(ranked) - MEMO_OPEN),
         followups=followups,
         followup_sections=_grouped(followups),
-        disagreements=[_disagreement(card, v, q, put) for q in v.disagreements],
-        evidence=_evidence(card, v, claims),
+        disagreements=[_disagreement(card, v, q, cite) for q in v.disagreements],
+        evidence=evidence,
         sentence=narrative.vendor_sentence(v, rubric),
+        rank_note=narrative.rank_note(card, v),
+        out_because=_out_because(v, gates),
+        reasons=reasons,
+        compared_with=compared_with,
     )
+
+
+def _reasons(card: Scorecard, v: VendorResult, cite: Citations) -> tuple[list[ReasonRow], str]:
+    """What decides between this vendor and the one it is compared with (see
+    `VendorView.reasons`): the questions `findings.deciding` picks, as this vendor's findings
+    beside the other vendor's answers."""
+    winner = card.winner
+    if winner is None or v.verdict == "no-go":
+        return [], ""
+    policy = card.rubric.policy
+    if v.id == winner.id:
+        other = findings.runner_up(card.vendors, v)
+        decided = findings.deciding(v, other, policy)
+    else:
+        other = winner
+        decided = findings.deciding(winner, v, policy)
+    scale = card.rubric.scale
+    rows = []
+    for q in decided:
+        theirs = other.questions.get(q.id) if other is not None else None
+        rows.append(ReasonRow(point(v.questions[q.id], cite),
+                              say.answer_text(theirs, scale) if theirs is not None else ""))
+    return rows, other.name if other is not None else ""
+
+
+Put = Callable[[str], str]
+
+
+def filler(vendor: Vendor | None, evaluation: Evaluation) -> Put:
+    """Fills a rubric text's named fields (`{vendor.model}`) with this vendor's facts."""
+    return lambda text: fill(text, vendor, evaluation).text
+
+
+class Citations:
+    """The raters' notes and evidence behind one vendor's answers, with appendix entries, and
+    the vendor's facts for a rubric text's named fields (`put`)."""
+
+    def __init__(self, card: Scorecard, refs: dict[tuple[str, str, str], str],
+                 put: Put) -> None:
+        self.card = card
+        self.refs = refs
+        self.put = put
+
+    @classmethod
+    def of(cls, card: Scorecard, evidence: list[EvidenceRow], put: Put) -> Citations:
+        return cls(card, {(e.source, e.retrieved, e.grade): e.ref for e in evidence}, put)
+
+    def notes(self, q: QuestionResult) -> list[RaterNote]:
+        scale = self.card.rubric.scale
+        return [RaterNote(name=self.card.rater_name(r.rater),
+                          answer=say.rater_answer(r, q.question, scale),
+                          note=r.answer.note,
+                          confidence=r.confidence or "",
+                          evidence=[self.ref(e) for e in r.answer.evidence])
+                for r in q.raters]
+
+    def ref(self, e: Evidence) -> EvidenceRef:
+        retrieved = e.retrieved.isoformat() if e.retrieved else ""
+        return EvidenceRef(source=e.url, link=safe_link(e.url),
+                           grade_label=GRADE_LABELS.get(e.grade, e.grade), retrieved=retrieved,
+                           ref=self.refs.get((e.url, retrieved, e.grade), ""))
+
+    def refs_of(self, notes: list[RaterNote]) -> str:
+        found = dict.fromkeys(e.ref for r in notes for e in r.evidence if e.ref)
+        return ", ".join(found)
+
+
+def point(q: QuestionResult, cite: Citations) -> Point:
+    """One answered question as a finding, with the raters' notes and evidence."""
+    scale = cite.card.rubric.scale
+    notes = cite.notes(q)
+    return Point(
+        id=q.id,
+        text=cite.put(q.question.text),
+        section=q.section.title,
+        level=n.level(q.level, q.question, scale),
+        anchor=q.anchor,
+        share=n.share(q.share),
+        statement=say.statement(q, scale),
+        answer=say.answer_text(q, scale),
+        bound=say.bound_text(q.question, q.level, scale),
+        notes=notes,
+        refs=cite.refs_of(notes),
+    )
+
+
+def _out_because(v: VendorResult, gates: list[GateRow]) -> GateRow | None:
+    """The gate that puts a no-go or incomplete vendor out: its first failed, else open."""
+    wanted = {"no-go": "fail", "incomplete": "open"}.get(v.verdict)
+    return next((g for g in gates if g.status == wanted), None)
 
 
 def _section(s: SectionResult) -> SectionRow:
@@ -126,19 +227,13 @@ def _section(s: SectionResult) -> SectionRow:
     )
 
 
-Put = Callable[[str], str]
-
-
-def _filler(vendor: Vendor | None, evaluation: Evaluation) -> Put:
-    """Fills a rubric text's named fields (`{vendor.model}`) with this vendor's facts."""
-    return lambda text: fill(text, vendor, evaluation).text
-
-
-def _gate(v: VendorResult, g: GateResult, scale: Scale, put: Put) -> GateRow:
-    gate = g.question.gate
+def _gate(v: VendorResult, g: GateResult, cite: Citations) -> GateRow:
+    gate, scale = g.question.gate, cite.card.rubric.scale
+    q = v.questions[g.id]
+    notes = cite.notes(q) if q.status != "open" or any(r.answer.note for r in q.raters) else []
     return GateRow(
         id=g.id,
-        text=put(g.question.text),
+        text=cite.put(g.question.text),
         section=v.questions[g.id].section.title,
         status=g.status,
         status_label=GATE_STATUS[g.status],
@@ -147,6 +242,11 @@ def _gate(v: VendorResult, g: GateResult, scale: Scale, put: Put) -> GateRow:
         # A choice's label is the answer already; the anchor would repeat it.
         anchor=g.anchor() if g.level is not None and g.anchor() != g.answer_text() else "",
         reason=gate.reason if gate else "",
+        statement=say.statement(q, scale),
+        answer=say.answer_text(q, scale),
+        bound=say.bound_text(g.question, g.level, scale, gate_min=g.min),
+        notes=notes,
+        refs=cite.refs_of(notes),
     )
 
 
@@ -188,19 +288,9 @@ def _claim(c: Claim, names: dict[str, str]) -> ClaimRow:
     )
 
 
-def _point(q: QuestionResult, scale: Scale, put: Put) -> Point:
-    return Point(
-        id=q.id,
-        text=put(q.question.text),
-        section=q.section.title,
-        level=q.answer_text(scale),
-        anchor=q.anchor,
-        share=n.share(q.share),
-    )
-
-
-def _followup(found: findings.FollowUp, scale: Scale, put: Put) -> FollowUpRow:
+def _followup(found: findings.FollowUp, rubric: Rubric, put: Put) -> FollowUpRow:
     q, question, gate = found.result, found.result.question, found.result.question.gate
+    scale = rubric.scale
     reasons: list[str] = list(found.reasons)
     return FollowUpRow(
         id=q.id,
@@ -216,10 +306,30 @@ def _followup(found: findings.FollowUp, scale: Scale, put: Put) -> FollowUpRow:
         current="unanswered" if q.status == "open" else q.answer_text(scale),
         gate_min=bound_text(bound_of(question), question, scale) if gate else "",
         gate_need=anchor_at(question, gate.min) if gate and gate.min is not None else "",
+        found=say.statement(q, scale),
+        need=_need(question, rubric),
         gate=found.gate,
         share=n.share(q.share),
         weight=q.share,
     )
+
+
+def _need(question: Question, rubric: Rubric) -> str:
+    """What would meet our need on one question: the gate's minimum, else the lowest level at
+    or above `policy.low_score`, as the rubric words it (a measurement as its bound)."""
+    scale = rubric.scale
+    if question.gate is not None:
+        return bound_text(bound_of(question), question, scale)
+    level = math.ceil(scale.min + rubric.policy.low_score * (scale.max - scale.min) - 1e-9)
+    if question.type == "number":
+        return say.bound_text(question, level, scale, gate_min=level)
+    if question.type == "yes_no":
+        return question.good if level > scale.min else ""
+    if question.type == "choice":
+        met = [c for c in question.choices if c.score >= level]
+        return " or ".join(c.label for c in sorted(met, key=lambda c: c.score))
+    enough = [lv for lv in question.anchors if lv >= level]
+    return question.anchors[min(enough)] if enough else ""
 
 
 def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
@@ -233,18 +343,21 @@ def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
 
 
 def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
-                  put: Put) -> DisagreementRow:
+                  cite: Citations) -> DisagreementRow:
     scale = card.rubric.scale
     return DisagreementRow(
         vendor=v.name,
         vendor_id=v.id,
         id=q.id,
-        text=put(q.question.text),
+        text=cite.put(q.question.text),
         spread=q.spread_text(),
         raters=[RaterValue(name=card.rater_name(r.rater), value=r.text(q.question, scale),
-                           note=r.answer.note)
+                           answer=say.rater_answer(r, q.question, scale),
+                           note=r.answer.note,
+                           evidence=[cite.ref(e) for e in r.answer.evidence])
                 for r in q.raters],
         summary=narrative.rater_levels(q, card.rater_name),
+        gate=any(g.id == q.id and g.applies for g in v.gates),
     )
 
 
@@ -288,10 +401,11 @@ def _evidence(card: Scorecard, v: VendorResult, claims: list[ClaimRow]) -> list[
             row(c.source, c.date, c.grade).supports.append(f"claim “{text}”")
     return [
         EvidenceRow(
+            ref=f"E{v.rank}.{i}",
             vendor=v.name, vendor_id=v.id, source=s.source, link=safe_link(s.source),
             retrieved=s.retrieved, grade=s.grade, grade_label=GRADE_LABELS.get(s.grade, s.grade),
             supports=s.supports, raters=s.raters, notes=s.notes, about=", ".join(s.supports),
             by=", ".join(s.raters), note="; ".join(s.notes),
         )
-        for s in rows.values()
+        for i, s in enumerate(rows.values(), start=1)
     ]

@@ -22,39 +22,63 @@ from typing import TYPE_CHECKING
 
 from checklist import __version__
 from checklist import numbers as n
-from checklist.memo.vendor_types import VendorView
-from checklist.memo.vendor_view import vendor_view
+from checklist.memo.claim_check_view import claim_check
+from checklist.memo.vendor_types import Point, VendorView
+from checklist.memo.vendor_view import Citations, filler, point, vendor_view
 from checklist.memo.view_types import (
+    Approver,
     ChangesView,
     ChartPoint,
     ChartView,
+    ConditionRow,
     ContextRow,
     DeciderRow,
+    DecisionPage,
     DriverGate,
     Drivers,
     DriverSection,
     FlipRow,
+    LegendEntry,
     MemoView,
+    OtherRow,
     Quadrants,
     RecommendationView,
+    RecordView,
     RobustnessView,
     RubricInfo,
     UnscoredRow,
 )
 from checklist.model import when as conditions
+from checklist.model.evaluation import Evaluation
 from checklist.model.named_fields import fill
 from checklist.model.rubric import Rubric
-from checklist.scoring import Scorecard, narrative
+from checklist.scoring import Scorecard, VendorResult, findings, narrative
 from checklist.scoring.applies import gate_applies, plain_condition_text
 from checklist.scoring.gate_terms import bound_of, bound_text
+from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
 
 #: How many deciders the memo lists before "and N more".
-DECIDERS = 10
+DECIDERS = 5
+#: Page one lists at most this many other vendors and conditions, so it stays one page
+#: however many vendors an evaluation has; the rest are in the appendix.
+PAGE_ONE_OTHERS = 6
+PAGE_ONE_CONDITIONS = 4
 #: Answers kept but not scored (a typo'd vendor or question id) listed before "and N more".
 UNSCORED = 10
+
+#: Each verdict's marker in the charts, by shape, so a chart printed without colour still
+#: says it: (shape, symbol).
+MARKERS = {
+    "go": ("circle", "●"),
+    "conditional": ("square", "■"),
+    "incomplete": ("triangle", "▲"),
+    "no-go": ("diamond", "◆"),
+}
+#: Axis values printed along both axes of the chart.
+TICKS = ["0", "0.25", "0.5", "0.75", "1"]
 
 QUADRANTS = {
     "top_right": "Proven and ready",
@@ -78,6 +102,8 @@ def build_view(
     winner = card.winner
     pin = evaluation.rubric
     unscored, unscored_total, unscored_more = _unscored(workspace, card.raters)
+    # the whole memo only: a vendor memo or questionnaire does not show it
+    checked = claim_check(evaluation, workspace.path) if vendor is None else None
     return MemoView(
         title=evaluation.title,
         status=evaluation.status,
@@ -112,12 +138,97 @@ def build_view(
         evidence=[e for v in vendors for e in v.evidence],
         open_total=sum(len(v.open_questions) for v in vendors),
         changes=changes,
+        page_one=_page_one(card, vendors, checked.headline if checked else ""),
+        claim_check=checked,
+        record=_record(card, vendors),
+        ranking_rule=narrative.RANKING_RULE,
+        ranking_footnote=any(v.rank_note for v in vendors),
         generator=f"checklist {__version__}",
         vendor=by_id.get(vendor) if vendor else None,
         vendor_count=len(vendors),
         unscored=unscored,
         unscored_total=unscored_total,
         unscored_more=unscored_more,
+    )
+
+
+#: The order page one names decision makers in: who approves first (DACI's roles); people
+#: who are only informed do not approve, and are left out.
+ROLE_ORDER = {"approver": 0, "driver": 1, "contributor": 2, None: 3}
+
+
+def approvers(evaluation: Evaluation) -> list[Approver]:
+    """Who approves, read from the evaluation: the one place the memo reads decision makers.
+    By role (approver, driver, contributor, then people without one, each in the order
+    written); someone only informed is not listed."""
+    people = [p for p in evaluation.decision_makers if p.role in ROLE_ORDER]
+    people.sort(key=lambda p: ROLE_ORDER[p.role])
+    return [Approver(name=p.name, role=p.role or "") for p in people]
+
+
+def _winner_and_rival(card: Scorecard) -> tuple[VendorResult | None, VendorResult | None]:
+    winner = card.winner
+    return winner, findings.runner_up(card.vendors, winner) if winner else None
+
+
+def _citations(card: Scorecard, v: VendorResult, views: dict[str, VendorView]) -> Citations:
+    return Citations.of(card, views[v.id].evidence,
+                        filler(card.evaluation.vendor(v.id), card.evaluation))
+
+
+def _page_one(card: Scorecard, vendors: list[VendorView], claims: str) -> DecisionPage:
+    """The decision and its reasons, from the same findings as the rest of the memo."""
+    views = {v.id: v for v in vendors}
+    winner, rival = _winner_and_rival(card)
+    conditions: list[ConditionRow] = []
+    reasons = views[winner.id].reasons if winner is not None else []
+    if winner is not None:
+        cite = _citations(card, winner, views)
+        if winner.verdict == "conditional":
+            for c in winner.conditions:
+                behind = winner.questions.get(c.question) if c.question else None
+                conditions.append(ConditionRow(c.text(card.rubric),
+                                               cite.notes(behind) if behind else []))
+    could, more = narrative.could_change(card)
+    others = [OtherRow(v.rank, v.name, v.verdict, v.verdict_label, v.overall, v.out_because)
+              for v in vendors if winner is None or v.id != winner.id]
+    return DecisionPage(
+        rival=rival.name if rival else "",
+        reasons=reasons,
+        conditions=conditions[:PAGE_ONE_CONDITIONS],
+        conditions_more=max(0, len(conditions) - PAGE_ONE_CONDITIONS),
+        could_change=could,
+        could_change_more=more,
+        others=others[:PAGE_ONE_OTHERS],
+        others_more=max(0, len(others) - PAGE_ONE_OTHERS),
+        claim_check=claims,
+        approvers=approvers(card.evaluation),
+        approve_by=card.evaluation.due.isoformat() if card.evaluation.due else "",
+    )
+
+
+#: Consequences listed on each side.
+CONSEQUENCES = 3
+
+
+def _record(card: Scorecard, vendors: list[VendorView]) -> RecordView:
+    """MADR 4's consequences (good and bad) and confirmation, for the leader."""
+    views = {v.id: v for v in vendors}
+    winner, rival = _winner_and_rival(card)
+    if winner is None:
+        return RecordView([], [], [], [], "")
+    view = views[winner.id]
+    better: list[Point] = []
+    if rival is not None:
+        cite = _citations(card, rival, views)
+        better = [point(q, cite) for q in findings.deciding(rival, winner, card.rubric.policy,
+                                                            limit=CONSEQUENCES)]
+    return RecordView(
+        good=view.strengths[:CONSEQUENCES],
+        bad=view.risks[:CONSEQUENCES],
+        rival_better=better,
+        confirmation=narrative.confirmation(card),
+        review=narrative.review_date(card),
     )
 
 
@@ -216,10 +327,20 @@ def _chart(vendors: list[VendorView]) -> ChartView:
         x, y = min(1.0, max(0.0, v.x)), min(1.0, max(0.0, v.y))
         px, py = _clear_spot(x, y, placed)
         placed.append((px, py))
+        marker, symbol = MARKERS.get(v.verdict, MARKERS["incomplete"])
+        # by the position as printed (two decimals), so the table never contradicts itself
+        side = (("top" if round(y, 2) >= 0.5 else "bottom")
+                + ("_right" if round(x, 2) >= 0.5 else "_left"))
         points.append(ChartPoint(rank=v.rank, name=v.name, x=x, y=y, px=px, py=py,
-                                 chart_x=v.chart_x, chart_y=v.chart_y, verdict=v.verdict))
+                                 chart_x=v.chart_x, chart_y=v.chart_y, verdict=v.verdict,
+                                 verdict_label=v.verdict_label, marker=marker, symbol=symbol,
+                                 quadrant=QUADRANTS[side]))
+    shown = {p.verdict for p in points}
+    legend = [LegendEntry(marker, symbol, verdict_label(verdict))
+              for verdict, (marker, symbol) in MARKERS.items() if verdict in shown]
     return ChartView(points=points, quadrants=Quadrants(**QUADRANTS),
-                     x_label="Production readiness", y_label="Benchmark claims")
+                     x_label="Production readiness", y_label="Benchmark claims",
+                     legend=legend, ticks=list(TICKS))
 
 
 #: Marker spacing in chart units (the charts are about 4:3, so x counts for more).

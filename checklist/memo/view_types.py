@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checklist.memo.vendor_types import DisagreementRow, EvidenceRow, VendorView
+from checklist.memo.vendor_types import (
+    DisagreementRow,
+    EvidenceRow,
+    GateRow,
+    Point,
+    RaterNote,
+    ReasonRow,
+    VendorView,
+)
 
 # --- the rubric and the drivers ----------------------------------------------------------------
 
@@ -106,6 +114,23 @@ class ChartPoint:
     chart_x: str
     chart_y: str
     verdict: str
+    verdict_label: str
+    #: The marker's shape, so the verdict reads without colour: "circle" (go), "square"
+    #: (go with conditions), "triangle" (incomplete), "diamond" (no-go); `symbol` the same
+    #: as one character ("●", "■", "▲", "◆").
+    marker: str
+    symbol: str
+    #: The quadrant the true position falls in, by its label.
+    quadrant: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One marker shape and the verdict it stands for."""
+
+    marker: str
+    symbol: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +149,10 @@ class ChartView:
     quadrants: Quadrants
     x_label: str
     y_label: str
+    #: The marker shapes of the verdicts shown, in verdict order.
+    legend: list[LegendEntry]
+    #: Axis values to print along both axes, positions in [0, 1] as text ("0", "0.5", "1").
+    ticks: list[str]
 
 
 @dataclass(frozen=True)
@@ -223,6 +252,78 @@ class ChangesView:
     lines: list[str]
 
 
+# --- page one: the decision and its reasons ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConditionRow:
+    """A condition to meet before signing, with the raters' notes behind it side by side."""
+
+    text: str
+    notes: list[RaterNote]
+
+
+@dataclass(frozen=True)
+class OtherRow:
+    """Why another vendor is not the choice, in one line."""
+
+    rank: int
+    name: str
+    verdict: str
+    verdict_label: str
+    overall: str
+    #: The gate that puts it out (failed or unanswered), with notes; None when it qualifies.
+    gate: GateRow | None
+
+
+@dataclass(frozen=True)
+class Approver:
+    """A decision maker, by role (DACI's approver and the people who must agree)."""
+
+    name: str
+    #: Their role in the decision ("approver", "driver", "contributor"), "" when not given.
+    role: str
+
+
+@dataclass(frozen=True)
+class DecisionPage:
+    """Page one: what an approver decides from, in the order they read it."""
+
+    #: The vendor the reasons compare the leader with (the next vendor that is not no-go),
+    #: and the leader's reasons (its `VendorView.reasons`).
+    rival: str
+    reasons: list[ReasonRow]
+    #: The first conditions (at most `view.PAGE_ONE_CONDITIONS`), and how many more.
+    conditions: list[ConditionRow]
+    conditions_more: int
+    #: Open questions that could flip the outcome, a close call, shaky evidence; and how many
+    #: more open questions could change the leader.
+    could_change: list[str]
+    could_change_more: int
+    #: The next vendors in rank order (at most `view.PAGE_ONE_OTHERS`), and how many more.
+    others: list[OtherRow]
+    others_more: int
+    #: The bake-off's claim check in a sentence, "" without a bake-off.
+    claim_check: str
+    approvers: list[Approver]
+    #: The date to decide by, "" when the evaluation does not say.
+    approve_by: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """MADR 4's consequences and confirmation."""
+
+    #: What choosing the leader brings (its strengths) and costs (its risks, and where the
+    #: runner-up is stronger), as findings.
+    good: list[Point]
+    bad: list[Point]
+    rival_better: list[Point]
+    #: How the decision is checked after purchase, and when first.
+    confirmation: list[str]
+    review: str
+
+
 @dataclass(frozen=True)
 class MemoView:
     """Everything a memo, vendor memo or questionnaire template can show, as `memo`."""
@@ -262,6 +363,15 @@ class MemoView:
     open_total: int
     #: With `--since`, what changed since the earlier assessment; else None.
     changes: ChangesView | None
+    #: Page one: the reasons, conditions, what could change it, the others, who approves.
+    page_one: DecisionPage
+    #: Consequences and confirmation (MADR 4).
+    record: RecordView
+    #: The bake-off's claim check (the whole memo only); None without a bake-off.
+    claim_check: ClaimCheckView | None
+    #: The ranking rule, for a footnote when a vendor ranks below one that scores lower.
+    ranking_rule: str
+    ranking_footnote: bool
     #: "checklist 0.1.0".
     generator: str
     #: The vendor of a vendor memo or questionnaire (also passed as `vendor`), else None.
@@ -271,3 +381,48 @@ class MemoView:
     unscored: list[UnscoredRow]
     unscored_total: int
     unscored_more: int
+
+
+@dataclass(frozen=True)
+class ClaimCheckRow:
+    """One vendor claim checked against our blind bake-off (`checklist bakeoff results`)."""
+
+    #: The vendor whose claim it is, and the claim as written.
+    vendor: str
+    claim: str
+    #: The two vendors as the claim is checked: "ByteDance Seedance 2.0 over Google Veo 3.1"
+    #: (a claimed deficit is checked as the other side's lead).
+    pair: str
+    #: What the claim implies, in words ("62%", "ahead"), and as a win probability (0 to 1).
+    claimed: str
+    claimed_p: float
+    #: Our win probability with its 95% interval, in words and as numbers (0 to 1).
+    ours: str
+    ours_p: float
+    low_p: float
+    high_p: float
+    #: "consistent", "contradicted" or "inconclusive".
+    verdict: str
+    #: The smallest Elo gap our votes would detect ("141 Elo", or "unbounded").
+    detectable: str
+    #: The task whose votes were used, and any remark on the check ("" when none).
+    remark: str
+
+
+@dataclass(frozen=True)
+class ClaimNotChecked:
+    vendor: str
+    claim: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ClaimCheckView:
+    """The bake-off's claim check: its headline for page one, the claims it checked (with the
+    numbers for a forest plot), the ones it cannot check and why; or, when the bake-off cannot
+    be rated yet, `unrated` says why and the lists are empty."""
+
+    headline: str
+    rows: list[ClaimCheckRow]
+    not_checked: list[ClaimNotChecked]
+    unrated: str

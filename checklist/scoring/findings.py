@@ -91,3 +91,33 @@ def follow_up(vendor: VendorResult, q: QuestionResult, policy: Policy) -> Follow
 
 def _gate_status(vendor: VendorResult, qid: str) -> str | None:
     return next((g.status for g in vendor.gates if g.id == qid), None)
+
+
+#: How many reasons the memo's first page gives for its recommendation.
+REASONS = 4
+
+
+def runner_up(vendors: Iterable[VendorResult], winner: VendorResult) -> VendorResult | None:
+    """The best-ranked other vendor that is not no-go: the alternative the leader beat."""
+    return next((v for v in vendors if v.id != winner.id and v.verdict != "no-go"), None)
+
+
+def deciding(winner: VendorResult, rival: VendorResult | None, policy: Policy,
+             limit: int = REASONS) -> list[QuestionResult]:
+    """The questions that decided for `winner`: those adding most to its lead over `rival`.
+
+    A question's part in the lead is its share of the score times the value the winner got,
+    less the same for the rival (open counts as 0, as in the score). Without a rival (no
+    other vendor qualifies) the winner's heaviest strengths decide. Only answered questions
+    of the winner that it did not score weak count: a reason is something it has.
+    """
+    def part(v: VendorResult | None, qid: str) -> float:
+        q = v.questions.get(qid) if v is not None else None
+        return q.share * (q.value or 0) if q is not None and q.status == "answered" else 0.0
+
+    found = [q for q in winner.questions.values()
+             if q.status == "answered" and (q.value or 0) > policy.weak]
+    if rival is None:
+        return strengths(winner, policy)[:limit]
+    lead = [(part(winner, q.id) - part(rival, q.id), q) for q in found]
+    return [q for gain, q in sorted(lead, key=lambda t: -t[0]) if gain > _EPS][:limit]

@@ -11,12 +11,21 @@ printed by `checklist.numbers`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from checklist import numbers as n
 from checklist.model.rubric import Rubric
-from checklist.scoring.results import Flip, QuestionResult, RaterView, Scorecard, VendorResult
+from checklist.scoring import statements
+from checklist.scoring.results import (
+    Decider,
+    Flip,
+    QuestionResult,
+    RaterView,
+    Scorecard,
+    VendorResult,
+)
 
 NO_QUALIFIER = "No vendor qualifies: every vendor failed at least one gate."
 SETTLED = "Settled: no open answer could change the leader."
@@ -205,3 +214,129 @@ def flip_sentence(card: Scorecard, flip: Flip) -> str:
     if flip.factor == 0:
         return f"Dropping “{title}” would make {new} the leader."
     return f"Weighting “{title}” × {n.number(flip.factor)} would make {new} the leader."
+
+
+RANKING_RULE = ("Ranking: vendors that fail no gate by overall score, then readiness, then "
+                "name; a no-go vendor (a failed gate) ranks after all of them, whatever its "
+                "score.")
+
+
+def rank_note(card: Scorecard, v: VendorResult) -> str:
+    """Why a vendor ranks below one that scores lower overall, or "" when none does."""
+    above = [o for o in card.vendors if o.rank < v.rank and o.score < v.score - 1e-9]
+    if not above:
+        return ""
+    lowest = min(above, key=lambda o: o.score)
+    return (f"{v.name} ranks below {lowest.name} despite a higher overall "
+            f"({n.score(v.score)} against {n.score(lowest.score)}): it failed a gate.")
+
+
+#: When the decision is first checked after purchase, in days after the memo's date.
+REVIEW_AFTER_DAYS = 90
+
+
+def could_change(card: Scorecard, limit: int = 3) -> tuple[list[str], int]:
+    """What could still change the outcome: one line per vendor whose open questions could
+    change the leader (at most `limit`, the one with most at stake first), a close call on
+    the weights, the leader's answers on low-confidence evidence; and how many vendors with
+    open questions that could change the leader are not listed.
+    """
+    winner = card.winner
+    if winner is None:
+        return [], 0
+    lines: list[str] = []
+    by_vendor: dict[str, list[Decider]] = {}
+    for d in card.deciders:
+        by_vendor.setdefault(d.vendor, []).append(d)
+    for vid, found in list(by_vendor.items())[:limit]:
+        v = card.vendor(vid)
+        if v is None:
+            continue
+        gates = sum(1 for d in found if d.gate)
+        first = card.rubric.question(found[0].question)
+        heaviest = first.text if first else found[0].question
+        count = f"{len(found)} open question{'s' if len(found) != 1 else ''}"
+        if gates:
+            count += ", one of them a gate" if gates == 1 else f", {gates} of them gates"
+        if v.id == winner.id:
+            lines.append(f"{v.name} itself has {count} (first: “{heaviest}”); answered at "
+                         f"the worst, it would score {n.score(v.lower)}.")
+        else:
+            lines.append(f"{v.name} has {count} (first: “{heaviest}”); answered in full it "
+                         f"could reach {n.score(v.upper)}, above {winner.name}'s "
+                         f"{n.score(winner.lower)}.")
+    sens = card.sensitivity
+    if sens.close_call:
+        lines.append(f"Close call: {winner.name} stays ahead in only {n.pct(sens.stability)} "
+                     "of the weight draws.")
+    shaky = [q for q in winner.questions.values()
+             if q.status == "answered" and q.low_confidence and q.question.gate is None]
+    if shaky:
+        shaky.sort(key=lambda q: -q.share)
+        more = f" and {len(shaky) - 1} more" if len(shaky) > 1 else ""
+        verb = "rest" if more else "rests"
+        lines.append(f"{winner.name}'s answer to “{shaky[0].question.text}”{more} {verb} on "
+                     "low-confidence evidence.")
+    stale = stale_line(card, winner)
+    if stale:
+        lines.append(stale)
+    return lines, max(0, len(by_vendor) - limit)
+
+
+def stale_line(card: Scorecard, v: VendorResult) -> str:
+    """The vendor's answers whose evidence is older than the rubric's freshness rules on the
+    scorecard's day (`checklist status --stale`), most weight first; "" when none is."""
+    stale = sorted((q for q in v.stale_questions if q.aging is not None), key=lambda q: -q.share)
+    if not stale or card.today is None:
+        return ""
+    first = stale[0]
+    aging = first.aging
+    assert aging is not None
+    more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
+    verb = "rest" if more else "rests"
+    return (f"{v.name}'s answer to “{first.question.text}”{more} {verb} on stale evidence "
+            f"(dated {aging.dated.isoformat()}, {aging.age(card.today)} days old on "
+            f"{card.today.isoformat()}, past its {aging.rule}-day freshness rule); "
+            "re-check before signing (checklist status --stale).")
+
+
+def review_date(card: Scorecard) -> str:
+    """When to check the decision after purchase: the decision's review-by date when one was
+    set (`checklist decide --review-by`), else `REVIEW_AFTER_DAYS` after the memo."""
+    if card.evaluation.review_by is not None:
+        return card.evaluation.review_by.isoformat()
+    date = card.evaluation.date
+    if date is None:
+        return f"{REVIEW_AFTER_DAYS} days after signing"
+    return (date + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat()
+
+
+def confirmation(card: Scorecard) -> list[str]:
+    """How the decision is checked after purchase: the leader's measurements, held to the
+    bounds they met, and the gates it passed on nothing but its own word."""
+    winner = card.winner
+    if winner is None:
+        return []
+    scale = card.rubric.scale
+    checks: list[str] = []
+    for q in winner.questions.values():
+        if q.status != "answered" or q.question.type != "number":
+            continue
+        bound = statements.bound_text(q.question, q.level, scale)
+        checks.append(f"Re-measure in production: “{q.question.text}” "
+                      f"({statements.answer_text(q, scale)} now"
+                      + (f"; hold it to {bound}" if bound else "") + ").")
+    word_only = []
+    for g in winner.gates:
+        if g.status != "pass":
+            continue
+        q = winner.questions[g.id]
+        grades = {e.grade for r in q.raters for e in r.answer.evidence}
+        if grades <= {"vendor-claim"}:
+            word_only.append(f"“{g.question.text}”")
+    if word_only:
+        checks.append("Put in the contract what passed a gate on the vendor's word alone: "
+                      + "; ".join(word_only) + ".")
+    checks.append("Re-score the evaluation from what production shows and compare it with this "
+                  "one (`checklist memo --since`).")
+    return checks

@@ -63,7 +63,7 @@ def test_a_rubrics_policy_moves_strengths_risks_and_follow_ups(tmp_path, workdir
     assert follow == {"latency": ("unanswered",)}
     # ... and the memo and the questionnaire say so.
     memo = render_memo(load_folder(ev), vendor="acme").decode()
-    assert "- Who ran the benchmark? — 2/4 Partial (third party)" in memo
+    assert "- **Claims A:** third party. (2/4 Partial)" in memo
     assert "Do the benchmarked tasks match ours?" not in memo.split("## Risks")[1][:200]
     questionnaire = render_questionnaire(load_folder(ev), "acme").decode()
     assert "Do the benchmarked tasks match ours?" not in questionnaire

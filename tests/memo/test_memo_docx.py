@@ -201,3 +201,22 @@ def test_libreoffice_renders_the_memo_pages(tmp_path: Path) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")],
                        check=True, timeout=300)
         assert list(tmp_path.glob("page-*.png"))
+
+
+def test_the_docx_memo_opens_with_page_one_then_the_appendix_in_the_same_order():
+    """Like the Markdown memo: the decision first, the record after it, the claim check
+    between the chart and the options."""
+    document = _open(render_memo(load_folder(EXAMPLE), fmt="docx"))
+    headings = _headings(document)
+    page_one = ["Why Google Veo 3.1", "Before signing", "What could still change it",
+                "The other vendors", "Who approves"]
+    appendix = ["Context and problem statement", "Decision drivers", "Decision outcome",
+                "Consequences", "Confirmation", "Ranking", "Claims versus readiness",
+                "Claims versus our own test", "Pros and cons of the options",
+                "Evidence appendix", "Sign-off"]
+    at = [headings.index(h) for h in page_one + appendix]
+    assert at == sorted(at)
+    text = _all_text(document)
+    assert "Claim check: Our blind bake-off: 1 claim checked, inconclusive." in text
+    assert "approve by 2026-12-11" in text
+    assert "62.1% (49.7% to 75.5%)" in text
