@@ -91,9 +91,12 @@ def cmd_decide(args: argparse.Namespace) -> int:
     lines = [f"{what} by {step.by} on {step.at.date().isoformat()}"
              + (f": {step.reason}" if step.reason else "")]
     if evaluation.review_by:
-        lines.append(f"review by {evaluation.review_by.isoformat()}"
-                     + (" (when its first evidence goes stale)"
-                        if action == "accept" and args.review_by is None else ""))
+        why = ""
+        if action == "accept" and args.review_by is None:
+            why = (" (its evidence is already stale: review now)"
+                   if step.fresh_until is not None and step.fresh_until < evaluation.review_by
+                   else " (when its first evidence goes stale)")
+        lines.append(f"review by {evaluation.review_by.isoformat()}{why}")
     if action == "accept" and step.fresh_until is not None and step.fresh_until < today():
         lines.append(f"  evidence went stale after {step.fresh_until.isoformat()}: "
                      f"`checklist recheck {args.dir}` lists what to re-verify")
@@ -131,8 +134,14 @@ def _step(workspace: Workspace, action: Action, args: argparse.Namespace) -> Edi
         conditions = [c.text(card.rubric) for c in result.conditions]
         first = first_to_age(q.aging for q in result.questions.values())
         fresh_until = first.fresh_until if first else None
+    if args.review_by is not None and args.review_by < today():
+        raise ChecklistError.plain(f"--review-by {args.review_by.isoformat()} has passed "
+                                   f"(today is {today().isoformat()}); give a date from today on")
+    review_by = args.review_by
+    if review_by is None and fresh_until is not None:
+        review_by = max(fresh_until, today())  # evidence already stale: review now
     new = decide(evaluation, action, by=args.by, at=now(), vendor=vendor, reason=args.reason,
-                 review_by=args.review_by, fresh_until=fresh_until, conditions=conditions,
+                 review_by=review_by, fresh_until=fresh_until, conditions=conditions,
                  successor=args.successor)
     return Edit(new)
 

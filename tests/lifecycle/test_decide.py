@@ -27,12 +27,14 @@ def test_accept_records_who_when_why_and_the_review_date(fresh_eval: Path, cli: 
     assert (step.action, step.by, step.reason, step.vendor) == (
         "accept", "Dana Okafor", "only GA API", "acme")
     assert step.at.tzinfo is not None
-    # default review-by: the last fresh day of the first evidence to age (status: 30 days)
-    assert done.review_by == step.fresh_until == dt.date(2026, 10, 1)
+    # default review-by: the last fresh day of the first evidence to age (status: 30 days),
+    # or today when that day has passed: a decision is never overdue the day it is made
+    assert step.fresh_until == dt.date(2026, 10, 1)
+    assert done.review_by == dt.date(2026, 11, 27)
     # the verdict's conditions on the day (the api gate's evidence is stale) are recorded
     assert step.conditions == ["evidence on the gate “Is there a commercial API?” is 87 days "
                                "old (rule: 60)"]
-    assert "review by 2026-10-01" in result.out
+    assert "review by 2026-11-27" in result.out
 
 
 def test_an_explicit_review_date_wins(fresh_eval: Path, cli: Cli):
@@ -122,3 +124,12 @@ def test_who_decides_must_be_a_plain_name(fresh_eval: Path, cli: Cli):
     long = cli("decide", fresh_eval, "--accept", "acme", "--by", "D" * 201)
     assert long.code == 2 and "by: too long" in long.err and "Traceback" not in long.err
     assert evaluation(fresh_eval).status == "draft"
+
+
+def test_a_review_date_that_has_passed_is_refused(fresh_eval: Path, cli: Cli):
+    before = (fresh_eval / "evaluation.yaml").read_bytes()
+    result = cli("decide", fresh_eval, "--accept", "acme", "--by", "Dana",
+                 "--review-by", "2020-01-01")
+    assert result.code == 2
+    assert "--review-by 2020-01-01 has passed (today is 2026-11-27)" in result.err
+    assert (fresh_eval / "evaluation.yaml").read_bytes() == before
