@@ -190,7 +190,27 @@ def _number(question: Question, text: str) -> float:
         what = "not a finite number; " if _is_infinite_or_nan(text) else ""
         raise ValueProblem(f"{quoted(text)}: {what}question '{question.id}' takes a "
                            f"number{where}")
+    problem = out_of_range(question, number)
+    if problem is not None:
+        raise ValueProblem(f"{quoted(text)}: {problem}")
     return number
+
+
+#: Units whose measurements cannot be negative (durations), and percentages (0 to 100).
+TIME_UNITS = frozenset({"s", "sec", "seconds", "ms", "min", "minutes", "h", "hours"})
+PERCENT_UNITS = frozenset({"%", "percent"})
+
+
+def out_of_range(question: Question, number: float) -> str | None:
+    """Why `number` cannot be a measurement in the question's unit, or None: a duration is
+    never negative, a percentage lies between 0 and 100. Other units take any number."""
+    unit = (question.unit or "").strip().lower()
+    if unit in TIME_UNITS and number < 0:
+        return (f"{number:g} {question.unit}: a duration is never negative; give the measured "
+                "time")
+    if unit in PERCENT_UNITS and not 0 <= number <= 100:
+        return f"{number:g}%: a percentage lies between 0 and 100"
+    return None
 
 
 def _other_unit(question: Question, text: str, written: str) -> str:

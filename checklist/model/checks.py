@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from checklist.errors import hint
 from checklist.model import when
-from checklist.model.answer_edit import na_refused, unknown_choice
+from checklist.model.answer_edit import na_refused, out_of_range, unknown_choice
 from checklist.model.evaluation import Evaluation
 from checklist.model.informed_by import problem as source_problem
 from checklist.model.named_fields import question_texts, unknown_field
@@ -327,6 +327,10 @@ def check_answer(answer: Answer, question: Question, scale: Scale) -> list[Findi
         ids = [c.id for c in question.choices]
         if answer.choice not in ids:
             found.append(Finding(("choice",), unknown_choice(question, answer.choice)))
+    if answer.value is not None and kind == "number":
+        problem = out_of_range(question, answer.value)
+        if problem is not None:
+            found.append(Finding(("value",), problem))
     if answer.na and not question.allow_na:
         found.append(Finding(("na",), na_refused(question)))
     return found

@@ -93,3 +93,16 @@ def test_one_answer_still_needs_vendor_and_question(tiny_eval: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rate", str(tiny_eval), "--rater", "Ana", "--score", "3"]) == 2
     assert "give --vendor and --question" in capsys.readouterr().err
+
+
+def test_an_impossible_measurement_is_pointed_at(tiny_eval: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "answers.yaml"
+    source.write_text("answers:\n  acme:\n    latency: {value: -1}\n", encoding="utf-8")
+    assert main(["rate", str(tiny_eval), "--rater", "Ana", "--from", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert f"{source}:3:" in err and "a duration is never negative" in err
+    assert "ana" not in load_folder(tiny_eval).ratings
+    assert main(["rate", str(tiny_eval), "--rater", "Ana", "--vendor", "acme", "--question",
+                 "latency", "--value", "-3"]) == 2
+    assert "a duration is never negative" in capsys.readouterr().err

@@ -62,6 +62,7 @@ def test_empty_clears_and_na_only_where_allowed() -> None:
     ("api", "maybe", "'maybe': question 'api' takes yes or no"),
     ("status", "gaa", "unknown choice 'gaa' — did you mean 'ga'?"),
     ("latency", "fast", "'fast': question 'latency' takes a number in s"),
+    ("latency", "-0.5", "'-0.5': -0.5 s: a duration is never negative; give the measured time"),
     ("latency", "nan", "'nan': not a finite number; question 'latency' takes a number in s"),
     ("latency", "240 ms", "'240 ms': question 'latency' measures in s, not 'ms'; convert the "
                           "value to s (or write the number alone)"),
@@ -74,8 +75,9 @@ def test_refused_values_say_what_the_question_takes(qid: str, raw: str, message:
     assert str(caught.value) == message
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False))
+@given(st.floats(min_value=0, allow_nan=False, allow_infinity=False))
 def test_every_finite_number_reads_back(number: float) -> None:
+    # a duration: any number from 0 up (negative ones are refused, below)
     assert parse_value(q("latency"), SCALE, repr(number)) == Value("value", number)
     assert parse_value(q("latency"), SCALE, f"{number!r} s") == Value("value", number)
 
