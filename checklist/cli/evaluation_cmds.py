@@ -141,7 +141,9 @@ def build_answer(args: argparse.Namespace, question: Question, workspace: Worksp
         raise ChecklistError.plain("--grade describes --evidence; give --evidence URL_OR_PATH too")
     base = previous if previous is not None else Answer()
     evidence = list(base.evidence)
-    retrieved = _date(args.retrieved) if args.retrieved else dt.date.today()
+    from checklist.files.clock import today
+
+    retrieved = _date(args.retrieved) if args.retrieved else today()
     for url in args.evidence:
         item = Evidence(url=url, retrieved=retrieved, grade=args.grade or "vendor-claim")
         evidence = [e for e in evidence if e.url != url] + [item]
@@ -216,11 +218,16 @@ def _has_value(args: argparse.Namespace) -> bool:
 
 def _date(text: str) -> dt.date:
     from checklist.errors import ChecklistError
+    from checklist.files.clock import today
 
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ChecklistError.plain(f"--retrieved {text!r}: write a date like 2026-11-21") from None
+    if day > today():
+        raise ChecklistError.plain(f"--retrieved {text}: evidence cannot be read in the future "
+                                   f"(today is {today().isoformat()}); give the day it was read")
+    return day
 
 
 def cmd_rate(args: argparse.Namespace) -> int:

@@ -272,3 +272,12 @@ def test_commands_run_inside_an_evaluation_find_it(tiny_eval, monkeypatch, capsy
     monkeypatch.chdir(tiny_eval.parent)
     assert main(["status"]) == 2
     assert f"{tiny_eval.parent.resolve()}: not an evaluation folder" in capsys.readouterr().err
+
+
+def test_evidence_read_in_the_future_is_refused(tiny_eval, capsys):
+    args = ["rate", str(tiny_eval), "--rater", "Ana", "--vendor", "Acme", "--question", "tasks",
+            "--evidence", "https://example.test/bench", "--retrieved", "2030-01-01"]
+    assert main(args) == 2
+    assert "--retrieved 2030-01-01: evidence cannot be read in the future" in \
+        capsys.readouterr().err
+    assert not (tiny_eval / "ratings" / "ana.yaml").exists()
