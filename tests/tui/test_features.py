@@ -150,7 +150,7 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         assert table.row_count == 3
         assert [str(c) for c in table.get_row_at(2)[1:3]] == ["Beta Corp", "no-go"]
         analysis = plain(screen.query_one("#analysis", Static))
-        assert "Failed gates" in analysis and "Beta Corp: api (0 < 4)" in analysis
+        assert "Failed gates" in analysis and "Beta Corp: api (no, the gate asks yes)" in analysis
         assert "no API no deal" in analysis
         assert "Not settled yet" in analysis
         assert "Disagreements" not in analysis  # only one rater so far

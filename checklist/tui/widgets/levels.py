@@ -10,7 +10,7 @@ from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Scale
 from checklist.scoring.values import number_to_level
 from checklist.tui.literal import lines, markup
-from checklist.tui.text import answer_text, evidence_text
+from checklist.tui.text import answer_text, evidence_text, yes_no_text
 from checklist.tui.widgets.spot import Spot, SpotPanel
 
 #: A level as the picker lists it: key, text, action on click, chosen.
@@ -70,9 +70,10 @@ class LevelPicker(SpotPanel):
 def _yes_no_rows(question: Question, scale: Scale, chosen: Answer | None) -> list[Row]:
     value = chosen.answer if chosen is not None else None
     rows: list[Row] = []
-    for key, answer, level in (("y", True, scale.max), ("n", False, scale.min)):
-        anchor = question.anchors.get(level, "").strip()
-        text = f"{'yes' if answer else 'no'} = {numbers.label(level, scale)}"
+    for key, answer in (("y", True), ("n", False)):
+        good = ("yes" if answer else "no") == question.good
+        anchor = question.anchors.get(scale.max if good else scale.min, "").strip()
+        text = yes_no_text(answer, question)
         rows.append((key, f"{text}{': ' + anchor if anchor else ''}", f"yes_no({answer})",
                      value is answer))
     return rows
