@@ -27,7 +27,8 @@ class QuestionHeading(SpotPanel):
         question = spot.question
         return markup(
             f"[b]$text[/b]  [dim]($id, {question.type.replace('_', '/')}, "
-            f"weight {question.weight:g})[/dim]", text=question.text.strip(), id=question.id,
+            f"weight {question.weight:g})[/dim]", text=spot.filled(question.text).strip(),
+            id=question.id,
         )
 
 
@@ -39,7 +40,7 @@ class GateLine(SpotPanel):
         gate = spot.question.gate
         if gate is None:
             return Content()
-        reason = f": {gate.reason.strip()}" if gate.reason else ""
+        reason = f": {spot.filled(gate.reason).strip()}" if gate.reason else ""
         return literal(f"GATE: the vendor is no-go unless "
                        f"{gate_asks(spot.question, spot.rubric.scale)}{reason}")
 
@@ -54,7 +55,7 @@ class RubricNote(SpotPanel):
         self.heading, self.text, self.tooltip_from = heading, text, tooltip_from
 
     def draw(self, spot: Spot) -> Content:
-        text = self.text(spot.question).strip()
+        text = spot.filled(self.text(spot.question)).strip()
         if self.tooltip_from is not None:
             tip = self.tooltip_from(spot.section)
             self.tooltip = literal(tip) if tip else None
