@@ -159,7 +159,7 @@ class ChecklistApp(SessionApp):
             return
         self.session = session
         self.scorecard = score(workspace.evaluation, workspace.rubric,
-                               session.ratings_for_scoring())
+                               session.ratings_for_scoring(), today=self.today())
         self.sub_title = clean(workspace.evaluation.title)
         self.save_status = f"{session.file.path.relative_to(workspace.path)} · autosaves as " \
                            "you score"

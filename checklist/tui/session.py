@@ -18,6 +18,7 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
 from checklist.files.atomic import write_atomic
+from checklist.files.clock import today
 from checklist.files.config import data_dir
 from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.files.yamlio import dump_yaml, plain
@@ -28,6 +29,12 @@ from checklist.scoring.scorecard import question_result
 
 Key = tuple[str, str]
 Clock = Callable[[], dt.datetime]
+
+
+def scoring_day(clock: Clock) -> dt.date:
+    """The day evidence ages to: `checklist.files.clock.today()` (which honours
+    `CHECKLIST_TODAY`) with the real clock; a test's fixed clock gives its own day."""
+    return today() if clock is now else clock().date()
 #: Recovery files hold answers not saved anywhere else: only their owner may read them.
 RECOVERY_MODE = 0o600
 RECOVERED_DIR = "recovered"
@@ -173,7 +180,8 @@ class Session:
             for rid, ratings in sorted(files.items())
             if (answer := ratings.get(vendor, question.id)) is not None
         ]
-        return question_result(question, section, answers, self.workspace.rubric, "mean")
+        return question_result(question, section, answers, self.workspace.rubric, "mean",
+                               today=scoring_day(self.clock))
 
     def ratings_for_scoring(self) -> dict[str, Ratings]:
         """A snapshot safe to score in another thread while the person keeps answering."""

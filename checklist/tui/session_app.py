@@ -32,7 +32,7 @@ from checklist.scoring import Scorecard, score
 from checklist.tui.leaving import leave_session, settle_conflicts
 from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
-from checklist.tui.session import Clock, Session
+from checklist.tui.session import Clock, Session, scoring_day
 
 T = TypeVar("T")
 
@@ -160,12 +160,13 @@ class SessionApp(App[None]):
         self._score_timer = None
         session = self.session
         if session is not None:
-            self._score_in_background(session, session.ratings_for_scoring())
+            self._score_in_background(session, session.ratings_for_scoring(), self.today())
 
     @work(thread=True, group="score", exclusive=True)
-    def _score_in_background(self, session: Session, ratings: dict[str, Ratings]) -> None:
+    def _score_in_background(self, session: Session, ratings: dict[str, Ratings],
+                             today: dt.date) -> None:
         workspace = session.workspace
-        card = score(workspace.evaluation, workspace.rubric, ratings)
+        card = score(workspace.evaluation, workspace.rubric, ratings, today=today)
         if not get_current_worker().is_cancelled:
             self.post_message(Scored(session, card))
 
@@ -205,4 +206,4 @@ class SessionApp(App[None]):
             refresh()
 
     def today(self) -> dt.date:
-        return self.clock().date()
+        return scoring_day(self.clock)
