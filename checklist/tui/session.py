@@ -20,6 +20,7 @@ from checklist.errors import ChecklistError, ConflictError
 from checklist.files.atomic import write_atomic
 from checklist.files.clock import today
 from checklist.files.config import data_dir
+from checklist.files.decided import decided_notice
 from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.files.yamlio import dump_yaml, plain
 from checklist.model.ratings import Answer, Ratings
@@ -98,6 +99,9 @@ class Session:
             for qid, answer in answers.items():
                 self._seen[(vendor, qid)] = answer
         self.questions: list[tuple[Section, Question]] = self.workspace.rubric.questions()
+        #: Why answers cannot change (the decision is taken), with how to reopen; None while
+        #: they can. The files layer refuses the write anyway; this says so before a key.
+        self.read_only: str | None = decided_notice(self.workspace.path)
         self.question_ids: frozenset[str] = frozenset(q.id for _, q in self.questions)
         self._mtimes = self._disk_mtimes()
 

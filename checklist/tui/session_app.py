@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from checklist.files.decided import decided_notice
 from checklist.files.folder import now
 from checklist.model.ratings import Ratings
 from checklist.scoring import Scorecard, score
@@ -122,6 +123,16 @@ class SessionApp(App[None]):
         if session is not self.session:
             return
         rel = session.file.path.relative_to(session.path)
+        if result.error and session.read_only is None:
+            session.read_only = decided_notice(session.path)
+            if session.read_only is not None:  # decided by another process while open
+                self.save_status = "NOT SAVED: the decision was taken meanwhile; read-only"
+                self.notify(f"Now read-only: {session.read_only}. Answers not saved can "
+                            "go to a recovery file when you leave.", title="Read-only",
+                            severity="error", timeout=30)
+                return
+        if result.error and session.read_only is not None:
+            return
         if result.error:
             self.save_status = f"NOT SAVED ({result.error}); retrying…"
             self.notify(f"Could not write {rel}: {result.error}. Your answers are kept in "

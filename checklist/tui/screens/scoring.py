@@ -234,6 +234,11 @@ class ScoringScreen(ChecklistScreen):
     def _change(self, answer: Answer, *, repaint: bool = True) -> None:
         """Puts this rater's changed answer in the session, which saves it in the background.
         `repaint=False` when nothing on screen but the changed field shows the change."""
+        if self.session.read_only is not None:
+            self.notify(f"Not changed: {self.session.read_only}", title="Read-only",
+                        severity="warning")
+            self.show_answer()
+            return
         self.session.set(self.vendor.id, self.question.id, answer)
         self.post_message(AnswerChanged(self.vendor.id, self.question.id))
         if repaint:
