@@ -260,10 +260,10 @@ async def test_new_evaluation_vendors_can_be_renamed_and_removed(make, tmp_path:
         await settle(pilot)
         assert screen.vendor_names == ["Acme", "Beta"]
         flag = screen.query_one("#flag-public")
-        assert str(flag.label) == "Outputs are published: no"
+        assert str(flag.label) == "no  · Outputs are published"
         flag.focus()
         await pilot.press("space")
-        assert flag.value and str(flag.label) == "Outputs are published: yes"
+        assert flag.value and str(flag.label) == "yes · Outputs are published"
 
 
 @pilot_test

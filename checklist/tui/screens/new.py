@@ -341,7 +341,8 @@ class NewEvaluationScreen(ChecklistScreen):
 
 
 def _flag_label(text: str, value: bool) -> Content:
-    return literal(f"{text}: {'yes' if value else 'no'}")
+    """The state first, so a long flag text cut at the edge never hides it."""
+    return literal(f"{'yes' if value else 'no '} · {text}")
 
 
 def preview_content(rubric: Rubric) -> Content:
