@@ -184,6 +184,14 @@ class EvidenceDialog(Dialog[Evidence | None]):
 
     def on_mount(self) -> None:
         self.query_one("#evidence-url", Input).focus()
+        self.watch(self.query_one("#evidence-grade", Select), "expanded", self._grade_closed,
+                   init=False)
+
+    def _grade_closed(self, expanded: bool) -> None:
+        """A grade picked in the list (Enter, even the one already chosen) goes on to the
+        date, as the README says; Enter on the closed list would only open it again."""
+        if not expanded:
+            self.query_one("#evidence-date", Input).focus()
 
     @on(Input.Submitted, "#evidence-url")
     def _url_entered(self) -> None:
