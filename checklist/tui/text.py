@@ -82,3 +82,10 @@ def gate_reason(gate: GateResult) -> str:
     reason = gate.question.gate.reason.strip() if gate.question.gate else ""
     why = gate.anchor().strip()
     return (f": {reason}" if reason else "") + (f" ({why})" if why else "")
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text` on one line, at most `limit` characters, ending in '…' when cut, so a reader
+    sees that there is more (a sentence cut mid-word read as the whole note)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

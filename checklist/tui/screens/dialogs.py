@@ -17,6 +17,7 @@ from checklist.model.common import GRADE_LABELS, GRADES
 from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.tui.literal import literal
+from checklist.tui.text import clipped
 from checklist.tui.widgets.fields import LINE_LIMIT, Field
 
 #: Returns an error message for a bad value, or None when the value is fine.
@@ -228,7 +229,7 @@ def describe(answer: Answer | None) -> str:
         return "no answer"
     parts = [answer.display()]
     if answer.note:
-        parts.append(f"note: {answer.note[:60]}")
+        parts.append(f"note: {clipped(answer.note, 60)}")
     if answer.at:
         parts.append(f"at {answer.at:%Y-%m-%d %H:%M}")
     return " · ".join(parts)
