@@ -22,14 +22,22 @@ def is_ratings_path(folder: Path, path: Path) -> bool:
 def refuse_if_decided(folder: Path) -> None:
     """Raises when evaluation.yaml says the decision is taken; says who took it and how to
     reopen it."""
+    notice = decided_notice(folder)
+    if notice is not None:
+        raise ChecklistError.at(own_file(folder, EVALUATION_FILE), notice)
+
+
+def decided_notice(folder: Path) -> str | None:
+    """Why the ratings are read-only, who decided and how to reopen, when evaluation.yaml
+    says the decision is taken; None while answers may change."""
     path = own_file(folder, EVALUATION_FILE)
     if not path.is_file():
-        return
+        return None
     doc = read_yaml(path, what="evaluation")
     data = doc.data if isinstance(doc.data, dict) else {}
     status = data.get("status")
     if status not in DECIDED:
-        return
+        return None
     history = data.get("history")
     step = history[-1] if isinstance(history, list) and history else None
     who = ""
@@ -37,7 +45,6 @@ def refuse_if_decided(folder: Path) -> None:
         at = step.get("at")
         day = at.date().isoformat() if isinstance(at, dt.datetime) else str(at or "")[:10]
         who = f" by {str(step.get('by', ''))[:60]} on {day}" if day else ""
-    raise ChecklistError.at(
-        path, f"the decision is {status}{who}: its ratings are read-only and nothing was "
-        f"written; reopen it to change answers: `checklist decide {folder} --reopen --by NAME "
-        "--reason \"...\"`")
+    return (f"the decision is {status}{who}: its ratings are read-only and nothing was "
+            f"written; reopen it to change answers: `checklist decide {folder} --reopen --by "
+            "NAME --reason \"...\"`")

@@ -159,10 +159,14 @@ class ChecklistApp(SessionApp):
             return
         self.session = session
         self.scorecard = score(workspace.evaluation, workspace.rubric,
-                               session.ratings_for_scoring())
+                               session.ratings_for_scoring(), today=self.today())
         self.sub_title = clean(workspace.evaluation.title)
         self.save_status = f"{session.file.path.relative_to(workspace.path)} · autosaves as " \
                            "you score"
+        if session.read_only is not None:
+            self.save_status = "READ-ONLY: the decision is taken (checklist decide --reopen)"
+            self.notify(f"Opened read-only: {session.read_only}", title="Read-only",
+                        severity="warning", timeout=30)
         if self.current_mode in EVALUATION_MODES:
             await self.switch_mode("start")
         for mode in EVALUATION_MODES:

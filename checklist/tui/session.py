@@ -18,7 +18,9 @@ from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
 from checklist.files.atomic import write_atomic
+from checklist.files.clock import today
 from checklist.files.config import data_dir
+from checklist.files.decided import decided_notice
 from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.files.yamlio import dump_yaml, plain
 from checklist.model.ratings import Answer, Ratings
@@ -28,6 +30,12 @@ from checklist.scoring.scorecard import question_result
 
 Key = tuple[str, str]
 Clock = Callable[[], dt.datetime]
+
+
+def scoring_day(clock: Clock) -> dt.date:
+    """The day evidence ages to: `checklist.files.clock.today()` (which honours
+    `CHECKLIST_TODAY`) with the real clock; a test's fixed clock gives its own day."""
+    return today() if clock is now else clock().date()
 #: Recovery files hold answers not saved anywhere else: only their owner may read them.
 RECOVERY_MODE = 0o600
 RECOVERED_DIR = "recovered"
@@ -91,6 +99,9 @@ class Session:
             for qid, answer in answers.items():
                 self._seen[(vendor, qid)] = answer
         self.questions: list[tuple[Section, Question]] = self.workspace.rubric.questions()
+        #: Why answers cannot change (the decision is taken), with how to reopen; None while
+        #: they can. The files layer refuses the write anyway; this says so before a key.
+        self.read_only: str | None = decided_notice(self.workspace.path)
         self.question_ids: frozenset[str] = frozenset(q.id for _, q in self.questions)
         self._mtimes = self._disk_mtimes()
 
@@ -173,7 +184,8 @@ class Session:
             for rid, ratings in sorted(files.items())
             if (answer := ratings.get(vendor, question.id)) is not None
         ]
-        return question_result(question, section, answers, self.workspace.rubric, "mean")
+        return question_result(question, section, answers, self.workspace.rubric, "mean",
+                               today=scoring_day(self.clock))
 
     def ratings_for_scoring(self) -> dict[str, Ratings]:
         """A snapshot safe to score in another thread while the person keeps answering."""

@@ -26,13 +26,14 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from checklist.files.decided import decided_notice
 from checklist.files.folder import now
 from checklist.model.ratings import Ratings
 from checklist.scoring import Scorecard, score
 from checklist.tui.leaving import leave_session, settle_conflicts
 from checklist.tui.literal import clean
 from checklist.tui.messages import AnswerChanged, DiskChanged, Saved, Scored
-from checklist.tui.session import Clock, Session
+from checklist.tui.session import Clock, Session, scoring_day
 
 T = TypeVar("T")
 
@@ -122,6 +123,16 @@ class SessionApp(App[None]):
         if session is not self.session:
             return
         rel = session.file.path.relative_to(session.path)
+        if result.error and session.read_only is None:
+            session.read_only = decided_notice(session.path)
+            if session.read_only is not None:  # decided by another process while open
+                self.save_status = "NOT SAVED: the decision was taken meanwhile; read-only"
+                self.notify(f"Now read-only: {session.read_only}. Answers not saved can "
+                            "go to a recovery file when you leave.", title="Read-only",
+                            severity="error", timeout=30)
+                return
+        if result.error and session.read_only is not None:
+            return
         if result.error:
             self.save_status = f"NOT SAVED ({result.error}); retrying…"
             self.notify(f"Could not write {rel}: {result.error}. Your answers are kept in "
@@ -160,12 +171,13 @@ class SessionApp(App[None]):
         self._score_timer = None
         session = self.session
         if session is not None:
-            self._score_in_background(session, session.ratings_for_scoring())
+            self._score_in_background(session, session.ratings_for_scoring(), self.today())
 
     @work(thread=True, group="score", exclusive=True)
-    def _score_in_background(self, session: Session, ratings: dict[str, Ratings]) -> None:
+    def _score_in_background(self, session: Session, ratings: dict[str, Ratings],
+                             today: dt.date) -> None:
         workspace = session.workspace
-        card = score(workspace.evaluation, workspace.rubric, ratings)
+        card = score(workspace.evaluation, workspace.rubric, ratings, today=today)
         if not get_current_worker().is_cancelled:
             self.post_message(Scored(session, card))
 
@@ -205,4 +217,4 @@ class SessionApp(App[None]):
             refresh()
 
     def today(self) -> dt.date:
-        return self.clock().date()
+        return scoring_day(self.clock)

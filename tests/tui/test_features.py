@@ -150,7 +150,7 @@ async def test_compare_shows_ranking_gates_and_chart(make):
         assert table.row_count == 3
         assert [str(c) for c in table.get_row_at(2)[1:3]] == ["Beta Corp", "no-go"]
         analysis = plain(screen.query_one("#analysis", Static))
-        assert "Failed gates" in analysis and "Beta Corp: api (0 < 4)" in analysis
+        assert "Failed gates" in analysis and "Beta Corp: api (no, the gate asks yes)" in analysis
         assert "no API no deal" in analysis
         assert "Not settled yet" in analysis
         assert "Disagreements" not in analysis  # only one rater so far
@@ -260,10 +260,10 @@ async def test_new_evaluation_vendors_can_be_renamed_and_removed(make, tmp_path:
         await settle(pilot)
         assert screen.vendor_names == ["Acme", "Beta"]
         flag = screen.query_one("#flag-public")
-        assert str(flag.label) == "Outputs are published: no"
+        assert str(flag.label) == "no  · Outputs are published"
         flag.focus()
         await pilot.press("space")
-        assert flag.value and str(flag.label) == "Outputs are published: yes"
+        assert flag.value and str(flag.label) == "yes · Outputs are published"
 
 
 @pilot_test

@@ -60,7 +60,7 @@ def test_start(snap_compare, make, workdir: Path, size: tuple[int, int]):
 def test_new_evaluation(snap_compare, make, workdir: Path, size: tuple[int, int]):
     """New evaluation, half filled: the tiny rubric highlighted with its preview (2 sections,
     5 questions, 2 gates), title "Video ads", folder ./video-ads, vendors 1. Acme and
-    2. Beta, the context flag in words "Outputs are published: no", rater Ana."""
+    2. Beta, the context flag in words "no  · Outputs are published", rater Ana."""
     save_config(UserConfig(rater="Ana"))
 
     async def fill(pilot: Pilot) -> None:

@@ -21,6 +21,7 @@ from checklist.scoring import Scorecard, VendorResult
 from checklist.scoring.narrative import outlook
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen, narrow_below
+from checklist.tui.text import gate_reason
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
 from checklist.tui.widgets.status import StatusLine
 
@@ -219,13 +220,8 @@ def analysis_content(card: Scorecard) -> Content:
     if failed:
         rows.append(markup("[b]Failed gates[/b]:"))
         for vendor, gate in failed:
-            reason = gate.question.gate.reason.strip() if gate.question.gate else ""
-            why = gate.anchor().strip()
-            rows.append(markup(f"  - $name: $gate ({n.number(gate.level)} < "
-                               f"{n.number(gate.min)})$reason$why",
-                               name=vendor.name, gate=gate.id,
-                               reason=f": {reason}" if reason else "",
-                               why=f" ({why})" if why else ""))
+            rows.append(markup("  - $name: $gate ($text)$reason", name=vendor.name,
+                               gate=gate.id, text=gate.text(), reason=gate_reason(gate)))
     if view.disagreements:
         total = len(view.disagreements) + view.more_disagreements
         rows.append(markup(f"[b]Disagreements to discuss[/b] ({total}):"))

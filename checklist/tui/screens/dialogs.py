@@ -17,6 +17,7 @@ from checklist.model.common import GRADE_LABELS, GRADES
 from checklist.model.limits import max_length
 from checklist.model.ratings import Answer, Evidence
 from checklist.tui.literal import literal
+from checklist.tui.text import clipped
 from checklist.tui.widgets.fields import LINE_LIMIT, Field
 
 #: Returns an error message for a bad value, or None when the value is fine.
@@ -184,6 +185,14 @@ class EvidenceDialog(Dialog[Evidence | None]):
 
     def on_mount(self) -> None:
         self.query_one("#evidence-url", Input).focus()
+        self.watch(self.query_one("#evidence-grade", Select), "expanded", self._grade_closed,
+                   init=False)
+
+    def _grade_closed(self, expanded: bool) -> None:
+        """A grade picked in the list (Enter, even the one already chosen) goes on to the
+        date, as the README says; Enter on the closed list would only open it again."""
+        if not expanded:
+            self.query_one("#evidence-date", Input).focus()
 
     @on(Input.Submitted, "#evidence-url")
     def _url_entered(self) -> None:
@@ -220,7 +229,7 @@ def describe(answer: Answer | None) -> str:
         return "no answer"
     parts = [answer.display()]
     if answer.note:
-        parts.append(f"note: {answer.note[:60]}")
+        parts.append(f"note: {clipped(answer.note, 60)}")
     if answer.at:
         parts.append(f"at {answer.at:%Y-%m-%d %H:%M}")
     return " · ".join(parts)

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
@@ -37,8 +37,13 @@ class HelpScreen(ModalScreen[None]):
         self.text = help_markdown(under)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
+        # The box scrolls and takes the focus, so ↑/↓, PgUp/PgDn, Home/End reach what is
+        # below the fold (the keys of every screen, the remappable ids) without a mouse.
+        with VerticalScroll(id="help-box"):
             yield Markdown(self.text, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

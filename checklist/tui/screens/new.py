@@ -25,6 +25,7 @@ from checklist.model.ratings import Ratings
 from checklist.model.rubric import Rubric
 from checklist.tui.literal import lines, literal, markup
 from checklist.tui.live import ChecklistScreen, narrow_below
+from checklist.tui.text import gate_asks
 from checklist.tui.widgets.fields import Field
 
 if TYPE_CHECKING:
@@ -340,7 +341,8 @@ class NewEvaluationScreen(ChecklistScreen):
 
 
 def _flag_label(text: str, value: bool) -> Content:
-    return literal(f"{text}: {'yes' if value else 'no'}")
+    """The state first, so a long flag text cut at the edge never hides it."""
+    return literal(f"{'yes' if value else 'no '} · {text}")
 
 
 def preview_content(rubric: Rubric) -> Content:
@@ -358,8 +360,6 @@ def preview_content(rubric: Rubric) -> Content:
     if gates:
         rows.append(markup("[b]Gates[/b] (knock-outs):"))
         for question in gates:
-            gate = question.gate
-            assert gate is not None
-            when = f" when {gate.when}" if gate.when else ""
-            rows.append(markup(f"  $id ≥ {gate.min:g}$when", id=question.id, when=when))
+            rows.append(markup("  $id asks $asks", id=question.id,
+                               asks=gate_asks(question, rubric.scale)))
     return lines(rows)

@@ -22,7 +22,7 @@ from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.session import Session
-from checklist.tui.text import gates_text
+from checklist.tui.text import gate_reason, gates_text
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -223,15 +223,11 @@ def detail_content(vendor: VendorResult, card: Scorecard) -> Content:
                    f"coverage {n.pct(vendor.coverage)} · $gates",
                    name=vendor.name, verdict=vendor.verdict_label, gates=gates_text(vendor))]
     for gate in vendor.gates_failed:
-        reason = gate.question.gate.reason.strip() if gate.question.gate else ""
-        why = gate.anchor().strip()
-        rows.append(markup(f"  GATE FAILED $gate: {n.number(gate.level)} < "
-                           f"{n.number(gate.min)}$reason$why",
-                           gate=gate.id, reason=f": {reason}" if reason else "",
-                           why=f" ({why})" if why else ""))
+        rows.append(markup("  GATE FAILED $gate: $text$reason", gate=gate.id,
+                           text=gate.text(), reason=gate_reason(gate)))
     for gate in vendor.gates_open:
-        rows.append(markup(f"  gate open $gate: needs an answer (min {n.number(gate.min)})",
-                           gate=gate.id))
+        rows.append(markup("  gate open $gate: needs an answer (the gate asks $asks)",
+                           gate=gate.id, asks=gate.bound_text()))
     for condition in vendor.conditions[:3] if vendor.verdict == "conditional" else ():
         rows.append(markup("  condition: $condition", condition=condition.text()))
     return lines(rows)

@@ -127,6 +127,8 @@ class ScoringScreen(ChecklistScreen):
         self.vendor_index = 0
         self.index = 0
         self._key_time: float | None = None
+        #: A digit began a typed value whose field may not have the focus yet.
+        self._typing_value = False
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -206,6 +208,7 @@ class ScoringScreen(ChecklistScreen):
 
     def show_question(self) -> None:
         """Repaints everything that depends on the question or the vendor."""
+        self._typing_value = False
         self.spot = Spot(self.session, self.vendor_index, self.index)
         self.show_answer()
         self.refresh_bindings()
@@ -234,6 +237,11 @@ class ScoringScreen(ChecklistScreen):
     def _change(self, answer: Answer, *, repaint: bool = True) -> None:
         """Puts this rater's changed answer in the session, which saves it in the background.
         `repaint=False` when nothing on screen but the changed field shows the change."""
+        if self.session.read_only is not None:
+            self.notify(f"Not changed: {self.session.read_only}", title="Read-only",
+                        severity="warning")
+            self.show_answer()
+            return
         self.session.set(self.vendor.id, self.question.id, answer)
         self.post_message(AnswerChanged(self.vendor.id, self.question.id))
         if repaint:
@@ -277,14 +285,28 @@ class ScoringScreen(ChecklistScreen):
             else:
                 self.hint("Press y (or 1) for yes, n (or 0) for no.")
         elif question.type == "number" or not digits_are_levels(scale):
-            value = self.query_one("#value", Input)
-            value.focus()
-            value.value = str(n)
-            value.cursor_position = len(value.value)
+            self._type_digit(n)
         elif scale.min <= n <= scale.max:
             self._set_value(Value("score", n))
         else:
             self.hint(f"The scale runs {scale.min} to {scale.max}.")
+
+    def _type_digit(self, n: int) -> None:
+        """Starts a typed value with the digit, or continues it: the focus moves to the
+        field after the keys already queued, so a fast rater's next digits still come here
+        and must be appended, not start the number again (issue 20: 95 typed fast kept 5)."""
+        value = self.query_one("#value", Input)
+        if self._typing_value:
+            value.insert_text_at_cursor(str(n))
+        else:
+            value.value = str(n)
+            value.cursor_position = len(value.value)
+            self._typing_value = True
+        value.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "value":
+            self._typing_value = False  # the next digit on the screen starts a new value
 
     def action_yes_no(self, value: bool) -> None:
         if self.question.type == "yes_no":

@@ -10,7 +10,8 @@ from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Scale
 from checklist.scoring.values import number_to_level
 from checklist.tui.literal import lines, markup
-from checklist.tui.text import answer_text, evidence_text
+from checklist.tui.session import scoring_day
+from checklist.tui.text import answer_text, evidence_text, yes_no_text
 from checklist.tui.widgets.spot import Spot, SpotPanel
 
 #: A level as the picker lists it: key, text, action on click, chosen.
@@ -70,9 +71,10 @@ class LevelPicker(SpotPanel):
 def _yes_no_rows(question: Question, scale: Scale, chosen: Answer | None) -> list[Row]:
     value = chosen.answer if chosen is not None else None
     rows: list[Row] = []
-    for key, answer, level in (("y", True, scale.max), ("n", False, scale.min)):
-        anchor = question.anchors.get(level, "").strip()
-        text = f"{'yes' if answer else 'no'} = {numbers.label(level, scale)}"
+    for key, answer in (("y", True), ("n", False)):
+        good = ("yes" if answer else "no") == question.good
+        anchor = question.anchors.get(scale.max if good else scale.min, "").strip()
+        text = yes_no_text(answer, question)
         rows.append((key, f"{text}{': ' + anchor if anchor else ''}", f"yes_no({answer})",
                      value is answer))
     return rows
@@ -142,9 +144,25 @@ class EvidenceList(SpotPanel):
     def draw(self, spot: Spot) -> Content:
         mine = spot.mine
         evidence = mine.evidence if mine else []
+        stale = stale_text(spot)
         if not evidence:
-            return markup("[b]Your evidence[/b]: none yet (e to add)")
+            return lines([markup("[b]Your evidence[/b]: none yet (e to add)"), *stale])
         return lines([
             markup("[b]Your evidence[/b] (e add, E remove last)"),
             *(markup(f"{i}. $item", item=evidence_text(e)) for i, e in enumerate(evidence, 1)),
+            *stale,
         ])
+
+
+def stale_text(spot: Spot) -> list[Content]:
+    """'STALE: evidence 45 days old, rule 30' when the answer here went stale (in words, so
+    it never rests on colour); nothing while fresh or undated."""
+    session = spot.session
+    result = session.result(spot.vendor.id, spot.index)
+    aging = result.aging
+    if not result.stale or aging is None:
+        return []
+    today = scoring_day(session.clock)
+    return [markup(f"[b]stale[/b]: evidence {aging.age(today)} days old, rule {aging.rule} "
+                   "(fresh until $until); check it again and add dated evidence",
+                   until=aging.fresh_until.isoformat())]

@@ -11,7 +11,7 @@ from textual.content import Content
 from checklist import numbers
 from checklist.model.rubric import Question, Section
 from checklist.tui.literal import lines, literal, markup
-from checklist.tui.text import gates_text
+from checklist.tui.text import gate_asks, gates_text
 from checklist.tui.widgets.spot import Spot, SpotPanel
 
 if TYPE_CHECKING:
@@ -27,21 +27,22 @@ class QuestionHeading(SpotPanel):
         question = spot.question
         return markup(
             f"[b]$text[/b]  [dim]($id, {question.type.replace('_', '/')}, "
-            f"weight {question.weight:g})[/dim]", text=question.text.strip(), id=question.id,
+            f"weight {question.weight:g})[/dim]", text=spot.filled(question.text).strip(),
+            id=question.id,
         )
 
 
 class GateLine(SpotPanel):
-    """Below which level the vendor is no-go, and why; nothing for a question without gate."""
+    """What the gate asks in the question's own terms (anything else is no-go), and why;
+    nothing for a question without gate."""
 
     def draw(self, spot: Spot) -> Content:
         gate = spot.question.gate
         if gate is None:
             return Content()
-        when = f" when {gate.when}" if gate.when else ""
-        reason = f": {gate.reason.strip()}" if gate.reason else ""
-        return literal(f"GATE: below {numbers.label(gate.min, spot.rubric.scale)} the vendor "
-                       f"is no-go{when}{reason}")
+        reason = f": {spot.filled(gate.reason).strip()}" if gate.reason else ""
+        return literal(f"GATE: the vendor is no-go unless "
+                       f"{gate_asks(spot.question, spot.rubric.scale)}{reason}")
 
 
 class RubricNote(SpotPanel):
@@ -54,7 +55,7 @@ class RubricNote(SpotPanel):
         self.heading, self.text, self.tooltip_from = heading, text, tooltip_from
 
     def draw(self, spot: Spot) -> Content:
-        text = self.text(spot.question).strip()
+        text = spot.filled(self.text(spot.question)).strip()
         if self.tooltip_from is not None:
             tip = self.tooltip_from(spot.section)
             self.tooltip = literal(tip) if tip else None

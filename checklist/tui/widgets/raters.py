@@ -7,8 +7,11 @@ from textual.content import Content
 
 from checklist import numbers
 from checklist.tui.literal import lines, markup
-from checklist.tui.text import answer_text
+from checklist.tui.text import answer_text, clipped
 from checklist.tui.widgets.spot import Spot, SpotPanel
+
+#: Characters of another rater's note shown (the panel wraps; a longer one ends in '…').
+NOTE_SHOWN = 240
 
 
 class OtherRaters(SpotPanel):
@@ -27,7 +30,8 @@ class OtherRaters(SpotPanel):
         for name, answer in others:
             rows.append(markup("  $name: $answer$note", name=name,
                                answer=answer_text(answer, question, rubric),
-                               note=f" · {answer.note[:80]}" if answer.note else ""))
+                               note=(f" · {clipped(answer.note, NOTE_SHOWN)}"
+                                     if answer.note else "")))
         result = session.result(vendor.id, spot.index)
         threshold = rubric.policy.disagreement
         if result.disagreement:

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from checklist.model.evaluation import Vendor
+from checklist.model.named_fields import fill
 from checklist.model.ratings import Answer
 from checklist.model.rubric import Question, Rubric, Scale, Section
 from checklist.tui.session import Session
@@ -57,6 +58,11 @@ class Spot:
     def mine(self) -> Answer | None:
         """This rater's answer here, if any."""
         return self.session.answer(self.vendor.id, self.question.id)
+
+    def filled(self, text: str) -> str:
+        """A rubric text with its named fields (`{vendor.model}`) filled for this vendor; an
+        empty one reads "[vendor.model not set]", as in the memo."""
+        return fill(text, self.vendor, self.session.workspace.evaluation).text
 
     @property
     def digits_are_levels(self) -> bool:
