@@ -23,9 +23,8 @@ HEAVY = (
     "tests/tui/",                        # Pilot walks, snapshots, tmux sessions
     "tests/web/",                        # headless chromium
     "tests/test_types.py",               # mypy --strict on the package
-    "tests/memo/test_memo_render.py",    # typst PDFs
-    "tests/memo/test_memo_cli.py",
-    "tests/memo/test_memo_templates.py",
+    "tests/memo/",                       # typst PDFs, DOCX and XLSX renders
+    "tests/test_layering.py",            # import-linter over the package
     "tests/hostile/test_files.py",       # the YAML attack catalogue, through subprocesses
     "tests/hostile/test_templates.py",   # render budgets that run out on purpose
     "tests/hostile/test_paths.py",
