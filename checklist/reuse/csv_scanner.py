@@ -8,9 +8,15 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checklist.errors import ChecklistError, Problem, quoted
+from checklist.errors import ChecklistError, Problem
 from checklist.files.csvcells import cell_starts
-from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED, unescape_cell
+from checklist.reuse.sheet_cells import (
+    COLUMNS,
+    OPTIONAL,
+    REQUIRED,
+    column_index,
+    unescape_cell,
+)
 
 #: Limits that keep an import linear and bounded whatever the sheet holds. A sheet needs
 #: len(COLUMNS) columns, a row per vendor and question, and cells far under 100,000
@@ -102,17 +108,9 @@ class CsvSheet:
             raise ChecklistError.at(self.path, f"the first line must name the columns; missing "
                                     f"{', '.join(missing)} (export a sheet with `checklist "
                                     "export` to start from)", 1, 1)
-        problems = []
-        for index, name in enumerate(names):
-            if not name:
-                continue
-            if name in self.index:
-                line, col = self.position(record, index)
-                problems.append(Problem(self.path, line, col, f"column {quoted(name)} is "
-                                        f"named twice (also column {self.index[name] + 1}); "
-                                        "delete or rename one"))
-            else:
-                self.index[name] = index
+        self.index, twice = column_index(names)
+        problems = [Problem(self.path, *self.position(record, index), message)
+                    for index, message in twice]
         if problems:
             raise ChecklistError(problems[:MAX_PROBLEMS])
         self.names = names

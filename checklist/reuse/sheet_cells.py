@@ -8,6 +8,7 @@ import json
 import re
 
 from checklist import numbers
+from checklist.errors import quoted
 from checklist.model.answer_edit import NA_TEXT, choice_label
 from checklist.model.ratings import Answer, Evidence
 from checklist.model.rubric import Question, Scale
@@ -90,3 +91,19 @@ def _needs_json(item: Evidence) -> bool:
         if "\n" in text or "\r" in text or text != text.strip():
             return True
     return "|" in item.url or item.url.startswith("[")
+
+
+def column_index(names: list[str]) -> tuple[dict[str, int], list[tuple[int, str]]]:
+    """Each named column's first position, and (position, message) for every column named
+    again: one rule for the CSV and the XLSX header."""
+    index: dict[str, int] = {}
+    twice: list[tuple[int, str]] = []
+    for position, name in enumerate(names):
+        if not name:
+            continue
+        if name in index:
+            twice.append((position, f"column {quoted(name)} is named twice (also column "
+                                    f"{index[name] + 1}); delete or rename one"))
+        else:
+            index[name] = position
+    return index, twice

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checklist.errors import ChecklistError, Problem, quoted
+from checklist.errors import ChecklistError, Problem
 from checklist.reuse.csv_scanner import MAX_COLUMNS, MAX_PROBLEMS, MAX_ROWS
-from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED
+from checklist.reuse.sheet_cells import COLUMNS, OPTIONAL, REQUIRED, column_index
 from checklist.reuse.xlsx_cells import cell_problem
 from checklist.reuse.xlsx_read import open_book, read_cell, reading, refuse_merged
 
@@ -90,15 +90,8 @@ class XlsxSheet:
                                                f"missing {', '.join(missing)} (export a sheet "
                                                "with `checklist export --format xlsx` to "
                                                "start from)")])
-        for index, name in enumerate(names):
-            if not name:
-                continue
-            if name in self.index:
-                problems.append(self.problem(1, index + 1, f"column {quoted(name)} is named "
-                                             f"twice (also column {self.index[name] + 1}); "
-                                             "delete or rename one"))
-            else:
-                self.index[name] = index
+        self.index, twice = column_index(names)
+        problems += [self.problem(1, index + 1, message) for index, message in twice]
         if problems:
             raise ChecklistError(problems[:MAX_PROBLEMS])
         self.names = names
