@@ -16,7 +16,7 @@ from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.reuse.eval_diff import Delta, EvalDiff, VendorDiff
+    from checklist.reuse.diff_results import Delta, EvalDiff, VendorDiff
     from checklist.scoring import Scorecard
 
 
