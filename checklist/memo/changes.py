@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from checklist import numbers as n
 from checklist.errors import ChecklistError
-from checklist.memo.view_types import AnswerMoveRow, ChangesView, VendorChange
+from checklist.memo.appendix_types import AnswerMoveRow, ChangesView, VendorChange
 from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
