@@ -33,9 +33,33 @@ COMMAND_MODULES = (
 )
 
 
+#: Where the command that was parsed leaves its own parser, so that an unknown option is
+#: reported by that command (its usage, its options) and not by `checklist` as a whole.
+_COMMAND_PARSER = "_checklist_command_parser"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, plus "did you mean" for a mistyped command or option (Python 3.11's argparse
     only lists the valid choices)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if not hasattr(parsed, _COMMAND_PARSER):  # the innermost command parses first
+            setattr(parsed, _COMMAND_PARSER, self)
+        return parsed, extras
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        command: _Parser = vars(parsed).pop(_COMMAND_PARSER, self)
+        if extras:
+            # argparse leaves unknown words to the top parser, which knows every command's
+            # options: `status --bom` would be "did you mean '--bom'" (an `export` option).
+            command.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
     def error(self, message: str) -> NoReturn:
         import difflib
@@ -52,12 +76,29 @@ class _Parser(argparse.ArgumentParser):
             hints = []
             for word in message.split(":", 1)[1].split():
                 if word.startswith("-"):
-                    close = difflib.get_close_matches(word.split("=")[0], known, n=1)
-                    if close:
+                    option = word.split("=")[0]
+                    takers = _commands_taking(self, option)
+                    close = difflib.get_close_matches(option, known, n=1)
+                    if takers:  # a command's option given without the command, or another's
+                        hints.append(f"'{option}' is an option of "
+                                     + ", ".join(f"`{c}`" for c in takers))
+                    elif close:
                         hints.append(f"'{word}' — did you mean '{close[0]}'?")
             if hints:
                 message += "; " + "; ".join(hints)
         super().error(message)
+
+
+def _commands_taking(parser: argparse.ArgumentParser, option: str) -> list[str]:
+    """The commands under `parser` ("checklist export") that take `option`."""
+    found: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                if option in (s for a in sub._actions for s in a.option_strings):
+                    found.append(sub.prog)
+                found += _commands_taking(sub, option)
+    return found
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
