@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist.cli.rater_check import add_new_rater_flag, check_rater, tell
+
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
     from checklist.model import Answer, Question
@@ -31,6 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                             "many from a file")
     p.add_argument("dir", metavar="DIR", type=Path)
     p.add_argument("--rater", required=True, metavar="NAME")
+    add_new_rater_flag(p)
     p.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
                    help="record every answer in FILE (YAML shaped like a ratings file, or "
                         "CSV as `export` writes it), all or nothing")
@@ -250,10 +253,12 @@ def cmd_rate(args: argparse.Namespace) -> int:
     workspace = load_folder(args.dir)
     vendor = workspace.evaluation.find_vendor(args.vendor)
     question = find_question(workspace, args.question)
+    notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     file = workspace.ratings_file(args.rater)
     if args.clear:
         file.update(vendor.id, question.id, None)
         print(f"cleared {vendor.id} / {question.id} in {file.path}")
+        tell(notice)
         return 0
     display = args.rater if rater_id(args.rater) != args.rater else None
     # The new answer keeps the old note and evidence, so it is built from what is on disk;
@@ -269,6 +274,7 @@ def cmd_rate(args: argparse.Namespace) -> int:
             continue
         break
     print(f"{vendor.id} / {question.id} = {answer.display(question.unit)}  ({file.path})")
+    tell(notice)
     return 0
 
 
@@ -291,12 +297,14 @@ def _rate_from(args: argparse.Namespace) -> int:
         raise ChecklistError.plain(f"--from FILE gives every answer; drop {', '.join(single)} "
                                    "(or drop --from to record one answer)")
     workspace = load_folder(args.dir)
+    notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     plan = plan_batch(workspace, args.from_file, args.rater)
     print(plan.text())
     if args.dry_run:
         print("dry run: nothing written")
     elif apply_import(plan):
         print(f"wrote {plan.file.path}")
+        tell(notice)
     else:
         print(f"no changes; {plan.file.path} left as it is")
     return 0

@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from checklist.cli.rater_check import add_new_rater_flag, check_rater, tell
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("upgrade", help="move an evaluation to another version of its rubric")
@@ -53,6 +55,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="default: xlsx when the file ends in .xlsx, else csv")
     p.add_argument("--rater", required=True, metavar="NAME",
                    help="whose ratings file to update; rows naming another rater are skipped")
+    add_new_rater_flag(p)
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.set_defaults(handler=cmd_import)
 
@@ -143,6 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from checklist.reuse.spreadsheet import apply_import, plan_import
 
     workspace = load_folder(args.dir)
+    notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     plan = plan_import(workspace, args.file, args.rater, sheet_format=args.format)
     print(plan.text())
     if args.dry_run:
@@ -150,6 +154,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if apply_import(plan):
         print(f"wrote {plan.file.path}")
+        tell(notice)
     else:
         print(f"no changes; {plan.file.path} left as it is")
     return 0
