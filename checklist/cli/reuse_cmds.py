@@ -88,6 +88,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from checklist.cli.output import dump_json
     from checklist.errors import ChecklistError
+    from checklist.files.clock import today
     from checklist.files.folder import load_folder
     from checklist.reuse.eval_diff import diff_evaluations
 
@@ -95,7 +96,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         raise ChecklistError.plain("--top must be 0 or more")
     old = load_folder(args.old)
     new = load_folder(args.new)
-    diff = diff_evaluations(old, new, aggregate=args.aggregate, top=args.top)
+    diff = diff_evaluations(old, new, aggregate=args.aggregate, top=args.top, today=today())
     if args.json:
         print(dump_json(diff.to_json()))
     else:

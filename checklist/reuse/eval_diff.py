@@ -19,6 +19,8 @@ from checklist.scoring.context_change import switches
 from checklist.scoring.results import QuestionResult, Scorecard, VendorResult
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from checklist.files.folder import Workspace
     from checklist.scoring.results import Aggregate
 
@@ -66,9 +68,10 @@ def diff_scorecards(old: Scorecard, new: Scorecard, *, top: int = TOP_ANSWERS) -
 
 
 def diff_evaluations(old: Workspace, new: Workspace, *, aggregate: Aggregate = "mean",
-                     top: int = TOP_ANSWERS) -> EvalDiff:
+                     top: int = TOP_ANSWERS, today: dt.date | None = None) -> EvalDiff:
     """Scores two loaded evaluation folders and compares them (see `diff_scorecards`).
 
+    Both are scored on the same `today` (evidence ages by one clock; None: it does not age).
     Sensitivity draws are skipped: a diff compares verdicts and scores, not stability, and
     the draws are the slow part of scoring.
     """
@@ -76,8 +79,8 @@ def diff_evaluations(old: Workspace, new: Workspace, *, aggregate: Aggregate = "
 
     from checklist.scoring import score_workspace
 
-    old_card = score_workspace(old, aggregate=aggregate, draws=0)
-    new_card = score_workspace(new, aggregate=aggregate, draws=0)
+    old_card = score_workspace(old, aggregate=aggregate, draws=0, today=today)
+    new_card = score_workspace(new, aggregate=aggregate, draws=0, today=today)
     result = diff_scorecards(old_card, new_card, top=top)
     return replace(result, old_path=str(old.path), new_path=str(new.path))
 
