@@ -33,9 +33,10 @@ from checklist.memo.appendix_types import (
     RobustnessView,
     UnscoredRow,
 )
+from checklist.memo.citations import Citations, filler, point
 from checklist.memo.claim_check_view import claim_check
 from checklist.memo.vendor_types import Point, VendorView
-from checklist.memo.vendor_view import Citations, filler, point, vendor_view
+from checklist.memo.vendor_view import vendor_view
 from checklist.memo.view_types import (
     Approver,
     ConditionRow,
