@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from checklist.model import Answer, Question
     from checklist.model.answer_edit import Value
     from checklist.model.ratings import Keep
+    from checklist.reuse.sheet_import import ImportPlan
 
 
 def register_rate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -220,7 +221,6 @@ def _rate_from(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.folder import load_folder
     from checklist.reuse.batch_rate import plan_batch
-    from checklist.reuse.spreadsheet import apply_import
 
     single = [name for name, given in (
         ("--vendor", args.vendor), ("--question", args.question), ("a value", _has_value(args)),
@@ -232,9 +232,17 @@ def _rate_from(args: argparse.Namespace) -> int:
                                    "(or drop --from to record one answer)")
     workspace = load_folder(args.dir)
     notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
-    plan = plan_batch(workspace, args.from_file, args.rater)
+    return write_plan(plan_batch(workspace, args.from_file, args.rater),
+                      dry_run=args.dry_run, notice=notice)
+
+
+def write_plan(plan: ImportPlan, *, dry_run: bool, notice: str) -> int:
+    """Shows a checked batch of answers (`rate --from`, `import`), then writes it unless
+    `dry_run`; `notice` is `check_rater`'s, given once the answers are written."""
+    from checklist.reuse.sheet_import import apply_import
+
     print(plan.text())
-    if args.dry_run:
+    if dry_run:
         print("dry run: nothing written")
     elif apply_import(plan):
         print(f"wrote {plan.file.path}")

@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from checklist.cli.rater_check import add_new_rater_flag, check_rater, tell
+from checklist.cli.rate_cmds import write_plan
+from checklist.cli.rater_check import add_new_rater_flag, check_rater
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -144,18 +145,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
-    from checklist.reuse.spreadsheet import apply_import, plan_import
+    from checklist.reuse.spreadsheet import plan_import
 
     workspace = load_folder(args.dir)
     notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     plan = plan_import(workspace, args.file, args.rater, sheet_format=args.format)
-    print(plan.text())
-    if args.dry_run:
-        print("dry run: nothing written")
-        return 0
-    if apply_import(plan):
-        print(f"wrote {plan.file.path}")
-        tell(notice)
-    else:
-        print(f"no changes; {plan.file.path} left as it is")
-    return 0
+    return write_plan(plan, dry_run=args.dry_run, notice=notice)
