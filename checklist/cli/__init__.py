@@ -58,7 +58,9 @@ class _Parser(argparse.ArgumentParser):
         if extras:
             # argparse leaves unknown words to the top parser, which knows every command's
             # options: `status --bom` would be "did you mean '--bom'" (an `export` option).
-            command.error(f"unrecognized arguments: {' '.join(extras)}")
+            # The command reports them, with its own usage and its own options to suggest.
+            message = f"unrecognized arguments: {' '.join(extras)}"
+            command.error(message + _unknown_hints(extras, command, self))
         return parsed
 
     def error(self, message: str) -> NoReturn:
@@ -71,22 +73,30 @@ class _Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(match.group(1), choices, n=1)
             if close:
                 message += f" — did you mean '{close[0]}'?"
-        elif message.startswith("unrecognized arguments:"):
-            known = sorted(_option_strings(self))
-            hints = []
-            for word in message.split(":", 1)[1].split():
-                if word.startswith("-"):
-                    option = word.split("=")[0]
-                    takers = _commands_taking(self, option)
-                    close = difflib.get_close_matches(option, known, n=1)
-                    if takers:  # a command's option given without the command, or another's
-                        hints.append(f"'{option}' is an option of "
-                                     + ", ".join(f"`{c}`" for c in takers))
-                    elif close:
-                        hints.append(f"'{word}' — did you mean '{close[0]}'?")
-            if hints:
-                message += "; " + "; ".join(hints)
         super().error(message)
+
+
+def _unknown_hints(words: list[str], command: argparse.ArgumentParser,
+                   top: argparse.ArgumentParser) -> str:
+    """"; '--bom' is an option of `checklist export`" for an option another command takes,
+    else "; '--stael' — did you mean '--stale'?" from the command's own options."""
+    import difflib
+
+    known = sorted(_option_strings(command))
+    hints = []
+    for word in words:
+        if not word.startswith("-"):
+            continue
+        option = word.split("=")[0]
+        takers = _commands_taking(top, option)
+        close = difflib.get_close_matches(option, known, n=1)
+        if takers:
+            more = f" and {len(takers) - 3} more commands" if len(takers) > 3 else ""
+            hints.append(f"'{option}' is an option of "
+                         + ", ".join(f"`{c}`" for c in takers[:3]) + more)
+        elif close:
+            hints.append(f"'{word}' — did you mean '{close[0]}'?")
+    return "; " + "; ".join(hints) if hints else ""
 
 
 def _commands_taking(parser: argparse.ArgumentParser, option: str) -> list[str]:

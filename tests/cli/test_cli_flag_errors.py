@@ -74,6 +74,7 @@ def test_an_option_of_another_command_is_not_offered_as_its_own_correction(
     assert "unrecognized arguments: --bom" in err
     assert "did you mean '--bom'" not in err
     assert "checklist status" in err  # the command's own usage, with its own options
+    assert "'--bom' is an option of `checklist export`" in err
 
 
 def test_a_typo_in_a_command_option_is_still_corrected(
