@@ -70,3 +70,18 @@ def test_the_first_rater_and_a_known_rater_go_ahead_quietly(
     assert _rate(tiny_eval, "alice") == 0
     assert _rate(tiny_eval, "Alice") == 0  # the same file: names are matched by their id
     assert capsys.readouterr().err == ""
+
+
+def test_open_refuses_a_typo_before_the_app_starts(two_raters: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import checklist.cli.tui_cmds as tui_cmds
+
+    started: list[object] = []
+    monkeypatch.setattr(tui_cmds, "_run", lambda app: started.append(app) or 0)
+    before = _files(two_raters)
+    capsys.readouterr()
+    assert main(["open", str(two_raters), "--rater", "bobb"]) == 2
+    err = capsys.readouterr().err
+    assert "'bobb'" in err and "'bob'" in err and "--new-rater" in err
+    assert _files(two_raters) == before and not started
