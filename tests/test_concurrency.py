@@ -194,19 +194,19 @@ def test_rate_does_not_overwrite_a_note_saved_meanwhile(evaluation: Path,
     `rate` read it, the save must report a conflict (exit 2), not put the old note back."""
     from hostile.util import run_main
 
-    from checklist.cli import evaluation_cmds
+    from checklist.cli import rate_cmds
 
     vendor, qid = _targets(evaluation)[0]
     file = RatingsFile(evaluation, "ana", load_folder(evaluation).ordering)
     file.update(vendor, qid, Answer(score=1, note="first note"))
-    real_build = evaluation_cmds.build_answer
+    real_build = rate_cmds.build_answer
 
     def build_while_someone_saves(*args: object, **kwargs: object) -> Answer:
         answer = real_build(*args, **kwargs)  # built from the answer read before
         file.update(vendor, qid, Answer(score=1, note="note written meanwhile"))
         return answer
 
-    monkeypatch.setattr(evaluation_cmds, "build_answer", build_while_someone_saves)
+    monkeypatch.setattr(rate_cmds, "build_answer", build_while_someone_saves)
     result = run_main("rate", evaluation, "--rater", "ana", "--vendor", vendor,
                       "--question", qid, "--score", "3")
     note = file.read().get(vendor, qid).note

@@ -33,9 +33,35 @@ COMMAND_MODULES = (
 )
 
 
+#: Where the command that was parsed leaves its own parser, so that an unknown option is
+#: reported by that command (its usage, its options) and not by `checklist` as a whole.
+_COMMAND_PARSER = "_checklist_command_parser"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, plus "did you mean" for a mistyped command or option (Python 3.11's argparse
     only lists the valid choices)."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if not hasattr(parsed, _COMMAND_PARSER):  # the innermost command parses first
+            setattr(parsed, _COMMAND_PARSER, self)
+        return parsed, extras
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        command: _Parser = vars(parsed).pop(_COMMAND_PARSER, self)
+        if extras:
+            # argparse leaves unknown words to the top parser, which knows every command's
+            # options: `status --bom` would be "did you mean '--bom'" (an `export` option).
+            # The command reports them, with its own usage and its own options to suggest.
+            message = f"unrecognized arguments: {' '.join(extras)}"
+            command.error(message + _unknown_hints(extras, command, self))
+        return parsed
 
     def error(self, message: str) -> NoReturn:
         import difflib
@@ -47,17 +73,42 @@ class _Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(match.group(1), choices, n=1)
             if close:
                 message += f" — did you mean '{close[0]}'?"
-        elif message.startswith("unrecognized arguments:"):
-            known = sorted(_option_strings(self))
-            hints = []
-            for word in message.split(":", 1)[1].split():
-                if word.startswith("-"):
-                    close = difflib.get_close_matches(word.split("=")[0], known, n=1)
-                    if close:
-                        hints.append(f"'{word}' — did you mean '{close[0]}'?")
-            if hints:
-                message += "; " + "; ".join(hints)
         super().error(message)
+
+
+def _unknown_hints(words: list[str], command: argparse.ArgumentParser,
+                   top: argparse.ArgumentParser) -> str:
+    """"; '--bom' is an option of `checklist export`" for an option another command takes,
+    else "; '--stael' — did you mean '--stale'?" from the command's own options."""
+    import difflib
+
+    known = sorted(_option_strings(command))
+    hints = []
+    for word in words:
+        if not word.startswith("-"):
+            continue
+        option = word.split("=")[0]
+        takers = _commands_taking(top, option)
+        close = difflib.get_close_matches(option, known, n=1)
+        if takers:
+            more = f" and {len(takers) - 3} more commands" if len(takers) > 3 else ""
+            hints.append(f"'{option}' is an option of "
+                         + ", ".join(f"`{c}`" for c in takers[:3]) + more)
+        elif close:
+            hints.append(f"'{word}' — did you mean '{close[0]}'?")
+    return "; " + "; ".join(hints) if hints else ""
+
+
+def _commands_taking(parser: argparse.ArgumentParser, option: str) -> list[str]:
+    """The commands under `parser` ("checklist export") that take `option`."""
+    found: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                if option in (s for a in sub._actions for s in a.option_strings):
+                    found.append(sub.prog)
+                found += _commands_taking(sub, option)
+    return found
 
 
 def _option_strings(parser: argparse.ArgumentParser) -> set[str]:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist.cli.rater_check import add_new_rater_flag, check_rater, tell
+
 if TYPE_CHECKING:
     from checklist.model.proposal import Proposal
 
@@ -68,6 +70,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--question", metavar="QID", default=None)
     p.add_argument("--replace", action="store_true",
                    help="also replace answers of your own that differ from the proposal")
+    add_new_rater_flag(p)
     p.set_defaults(handler=cmd_accept)
 
 
@@ -140,6 +143,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
         ids = [q.id for _, q in workspace.rubric.questions()]
         raise ChecklistError.plain(f"unknown question '{args.question}'"
                                    f"{hint(args.question, ids, 'questions')}")
+    notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     done = accept(workspace, rater_id(args.rater), vendor=vendor, question=args.question,
                   replace=args.replace)
     for s in done.taken:
@@ -151,6 +155,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
                         f"(proposed {s.proposal.answer.display()}; --replace takes it)"))
     if not done.taken and not done.kept:
         print("nothing to accept: no open proposals" + (f" for {vendor}" if vendor else ""))
+    elif done.taken:
+        tell(notice)
     return 0
 
 

@@ -28,6 +28,8 @@ SET_FLAGS: tuple[str, ...] = ("title", "owner", "as_of", "due", "background", "d
 
 _SPECIAL = {
     "compared_with": "--vs-vendor, --vs-model or --vs-baseline",
+    "compared_with.margin": "--margin",
+    "interval.level": "--level",
     "decision_makers": "--person",
     "options": "--option",
     "vendors": "the vendor",
@@ -35,8 +37,12 @@ _SPECIAL = {
 
 
 def flag(key: str) -> str:
-    """The flag that sets field `key`: the one word errors use for it."""
-    return _SPECIAL.get(key, "--" + key.replace("_", "-"))
+    """The flag that sets field `key` ("interval.level" for a part of one): the one word
+    errors use for it."""
+    if key in _SPECIAL:
+        return _SPECIAL[key]
+    head = key.split(".")[0]
+    return _SPECIAL.get(head, "--" + head.replace("_", "-"))
 
 
 def save_edit(args: argparse.Namespace, change: Any) -> Saved:

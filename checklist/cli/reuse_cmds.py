@@ -9,6 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from checklist.cli.rate_cmds import write_plan
+from checklist.cli.rater_check import add_new_rater_flag, check_rater
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("upgrade", help="move an evaluation to another version of its rubric")
@@ -53,6 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="default: xlsx when the file ends in .xlsx, else csv")
     p.add_argument("--rater", required=True, metavar="NAME",
                    help="whose ratings file to update; rows naming another rater are skipped")
+    add_new_rater_flag(p)
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.set_defaults(handler=cmd_import)
 
@@ -85,6 +89,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from checklist.cli.output import dump_json
     from checklist.errors import ChecklistError
+    from checklist.files.clock import today
     from checklist.files.folder import load_folder
     from checklist.reuse.eval_diff import diff_evaluations
 
@@ -92,7 +97,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         raise ChecklistError.plain("--top must be 0 or more")
     old = load_folder(args.old)
     new = load_folder(args.new)
-    diff = diff_evaluations(old, new, aggregate=args.aggregate, top=args.top)
+    diff = diff_evaluations(old, new, aggregate=args.aggregate, top=args.top, today=today())
     if args.json:
         print(dump_json(diff.to_json()))
     else:
@@ -140,16 +145,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from checklist.files.folder import load_folder
-    from checklist.reuse.spreadsheet import apply_import, plan_import
+    from checklist.reuse.spreadsheet import plan_import
 
     workspace = load_folder(args.dir)
+    notice = check_rater(workspace.path, args.rater, new_rater=args.new_rater)
     plan = plan_import(workspace, args.file, args.rater, sheet_format=args.format)
-    print(plan.text())
-    if args.dry_run:
-        print("dry run: nothing written")
-        return 0
-    if apply_import(plan):
-        print(f"wrote {plan.file.path}")
-    else:
-        print(f"no changes; {plan.file.path} left as it is")
-    return 0
+    return write_plan(plan, dry_run=args.dry_run, notice=notice)

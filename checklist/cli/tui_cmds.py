@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist.cli.rater_check import add_new_rater_flag, check_rater
+
 if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
 
@@ -19,6 +21,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("dir", metavar="DIR", type=Path, nargs="?", default=Path("."))
     p.add_argument("--rater", metavar="NAME",
                    help="who is scoring (default: the last name used; asked once otherwise)")
+    add_new_rater_flag(p)
     p.add_argument("--vendor", metavar="VENDOR",
                    help="start scoring this vendor (id or name) at its first open question")
     p.set_defaults(handler=cmd_open)
@@ -49,6 +52,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         raise ChecklistError.at(args.dir, "not an evaluation folder (no evaluation.yaml); "
                                 "create one with `checklist new` or run `checklist` for the "
                                 "start screen")
+    if args.rater is not None:  # a typo would score into a new file for the whole session
+        check_rater(args.dir, args.rater, new_rater=args.new_rater)
     return _run(make_app(args.dir, rater=args.rater, vendor=args.vendor))
 
 

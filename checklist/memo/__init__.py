@@ -30,7 +30,7 @@ from checklist.errors import ChecklistError, hint
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.memo.view_types import ChangesView
+    from checklist.memo.appendix_types import ChangesView
     from checklist.scoring import Scorecard
 
 Format = Literal["md", "html", "pdf", "typ"]

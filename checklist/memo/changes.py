@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from checklist import numbers as n
 from checklist.errors import ChecklistError
-from checklist.memo.view_types import AnswerMoveRow, ChangesView, VendorChange
+from checklist.memo.appendix_types import AnswerMoveRow, ChangesView, VendorChange
 from checklist.scoring.results import verdict_label
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
-    from checklist.reuse.eval_diff import Delta, EvalDiff, VendorDiff
+    from checklist.reuse.diff_results import Delta, EvalDiff, VendorDiff
     from checklist.scoring import Scorecard
 
 
@@ -26,11 +26,16 @@ def changes_view(since: Workspace, card: Scorecard, *, rater: str | None = None,
     from checklist.reuse.eval_diff import diff_scorecards
     from checklist.scoring import score_workspace
 
+    # Scored on this memo's day, so evidence ages by the same clock on both sides and a
+    # verdict does not "change" only because the earlier round was scored without one.
+    day = card.today
     try:
-        old = score_workspace(since, rater=rater, aggregate=aggregate, draws=0)  # type: ignore[arg-type]
+        old = score_workspace(since, rater=rater, aggregate=aggregate,  # type: ignore[arg-type]
+                              draws=0, today=day)
     except ChecklistError:
         # The rater may not have scored the earlier round: compare with everyone's answers.
-        old = score_workspace(since, aggregate=aggregate, draws=0)  # type: ignore[arg-type]
+        old = score_workspace(since, aggregate=aggregate, draws=0,  # type: ignore[arg-type]
+                              today=day)
     diff = diff_scorecards(old, card)
     return _view(diff, old, card)
 

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from checklist.errors import ChecklistError
-from checklist.memo.view_types import ClaimCheckRow, ClaimCheckView, ClaimNotChecked
+from checklist.memo.appendix_types import ClaimCheckRow, ClaimCheckView, ClaimNotChecked
 from checklist.model.evaluation import Evaluation
 from checklist.numbers import number
 

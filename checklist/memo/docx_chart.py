@@ -12,7 +12,7 @@ import json
 import tempfile
 
 from checklist.errors import ChecklistError
-from checklist.memo.view_types import ChartView
+from checklist.memo.appendix_types import ChartView
 
 _SOURCE = r"""
 #let data = json(bytes(sys.inputs.data))

@@ -7,23 +7,15 @@ results out as plain data, with every number printed by `checklist.numbers`.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from checklist import numbers as n
+from checklist.memo.citations import Citations, evidence_rows, filler, point
 from checklist.memo.escape import safe_link
+from checklist.memo.followups_view import followup_row, grouped
 from checklist.memo.vendor_types import (
     ClaimRow,
     Detail,
     DisagreementRow,
-    EvidenceRef,
-    EvidenceRow,
-    FollowUpGroup,
-    FollowUpRow,
     GateRow,
-    Point,
-    RaterNote,
     RaterValue,
     ReasonRow,
     SectionRow,
@@ -31,30 +23,16 @@ from checklist.memo.vendor_types import (
 )
 from checklist.model.claim import comparison_text, figure_text, sample_text
 from checklist.model.common import GRADE_LABELS
-from checklist.model.evaluation import Claim, Evaluation, Vendor
-from checklist.model.named_fields import fill
-from checklist.model.ratings import Evidence
-from checklist.model.rubric import Question, Rubric
+from checklist.model.evaluation import Claim, Vendor
 from checklist.scoring import QuestionResult, Scorecard, VendorResult, findings, narrative
 from checklist.scoring import statements as say
-from checklist.scoring.gate_terms import bound_of, bound_text
 from checklist.scoring.results import GateResult, SectionResult
-from checklist.scoring.values import anchor_at
 
 #: How many strengths and risks a vendor lists before "and N more".
 TOP = 5
 #: Open questions listed per vendor in the full memo (gates first, then by weight); the
 #: questionnaire and the vendor memo list them all.
 MEMO_OPEN = 8
-
-#: Why a question goes back to the vendor, in words fit to send to the vendor.
-VENDOR_REASONS = {
-    "unanswered": "we have no answer or evidence for this yet",
-    "low score": "what we have so far falls short of what we need",
-    "low confidence": "the evidence we have is not conclusive",
-    "gate": "this is a hard requirement for us",
-    "failed gate": "this is a hard requirement for us, and what we have does not meet it",
-}
 
 GATE_STATUS = {"pass": "passed", "fail": "failed", "open": "unanswered", "off": "not applicable"}
 
@@ -64,13 +42,13 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
     model = card.evaluation.vendor(v.id)
     names = {vendor.id: vendor.name for vendor in card.evaluation.vendors}
     claims = [_claim(c, names) for c in model.claims] if model else []
-    evidence = _evidence(card, v, claims)
+    evidence = evidence_rows(card, v, claims)
     cite = Citations.of(card, evidence, filler(model, card.evaluation))
     strengths = findings.strengths(v, policy)
     risks = findings.risks(v, policy)
     gates = [_gate(v, g, cite) for g in v.gates if g.applies]
     found = findings.follow_ups(v, policy)
-    rows = {f.result.id: _followup(f, rubric, cite.put) for f in found}
+    rows = {f.result.id: followup_row(f, rubric, cite.put) for f in found}
     followups = list(rows.values())
     ranked = [rows[f.result.id] for f in findings.ranked(f for f in found if f.is_open)]
     reasons, compared_with = _reasons(card, v, cite)
@@ -111,7 +89,7 @@ def vendor_view(card: Scorecard, v: VendorResult) -> VendorView:
         open_top=ranked[:MEMO_OPEN],
         open_more=max(0, len(ranked) - MEMO_OPEN),
         followups=followups,
-        followup_sections=_grouped(followups),
+        followup_sections=grouped(followups),
         disagreements=[_disagreement(card, v, q, cite) for q in v.disagreements],
         evidence=evidence,
         sentence=narrative.vendor_sentence(v, rubric),
@@ -143,67 +121,6 @@ def _reasons(card: Scorecard, v: VendorResult, cite: Citations) -> tuple[list[Re
         rows.append(ReasonRow(point(v.questions[q.id], cite),
                               say.answer_text(theirs, scale) if theirs is not None else ""))
     return rows, other.name if other is not None else ""
-
-
-Put = Callable[[str], str]
-
-
-def filler(vendor: Vendor | None, evaluation: Evaluation) -> Put:
-    """Fills a rubric text's named fields (`{vendor.model}`) with this vendor's facts."""
-    return lambda text: fill(text, vendor, evaluation).text
-
-
-class Citations:
-    """The raters' notes and evidence behind one vendor's answers, with appendix entries, and
-    the vendor's facts for a rubric text's named fields (`put`)."""
-
-    def __init__(self, card: Scorecard, refs: dict[tuple[str, str, str], str],
-                 put: Put) -> None:
-        self.card = card
-        self.refs = refs
-        self.put = put
-
-    @classmethod
-    def of(cls, card: Scorecard, evidence: list[EvidenceRow], put: Put) -> Citations:
-        return cls(card, {(e.source, e.retrieved, e.grade): e.ref for e in evidence}, put)
-
-    def notes(self, q: QuestionResult) -> list[RaterNote]:
-        scale = self.card.rubric.scale
-        return [RaterNote(name=self.card.rater_name(r.rater),
-                          answer=say.rater_answer(r, q.question, scale),
-                          note=r.answer.note,
-                          confidence=r.confidence or "",
-                          evidence=[self.ref(e) for e in r.answer.evidence])
-                for r in q.raters]
-
-    def ref(self, e: Evidence) -> EvidenceRef:
-        retrieved = e.retrieved.isoformat() if e.retrieved else ""
-        return EvidenceRef(source=e.url, link=safe_link(e.url),
-                           grade_label=GRADE_LABELS.get(e.grade, e.grade), retrieved=retrieved,
-                           ref=self.refs.get((e.url, retrieved, e.grade), ""))
-
-    def refs_of(self, notes: list[RaterNote]) -> str:
-        found = dict.fromkeys(e.ref for r in notes for e in r.evidence if e.ref)
-        return ", ".join(found)
-
-
-def point(q: QuestionResult, cite: Citations) -> Point:
-    """One answered question as a finding, with the raters' notes and evidence."""
-    scale = cite.card.rubric.scale
-    notes = cite.notes(q)
-    return Point(
-        id=q.id,
-        text=cite.put(q.question.text),
-        section=q.section.title,
-        level=n.level(q.level, q.question, scale),
-        anchor=q.anchor,
-        share=n.share(q.share),
-        statement=say.statement(q, scale),
-        answer=say.answer_text(q, scale),
-        bound=say.bound_text(q.question, q.level, scale),
-        notes=notes,
-        refs=cite.refs_of(notes),
-    )
 
 
 def _out_because(v: VendorResult, gates: list[GateRow]) -> GateRow | None:
@@ -288,60 +205,6 @@ def _claim(c: Claim, names: dict[str, str]) -> ClaimRow:
     )
 
 
-def _followup(found: findings.FollowUp, rubric: Rubric, put: Put) -> FollowUpRow:
-    q, question, gate = found.result, found.result.question, found.result.question.gate
-    scale = rubric.scale
-    reasons: list[str] = list(found.reasons)
-    return FollowUpRow(
-        id=q.id,
-        text=put(question.text),
-        ask=put(question.ask_vendor or question.text),
-        provide=put(question.evidence),
-        guidance=put(question.guidance),
-        section=q.section.title,
-        reasons=reasons,
-        why=", ".join(reasons),
-        why_vendor="; ".join(VENDOR_REASONS[r] for r in reasons
-                             if not (r == "gate" and "failed gate" in reasons)),
-        current="unanswered" if q.status == "open" else q.answer_text(scale),
-        gate_min=bound_text(bound_of(question), question, scale) if gate else "",
-        gate_need=anchor_at(question, gate.min) if gate and gate.min is not None else "",
-        found=say.statement(q, scale),
-        need=_need(question, rubric),
-        gate=found.gate,
-        share=n.share(q.share),
-        weight=q.share,
-    )
-
-
-def _need(question: Question, rubric: Rubric) -> str:
-    """What would meet our need on one question: the gate's minimum, else the lowest level at
-    or above `policy.low_score`, as the rubric words it (a measurement as its bound)."""
-    scale = rubric.scale
-    if question.gate is not None:
-        return bound_text(bound_of(question), question, scale)
-    level = math.ceil(scale.min + rubric.policy.low_score * (scale.max - scale.min) - 1e-9)
-    if question.type == "number":
-        return say.bound_text(question, level, scale, gate_min=level)
-    if question.type == "yes_no":
-        return question.good if level > scale.min else ""
-    if question.type == "choice":
-        met = [c for c in question.choices if c.score >= level]
-        return " or ".join(c.label for c in sorted(met, key=lambda c: c.score))
-    enough = [lv for lv in question.anchors if lv >= level]
-    return question.anchors[min(enough)] if enough else ""
-
-
-def _grouped(items: list[FollowUpRow]) -> list[FollowUpGroup]:
-    """Items grouped by section, in rubric order (Jinja's groupby would sort by title)."""
-    groups: list[FollowUpGroup] = []
-    for item in items:
-        if not groups or groups[-1].title != item.section:
-            groups.append(FollowUpGroup(item.section, []))
-        groups[-1].questions.append(item)
-    return groups
-
-
 def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
                   cite: Citations) -> DisagreementRow:
     scale = card.rubric.scale
@@ -361,51 +224,3 @@ def _disagreement(card: Scorecard, v: VendorResult, q: QuestionResult,
     )
 
 
-@dataclass
-class _Source:
-    """An evidence row while it is being gathered."""
-
-    source: str
-    retrieved: str
-    grade: str
-    supports: list[str] = field(default_factory=list)
-    raters: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _evidence(card: Scorecard, v: VendorResult, claims: list[ClaimRow]) -> list[EvidenceRow]:
-    """Every source behind this vendor's answers and claims, once per source.
-
-    A source cited for many questions is one row listing them (by question id), so the
-    appendix stays a list of sources rather than a copy of the ratings. A path is shown as
-    text and never opened: the memo must not read files the user did not name, and evidence
-    paths come from ratings files anyone could have edited.
-    """
-    rows: dict[tuple[str, str, str], _Source] = {}
-
-    def row(source: str, retrieved: str, grade: str) -> _Source:
-        return rows.setdefault((source, retrieved, grade), _Source(source, retrieved, grade))
-
-    for q in v.questions.values():
-        for r in q.raters:
-            for e in r.answer.evidence:
-                entry = row(e.url, e.retrieved.isoformat() if e.retrieved else "", e.grade)
-                name = card.rater_name(r.rater)
-                for items, item in ((entry.supports, q.id), (entry.raters, name),
-                                    (entry.notes, e.note)):
-                    if item and item not in items:
-                        items.append(item)
-    for c in claims:
-        if c.source:
-            text = c.text if len(c.text) <= 60 else c.text[:59].rstrip() + "…"
-            row(c.source, c.date, c.grade).supports.append(f"claim “{text}”")
-    return [
-        EvidenceRow(
-            ref=f"E{v.rank}.{i}",
-            vendor=v.name, vendor_id=v.id, source=s.source, link=safe_link(s.source),
-            retrieved=s.retrieved, grade=s.grade, grade_label=GRADE_LABELS.get(s.grade, s.grade),
-            supports=s.supports, raters=s.raters, notes=s.notes, about=", ".join(s.supports),
-            by=", ".join(s.raters), note="; ".join(s.notes),
-        )
-        for i, s in enumerate(rows.values(), start=1)
-    ]

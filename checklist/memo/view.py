@@ -22,31 +22,34 @@ from typing import TYPE_CHECKING
 
 from checklist import __version__
 from checklist import numbers as n
-from checklist.memo.claim_check_view import claim_check
-from checklist.memo.vendor_types import Point, VendorView
-from checklist.memo.vendor_view import Citations, filler, point, vendor_view
-from checklist.memo.view_types import (
-    Approver,
+from checklist.memo.appendix_types import (
     ChangesView,
     ChartPoint,
     ChartView,
+    DeciderRow,
+    FlipRow,
+    LegendEntry,
+    Quadrants,
+    RobustnessView,
+    UnscoredRow,
+)
+from checklist.memo.citations import Citations, filler, point
+from checklist.memo.claim_check_view import claim_check
+from checklist.memo.vendor_types import Point, VendorView
+from checklist.memo.vendor_view import vendor_view
+from checklist.memo.view_types import (
+    Approver,
     ConditionRow,
     ContextRow,
-    DeciderRow,
     DecisionPage,
     DriverGate,
     Drivers,
     DriverSection,
-    FlipRow,
-    LegendEntry,
     MemoView,
     OtherRow,
-    Quadrants,
     RecommendationView,
     RecordView,
-    RobustnessView,
     RubricInfo,
-    UnscoredRow,
 )
 from checklist.model import when as conditions
 from checklist.model.evaluation import Evaluation

@@ -35,8 +35,9 @@ def validated(model: type[M], data: Mapping[str, Any], label: Label = _same) -> 
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
+            # The field's path ("interval.level"): a front end may have one flag per part.
             keys = [str(p) for p in err["loc"] if isinstance(p, str)]
-            where = label(keys[0]) if keys else label(model.__name__.lower())
+            where = label(".".join(keys)) if keys else label(model.__name__.lower())
             problems.append(Problem("checklist", 0, 0, f"{where}: {_message(err)}"))
         raise ChecklistError(problems) from None
 
@@ -54,8 +55,15 @@ def _message(err: Any) -> str:
                 "(e.g. 'acme-video')")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"expected a date like 2026-11-21, found {value!r}"
-    if kind in ("float_parsing", "float_type", "finite_number"):
+    if kind == "finite_number":
+        return f"expected a finite number, found {value!r}"
+    if kind in ("float_parsing", "float_type"):
         return f"expected a number, found {value!r}"
+    bounds = {"greater_than": "above", "greater_than_equal": "at least",
+              "less_than": "below", "less_than_equal": "at most"}
+    if kind in bounds:
+        limit = next(iter(ctx.values()), "")
+        return f"{value!r} is out of range: it must be {bounds[kind]} {limit}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, found {value!r}"
     return str(err["msg"]).removeprefix("Value error, ")
@@ -174,9 +182,18 @@ def claim_index(evaluation: Evaluation, vid: str, number: int) -> int:
     return number - 1
 
 
+def _stated(claim: Claim, label: Label) -> Claim:
+    """A claim added or edited says something: an empty statement is refused (files that
+    already hold one still load; the memo shows what is there)."""
+    if not claim.text.strip():
+        raise ChecklistError.plain(f"{label('text')}: the claim's statement is empty; write "
+                                   "what the vendor claims")
+    return claim
+
+
 def add_claim(evaluation: Evaluation, vid: str, fields: Mapping[str, Any],
               label: Label = _same) -> Evaluation:
-    claim = validated(Claim, fields, label)
+    claim = _stated(validated(Claim, fields, label), label)
     return _claims(evaluation, vid, lambda claims: claims.append(claim.model_dump()))
 
 
@@ -191,7 +208,7 @@ def edit_claim(evaluation: Evaluation, vid: str, number: int, fields: Mapping[st
                 for k, f in Claim.model_fields.items() if not f.is_required()}
     for key, value in fields.items():
         data[key] = defaults.get(key) if value is None else value
-    claim = validated(Claim, data, label)
+    claim = _stated(validated(Claim, data, label), label)
 
     def put(claims: list[dict[str, Any]]) -> None:
         claims[index] = claim.model_dump()

@@ -27,7 +27,8 @@ from checklist.scoring.results import (
 DIGITS = 4
 
 
-def _r(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """A number as every JSON output gives it: four decimals, None kept."""
     return None if value is None else round(value, DIGITS)
 
 
@@ -56,12 +57,12 @@ def scorecard_json(card: Scorecard) -> ScorecardJson:
         "winner": card.winner.id if card.winner else None,
         "settled": card.settled,
         "deciders": [
-            {"vendor": d.vendor, "question": d.question, "share": _r(d.share), "gate": d.gate}
+            {"vendor": d.vendor, "question": d.question, "share": rounded(d.share), "gate": d.gate}
             for d in card.deciders
         ],
         "sensitivity": {
             "winner": sens.winner,
-            "stability": _r(sens.stability),
+            "stability": rounded(sens.stability),
             "close_call": sens.close_call,
             "draws": sens.draws,
             "seed": sens.seed,
@@ -82,21 +83,21 @@ def vendor_json(v: VendorResult, today: dt.date | None = None) -> VendorJson:
         "rank": v.rank,
         "verdict": v.verdict,
         "conditions": [c.text() for c in v.conditions],
-        "score": _r(v.score),
-        "score_answered": _r(v.score_answered),
-        "claims": _r(v.claims),
-        "readiness": _r(v.readiness),
-        "hype_gap": _r(v.hype_gap),
-        "coverage": _r(v.coverage),
-        "lower": _r(v.lower),
-        "upper": _r(v.upper),
+        "score": rounded(v.score),
+        "score_answered": rounded(v.score_answered),
+        "claims": rounded(v.claims),
+        "readiness": rounded(v.readiness),
+        "hype_gap": rounded(v.hype_gap),
+        "coverage": rounded(v.coverage),
+        "lower": rounded(v.lower),
+        "upper": rounded(v.upper),
         "gates_failed": [gate_json(g) for g in v.gates_failed],
         "gates_open": [g.id for g in v.gates_open],
         "sections": {
             sid: {
-                "score": _r(s.score),
-                "score_answered": _r(s.score_answered),
-                "coverage": _r(s.coverage),
+                "score": rounded(s.score),
+                "score_answered": rounded(s.score_answered),
+                "coverage": rounded(s.coverage),
                 "answered": s.answered,
                 "total": s.total,
             }
@@ -127,13 +128,13 @@ def question_json(q: QuestionResult, gate: GateResult | None) -> QuestionJson:
         "because": q.off_reason or None,
         "raters": {r.rater: rater_json(r) for r in q.raters},
         "level": _level(q.level),
-        "value": _r(q.value),
-        "measured": _r(q.measured),
+        "value": rounded(q.value),
+        "measured": rounded(q.measured),
         "unit": q.question.unit,
         "spread": _level(q.spread) if q.raters else None,
-        "relative_spread": _r(q.measured_spread) if measured else None,
+        "relative_spread": rounded(q.measured_spread) if measured else None,
         "disagreement": q.disagreement,
-        "share": _r(q.share),
+        "share": rounded(q.share),
         "evidence": sum(len(r.answer.evidence) for r in q.raters),
         "gate": gate_json(gate) if gate is not None else None,
     }
@@ -165,7 +166,7 @@ def gate_json(g: GateResult) -> GateJson:
         "min": _level(g.min),
         "bound": {"kind": b.kind, "min": b.min, "max": b.max, "accept": list(b.accept),
                   "unit": b.unit},
-        "answer": {"level": _level(g.level), "measured": _r(g.measured),
+        "answer": {"level": _level(g.level), "measured": rounded(g.measured),
                    "answers": list(g.answers)},
         "text": g.text(),
     }
@@ -178,7 +179,7 @@ def disagreement_json(q: QuestionResult) -> DisagreementJson:
         return {
             "question": q.id,
             "spread": _level(q.spread),
-            "relative_spread": _r(q.measured_spread),
+            "relative_spread": rounded(q.measured_spread),
             "unit": q.question.unit,
             "raters": {r.rater: ("N/A" if r.na else r.value) for r in q.raters},
         }

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checklist.files.config import data_dir
+from checklist.tui.recovery import RECOVERED_DIR
 from checklist.tui.screens.dialogs import ConfirmDialog, ConflictDialog, describe
-from checklist.tui.session import RECOVERED_DIR, Session
+from checklist.tui.session import Session
 
 if TYPE_CHECKING:
     from checklist.tui.session_app import SessionApp

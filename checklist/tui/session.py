@@ -10,23 +10,20 @@ writes whatever is still pending.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist.errors import ChecklistError, ConflictError
-from checklist.files.atomic import write_atomic
 from checklist.files.clock import today
-from checklist.files.config import data_dir
 from checklist.files.decided import decided_notice
-from checklist.files.folder import RATINGS_DIR, RatingsFile, Workspace, now, rater_id, ratings_paths
-from checklist.files.yamlio import dump_yaml, plain
+from checklist.files.folder import RatingsFile, Workspace, now, rater_id, ratings_paths
 from checklist.model.ratings import Answer, Ratings
 from checklist.model.rubric import Question, Section
 from checklist.scoring.results import QuestionResult
 from checklist.scoring.scorecard import question_result
+from checklist.tui.recovery import where_recovered, write_recovery
 
 Key = tuple[str, str]
 Clock = Callable[[], dt.datetime]
@@ -36,9 +33,6 @@ def scoring_day(clock: Clock) -> dt.date:
     """The day evidence ages to: `checklist.files.clock.today()` (which honours
     `CHECKLIST_TODAY`) with the real clock; a test's fixed clock gives its own day."""
     return today() if clock is now else clock().date()
-#: Recovery files hold answers not saved anywhere else: only their owner may read them.
-RECOVERY_MODE = 0o600
-RECOVERED_DIR = "recovered"
 
 
 @dataclass(frozen=True)
@@ -364,60 +358,11 @@ class Session:
             answers_then, kept = self._recovered
             if answers_then == left and kept.is_file() and not kept.is_symlink():
                 return kept
-        answers: dict[str, dict[str, object]] = {}
-        for (vendor, qid), answer in left.items():
-            answers.setdefault(vendor, {})[qid] = (
-                plain(answer.model_dump(exclude_defaults=True)) if answer else None
-            )
         stamp = self.clock().strftime("%Y%m%dT%H%M%S")
-        problem: OSError | None = None
-        for folder, stem, ratings_file in self._recovery_places(stamp):
-            header = (f"Answers checklist could not save into {ratings_file} (changed by "
-                      "someone else or not writable).\nCopy what you want to keep into that "
-                      "file.")
-            text = dump_yaml({"rater": self.rater, "answers": answers}, header=header)
-            try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                target = _free_name(folder, stem)
-                write_atomic(target, text, mode=RECOVERY_MODE)
-            except OSError as exc:
-                problem = exc
-                continue
-            self._recovered = (left, target)
-            return target
-        raise problem or OSError("no folder could take the recovery file")
+        target = write_recovery(self.path, self.rater, self.rater_id, left, stamp)
+        self._recovered = (left, target)
+        return target
 
     def where_recovered(self, kept: Path) -> str:
         """The recovery file for a message, saying why when it is not in the evaluation."""
-        if kept.resolve().is_relative_to(self.path.resolve()):
-            return str(kept)
-        return f"{kept} (in your data folder: the evaluation's folders could not take it)"
-
-    def _recovery_places(self, stamp: str) -> list[tuple[Path, str, str]]:
-        """(folder, file stem, how the header names the ratings file), in order of trial."""
-        ratings = self.path / RATINGS_DIR
-        mine = f"{RATINGS_DIR}/{self.rater_id}.yaml"
-        beside = f".{self.rater_id}.unsaved-{stamp}"
-        out = []
-        if not ratings.is_symlink() and (ratings.is_dir() or not ratings.exists()):
-            out.append((ratings, beside, mine))
-        out.append((self.path, beside, mine))
-        # Outside the evaluation: the file says which evaluation, by its name and its path.
-        out.append((data_dir() / RECOVERED_DIR,
-                    f"{self.path.resolve().name}.{self.rater_id}.unsaved-{stamp}",
-                    str(self.path.resolve() / mine)))
-        return out
-
-
-def _free_name(folder: Path, stem: str) -> Path:
-    """`folder/stem.yaml`, or `stem-2.yaml`, ...: the first name nothing (not even a dangling
-    link) holds. Checked with lstat, so a planted link is never written through."""
-    for n in range(1, 1000):
-        target = folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")
-        try:
-            os.lstat(target)
-        except FileNotFoundError:
-            return target
-    raise OSError(f"no free name for {stem}.yaml in {folder}")
-
-
+        return where_recovered(self.path, kept)

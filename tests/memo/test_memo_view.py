@@ -1,5 +1,6 @@
 """The memo's view is typed plain data: what a template can show is listed in
-`checklist/memo/view_types.py` and `checklist/memo/vendor_types.py`, and the README names it."""
+`checklist/memo/view_types.py`, `appendix_types.py` and `vendor_types.py`, and the README
+names it."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from tui_support import fixed_clock, pilot_test, record_notes, settle
 
-import checklist.tui.session as session_module
+import checklist.tui.recovery as recovery_module
 from checklist.cli.tui_cmds import _run
 from checklist.files.config import data_dir
 from checklist.files.folder import RatingsFile, load_folder
@@ -43,14 +43,14 @@ def mode(path: Path) -> int:
 @pytest.fixture
 def evaluation_refuses_writes(evaluation: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The evaluation's folders cannot be written (as root, chmod would not stop a write)."""
-    real = session_module.write_atomic
+    real = recovery_module.write_atomic
 
     def write(path: Path, data: bytes | str, *, mode: int | None = None) -> None:
         if path.resolve().is_relative_to(evaluation.resolve()):
             raise PermissionError(13, "Permission denied", str(path))
         real(path, data, mode=mode)
 
-    monkeypatch.setattr(session_module, "write_atomic", write)
+    monkeypatch.setattr(recovery_module, "write_atomic", write)
 
 
 def test_the_same_answers_are_recovered_once(evaluation: Path):
