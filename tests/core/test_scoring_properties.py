@@ -234,9 +234,9 @@ _DOWN = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.0)
 _UP = (1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0)
 
 
-def _searched_flip(model, weights, index, winner, grid):
+def _searched_flip(model, weights, index, winner, grid, tolerance):
     """The reference: walk a grid of factors away from 1, re-ranking every vendor over every
-    section at each step (`WeightModel.winner`), and bisect the first change to 0.005."""
+    section at each step (`WeightModel.winner`), and bisect the first change to `tolerance`."""
     def who(factor):
         changed = list(weights)
         changed[index] = weights[index] * factor
@@ -249,7 +249,7 @@ def _searched_flip(model, weights, index, winner, grid):
             break
         if who(factor) != winner:
             low, high = previous, factor
-            while abs(high - low) > 0.005:
+            while abs(high - low) > tolerance:
                 middle = (low + high) / 2
                 if who(middle) == winner:
                     low = middle
@@ -260,7 +260,7 @@ def _searched_flip(model, weights, index, winner, grid):
     return None
 
 
-def _reference_flips(vendors, ids, axes, weights):
+def _reference_flips(vendors, ids, axes, weights, tolerance=0.005):
     from checklist.scoring.sensitivity import WeightModel
 
     model = WeightModel(vendors, ids, axes)
@@ -268,7 +268,7 @@ def _reference_flips(vendors, ids, axes, weights):
     found = {}
     for index, section in enumerate(ids):
         if weights[index] > 0:
-            found[section] = [_searched_flip(model, weights, index, winner, grid)
+            found[section] = [_searched_flip(model, weights, index, winner, grid, tolerance)
                               for grid in (_DOWN, _UP)]
     return found
 
@@ -277,13 +277,16 @@ def _reference_flips(vendors, ids, axes, weights):
 @given(st.lists(st.lists(st.floats(0, 1), min_size=3, max_size=3), min_size=2, max_size=6,
                 unique_by=lambda r: tuple(r)))
 def test_exact_flip_factors_agree_with_a_search(rows):
-    """The solved crossing points match a bisection search on the ranking itself."""
+    """The solved crossing points match a bisection search on the ranking itself, bisected
+    finely: two vendors can overtake the winner within a hair of each other (one leads for
+    0.001 of a factor), and only a fine search names the first of them, as the solved crossing
+    does."""
     from checklist.scoring.sensitivity import sensitivity
 
     ids, axes, weights = ["a", "b", "c"], ["claims", "readiness", "readiness"], [2.0, 1.0, 1.5]
     vendors = _vendors(rows, ids)
     result = sensitivity(vendors, ids, axes, weights, threshold=0.8, draws=0)
-    for section, searched in _reference_flips(vendors, ids, axes, weights).items():
+    for section, searched in _reference_flips(vendors, ids, axes, weights, 1e-9).items():
         solved = sorted((f for f in result.flips if f.section == section),
                         key=lambda f: f.factor > 1)
         below = next((f for f in solved if f.factor < 1), None)
