@@ -35,6 +35,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     if importlib.util.find_spec("checklist.cli.rubric_reuse_cmds") is not None:
         importlib.import_module("checklist.cli.rubric_reuse_cmds").register(sub)
+    from checklist.cli import rubric_coverage_cmds
+
+    rubric_coverage_cmds.register(sub)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -128,6 +131,8 @@ def describe(rubric: object) -> str:
             else:
                 lines += [f"      {level}: {text}" for level, text in
                           sorted(question.anchors.items(), reverse=True)]
+            if question.maps_to:
+                lines.append(f"    maps to: {', '.join(question.maps_to)}")
             if question.gate:
                 when = (f" when {conditions.text(question.gate.when)}"
                         if question.gate.when else "")
