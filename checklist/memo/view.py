@@ -38,6 +38,8 @@ from checklist.memo.view_types import (
     Drivers,
     DriverSection,
     FlipRow,
+    FrameworkIdRow,
+    FrameworkView,
     LegendEntry,
     MemoView,
     OtherRow,
@@ -50,6 +52,7 @@ from checklist.memo.view_types import (
 )
 from checklist.model import when as conditions
 from checklist.model.evaluation import Evaluation
+from checklist.model.framework_coverage import coverage, frameworks_used
 from checklist.model.named_fields import fill
 from checklist.model.rubric import Rubric
 from checklist.scoring import Scorecard, VendorResult, findings, narrative
@@ -149,7 +152,23 @@ def build_view(
         unscored=unscored,
         unscored_total=unscored_total,
         unscored_more=unscored_more,
+        frameworks=_frameworks(rubric) if vendor is None else [],
     )
+
+
+def _frameworks(rubric: Rubric) -> list[FrameworkView]:
+    """The memo's framework appendix: one computation with `checklist rubrics coverage`."""
+    views = []
+    for framework in frameworks_used(rubric):
+        report = coverage(rubric, framework)
+        views.append(FrameworkView(
+            name=framework.name,
+            source=framework.source,
+            summary=f"{len(report.covered)} of {len(report.ids)} ids covered",
+            covered=[FrameworkIdRow(i.id, ", ".join(i.questions)) for i in report.covered],
+            not_covered=[i.id for i in report.not_covered],
+        ))
+    return views
 
 
 #: The order page one names decision makers in: who approves first (DACI's roles); people

@@ -43,6 +43,29 @@ class RubricInfo:
 
 
 @dataclass(frozen=True)
+class FrameworkIdRow:
+    """One id of a framework that the rubric's questions cover."""
+
+    id: str
+    #: The questions mapping to it, by id, joined with ", ".
+    questions: str
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    """How much of one framework the rubric covers (`checklist rubrics coverage`)."""
+
+    #: "NIST AI RMF 1.0 (subcategories)", and where its ids come from.
+    name: str
+    source: str
+    #: "12 of 72 ids covered".
+    summary: str
+    covered: list[FrameworkIdRow]
+    #: The ids no question maps to, in the framework's order.
+    not_covered: list[str]
+
+
+@dataclass(frozen=True)
 class ContextRow:
     """One context flag of the purchase."""
 
@@ -381,6 +404,9 @@ class MemoView:
     unscored: list[UnscoredRow]
     unscored_total: int
     unscored_more: int
+    #: The frameworks the rubric's questions map to (`maps_to`), each with what it covers
+    #: and what it does not; empty when nothing is mapped, and in a vendor memo.
+    frameworks: list[FrameworkView]
 
 
 @dataclass(frozen=True)
