@@ -52,6 +52,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"warning: config file ignored, team folders not searched: {problem}",
                   file=sys.stderr)
+    from checklist.files.packages import package_folders
+
+    for package in package_folders("rubrics"):
+        if package.problem:
+            print(f"warning: skipped {package.label}: {package.problem}", file=sys.stderr)
     library = Library.discover()
     for problem in library.problems:
         print(f"warning: skipped broken rubric: {problem}", file=sys.stderr)
