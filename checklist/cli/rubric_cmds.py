@@ -45,6 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import load_config
     from checklist.files.library import Library
+    from checklist.model.rubric_purpose import purpose
 
     try:
         load_config()
@@ -69,12 +70,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             where += f" (overridden by {entry.shadowed_by.source})"
         elif id(entry) in defaults and len(library.versions(entry.file.id)) > 1:
             where += " (default for this id)"
-        extends = f" (extends {entry.file.extends})" if entry.file.extends else ""
-        rows.append((entry.file.id, entry.file.version, entry.file.title + extends, where))
+        rows.append((entry.file.id, entry.file.version, entry.file.extends or "-",
+                     purpose(entry.file.description, entry.file.title), where))
     if not rows:
         print("no rubrics found on the search path", file=sys.stderr)
         return 0
-    print(render(("ID", "VERSION", "TITLE", "FROM"), rows, max_width=90))
+    print(render(("ID", "VERSION", "PARENT", "PURPOSE", "FROM"), rows, max_width=90))
     shadowed = [e for e in library.entries if e.shadowed_by is not None]
     if shadowed and not args.all:
         print(f"\n{len(shadowed)} overridden cop{'y' if len(shadowed) == 1 else 'ies'} "

@@ -152,3 +152,16 @@ def test_example_evaluation_per_child(rid: str, workdir: Path) -> None:
     for qid, (value, level) in MEASURED[rid].items():
         result = ready.questions[qid]
         assert (result.measured, result.level) == (value, level), qid
+
+
+def test_rubrics_list_shows_purpose_parent_and_version(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rubrics", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["ID", "VERSION", "PARENT", "PURPOSE", "FROM"]
+    row = next(line for line in out.splitlines() if line.startswith("speech-to-text"))
+    assert row.split()[1:3] == ["1.0.0", "benchmark-vs-production@2.0.0"]
+    assert "For buying speech-to-text" in row
+    base = next(line for line in out.splitlines() if line.startswith("benchmark-vs-production")
+                and " 2.0.0 " in line)
+    assert base.split()[2] == "-" and "For any AI model purchase" in base
