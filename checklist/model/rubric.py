@@ -335,6 +335,10 @@ class RubricFile(Model):
     title: Text
     description: Text = ""
     extends: str | None = None
+    #: This rubric's line continues under another id (renamed or split): `upgrade` and the
+    #: upgrade notice offer that id's newest version, not a newer version of this id. Not part
+    #: of the resolved rubric, so adding it to a published file changes no pin.
+    continued_as: Slug | None = None
     scale: Scale | None = None
     policy: PolicyPatch | None = None
     context: list[ContextFlag] = Field(default_factory=list)

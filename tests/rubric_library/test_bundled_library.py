@@ -165,3 +165,26 @@ def test_rubrics_list_shows_purpose_parent_and_version(
     base = next(line for line in out.splitlines() if line.startswith("benchmark-vs-production")
                 and " 2.0.0 " in line)
     assert base.split()[2] == "-" and "For any AI model purchase" in base
+
+
+def test_an_old_pin_is_offered_the_video_child_not_the_neutral_base(
+        workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmark-vs-production 1.2.0 says `continued_as: video-generation`: the upgrade notice
+    and `checklist upgrade` move a 1.2.0 evaluation there, where every answer keeps its meaning,
+    rather than to the neutral 2.0.0, whose latency and cost are not number questions."""
+    import json
+    import shutil
+
+    from checklist.reuse.rubric_updates import newer_rubric
+
+    assert newer_rubric(load_folder(EXAMPLE)) == "video-generation@1.0.0"
+    copy = workdir / "ex"
+    shutil.copytree(EXAMPLE, copy)
+    assert main(["upgrade", str(copy), "--dry-run", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["to"]["ref"] == "video-generation@1.0.0"
+    assert plan["answers_orphaned"] == [] and plan["answers_moved"] == []
+    assert main(["upgrade", str(copy)]) == 0
+    before = score_workspace(load_folder(EXAMPLE))
+    after = score_workspace(load_folder(copy))
+    assert [(v.id, v.verdict) for v in after.vendors] == [(v.id, v.verdict) for v in before.vendors]
