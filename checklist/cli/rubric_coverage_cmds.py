@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from checklist.model.frameworks import FRAMEWORKS
+from checklist.frameworks import FRAMEWORKS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
+from checklist.frameworks import tag_problem
 from checklist.model import when
 from checklist.model.answer_edit import na_refused, out_of_range, unknown_choice
 from checklist.model.evaluation import Evaluation
-from checklist.model.frameworks import tag_problem
 from checklist.model.informed_by import problem as source_problem
 from checklist.model.named_fields import question_texts, unknown_field
 from checklist.model.ratings import Answer, Ratings

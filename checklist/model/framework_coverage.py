@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checklist.model.frameworks import FRAMEWORKS, Framework, framework_of
+from checklist.frameworks import FRAMEWORKS, Framework, framework_of
 from checklist.model.rubric import Rubric
 
 

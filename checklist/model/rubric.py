@@ -24,7 +24,7 @@ QuestionType = Literal["score", "yes_no", "choice", "number"]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 SEMVER = r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$"
 Version = Annotated[str, StringConstraints(pattern=SEMVER)]
-#: One id of a framework (`checklist.model.frameworks` says which are known).
+#: One id of a framework (`checklist.frameworks` says which are known).
 FrameworkTag = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 
 
@@ -163,7 +163,7 @@ class Question(Model):
     good: YesNo = "yes"
     #: Asked only when this holds; otherwise the question leaves every denominator, as N/A.
     when: When | None = None
-    #: The framework ids this question covers (`checklist.model.frameworks`): "GOVERN 1.1",
+    #: The framework ids this question covers (`checklist.frameworks`): "GOVERN 1.1",
     #: "Intellectual Property", "Art. 50", "A.10.3". For coverage reports; never scored.
     maps_to: list[FrameworkTag] = Field(default_factory=list, max_length=64)
 

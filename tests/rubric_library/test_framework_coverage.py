@@ -10,7 +10,7 @@ import pytest
 
 from checklist.cli import main
 from checklist.files.library import Library
-from checklist.model.frameworks import FRAMEWORKS
+from checklist.frameworks import FRAMEWORKS
 
 MAPPED = """\
 id: mapped
