@@ -35,6 +35,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     if importlib.util.find_spec("checklist.cli.rubric_reuse_cmds") is not None:
         importlib.import_module("checklist.cli.rubric_reuse_cmds").register(sub)
+    from checklist.cli import rubric_coverage_cmds
+
+    rubric_coverage_cmds.register(sub)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -42,6 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from checklist.errors import ChecklistError
     from checklist.files.config import load_config
     from checklist.files.library import Library
+    from checklist.model.rubric_purpose import purpose
 
     try:
         load_config()
@@ -49,6 +53,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"warning: config file ignored, team folders not searched: {problem}",
                   file=sys.stderr)
+    from checklist.files.packages import package_folders
+
+    for package in package_folders("rubrics"):
+        if package.problem:
+            print(f"warning: skipped {package.label}: {package.problem}", file=sys.stderr)
     library = Library.discover()
     for problem in library.problems:
         print(f"warning: skipped broken rubric: {problem}", file=sys.stderr)
@@ -61,12 +70,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             where += f" (overridden by {entry.shadowed_by.source})"
         elif id(entry) in defaults and len(library.versions(entry.file.id)) > 1:
             where += " (default for this id)"
-        extends = f" (extends {entry.file.extends})" if entry.file.extends else ""
-        rows.append((entry.file.id, entry.file.version, entry.file.title + extends, where))
+        rows.append((entry.file.id, entry.file.version, entry.file.extends or "-",
+                     purpose(entry.file.description, entry.file.title), where))
     if not rows:
         print("no rubrics found on the search path", file=sys.stderr)
         return 0
-    print(render(("ID", "VERSION", "TITLE", "FROM"), rows, max_width=90))
+    print(render(("ID", "VERSION", "PARENT", "PURPOSE", "FROM"), rows, max_width=90))
     shadowed = [e for e in library.entries if e.shadowed_by is not None]
     if shadowed and not args.all:
         print(f"\n{len(shadowed)} overridden cop{'y' if len(shadowed) == 1 else 'ies'} "
@@ -128,6 +137,8 @@ def describe(rubric: object) -> str:
             else:
                 lines += [f"      {level}: {text}" for level, text in
                           sorted(question.anchors.items(), reverse=True)]
+            if question.maps_to:
+                lines.append(f"    maps to: {', '.join(question.maps_to)}")
             if question.gate:
                 when = (f" when {conditions.text(question.gate.when)}"
                         if question.gate.when else "")

@@ -108,9 +108,12 @@ def search_path(
 ) -> list[Folder]:
     """Folders for `rubrics` or `templates`, lowest priority first: later ones win by id.
 
-    Order: bundled, the user's own folder, team folders listed in the config file, the
-    working folder's `./rubrics` (or `./templates`), then the environment variable.
+    Order: bundled, installed packages that declare a folder as an entry point
+    (`checklist.files.packages`), the user's own folder, team folders listed in the config
+    file, the working folder's `./rubrics` (or `./templates`), then the environment variable.
     """
+    from checklist.files.packages import package_folders
+
     if kind not in ("rubrics", "templates"):
         raise ValueError(kind)
     try:
@@ -122,6 +125,7 @@ def search_path(
     variable = "CHECKLIST_RUBRIC_PATH" if kind == "rubrics" else "CHECKLIST_TEMPLATE_PATH"
     return [
         Folder("bundled", bundled_dir(kind)),
+        *(Folder(p.label, p.path) for p in package_folders(kind) if p.path is not None),
         Folder("user", config_dir() / kind),
         *_config_folders(listed, config_dir()),
         Folder(f"./{kind}", cwd / kind),

@@ -196,6 +196,15 @@ class Library:
         return resolve_entry(self.get(ref_or_path), self)
 
 
+def continuation(library: Library, rid: str, version: str) -> RubricEntry | None:
+    """The newest rubric that `rid@version` says its line continues as (`continued_as`), or
+    None when it says nothing or that rubric is not on the search path."""
+    entry = library.find(f"{rid}@{version}")
+    if entry is None or entry.file.continued_as is None:
+        return None
+    return library.find(entry.file.continued_as)
+
+
 def _within(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())

@@ -1,5 +1,5 @@
 """What the memo's analyses show a template, as `memo.chart`, `memo.robustness`,
-`memo.unscored`, `memo.changes` and `memo.claim_check` (see `view_types` for the rest).
+`memo.unscored`, `memo.changes`, `memo.claim_check` and `memo.frameworks` (see `view_types` for the rest).
 
 Plain data only, importing nothing but `dataclasses`: the render worker unpickles these.
 """
@@ -203,3 +203,26 @@ class ClaimCheckView:
     rows: list[ClaimCheckRow]
     not_checked: list[ClaimNotChecked]
     unrated: str
+
+
+@dataclass(frozen=True)
+class FrameworkIdRow:
+    """One id of a framework that the rubric's questions cover."""
+
+    id: str
+    #: The questions mapping to it, by id, joined with ", ".
+    questions: str
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    """How much of one framework the rubric covers (`checklist rubrics coverage`)."""
+
+    #: "NIST AI RMF 1.0 (subcategories)", and where its ids come from.
+    name: str
+    source: str
+    #: "12 of 72 ids covered".
+    summary: str
+    covered: list[FrameworkIdRow]
+    #: The ids no question maps to, in the framework's order.
+    not_covered: list[str]

@@ -35,6 +35,7 @@ from checklist.memo.appendix_types import (
 )
 from checklist.memo.citations import Citations, filler, point
 from checklist.memo.claim_check_view import claim_check
+from checklist.memo.frameworks_view import framework_views
 from checklist.memo.vendor_types import Point, VendorView
 from checklist.memo.vendor_view import vendor_view
 from checklist.memo.view_types import (
@@ -152,6 +153,7 @@ def build_view(
         unscored=unscored,
         unscored_total=unscored_total,
         unscored_more=unscored_more,
+        frameworks=framework_views(rubric) if vendor is None else [],
     )
 
 

@@ -22,6 +22,7 @@ from checklist.memo.appendix_types import (
     ChangesView,
     ChartView,
     ClaimCheckView,
+    FrameworkView,
     RobustnessView,
     UnscoredRow,
 )
@@ -238,5 +239,8 @@ class MemoView:
     unscored: list[UnscoredRow]
     unscored_total: int
     unscored_more: int
+    #: The frameworks the rubric's questions map to (`maps_to`), each with what it covers
+    #: and what it does not; empty when nothing is mapped, and in a vendor memo.
+    frameworks: list[FrameworkView]
 
 

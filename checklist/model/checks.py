@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from checklist.errors import hint
+from checklist.frameworks import tag_problem
 from checklist.model import when
 from checklist.model.answer_edit import na_refused, out_of_range, unknown_choice
 from checklist.model.evaluation import Evaluation
@@ -170,6 +171,11 @@ def check_question(question: Question, scale: Scale, flags: Iterable[str]) -> li
     trouble = source_problem(question)
     if trouble is not None:
         found.append(Finding(("informed_by",), trouble))
+    for index, tag in enumerate(question.maps_to):
+        wrong = tag_problem(tag)
+        if wrong is not None:
+            found.append(Finding(("maps_to", index), wrong))
+    found += _duplicates(question.maps_to, lambda i: ("maps_to", i), "framework")
     return found
 
 

@@ -24,6 +24,8 @@ QuestionType = Literal["score", "yes_no", "choice", "number"]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 SEMVER = r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$"
 Version = Annotated[str, StringConstraints(pattern=SEMVER)]
+#: One id of a framework (`checklist.frameworks` says which are known).
+FrameworkTag = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 
 
 def version_key(version: str) -> semver.Version:
@@ -161,10 +163,13 @@ class Question(Model):
     good: YesNo = "yes"
     #: Asked only when this holds; otherwise the question leaves every denominator, as N/A.
     when: When | None = None
+    #: The framework ids this question covers (`checklist.frameworks`): "GOVERN 1.1",
+    #: "Intellectual Property", "Art. 50", "A.10.3". For coverage reports; never scored.
+    maps_to: list[FrameworkTag] = Field(default_factory=list, max_length=64)
 
     #: Fields added after rubrics were first pinned by sha256, left out of the digest while
     #: they hold their default (as `Policy.LATER`).
-    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good", "when")
+    LATER: ClassVar[tuple[str, ...]] = ("informed_by", "good", "when", "maps_to")
 
 
 class Section(Model):
@@ -231,7 +236,8 @@ class Rubric(Model):
                     del section[name]
             for question in section["questions"]:
                 for name in Question.LATER:
-                    if question[name] == Question.model_fields[name].default:
+                    default = Question.model_fields[name].get_default(call_default_factory=True)
+                    if question[name] == default:
                         del question[name]
                 gate = question.get("gate")
                 if gate is not None:
@@ -305,6 +311,7 @@ class QuestionOverride(Model):
     informed_by: str | None = Field(default=None, max_length=64)
     good: YesNo | None = None
     when: When | None = None
+    maps_to: list[FrameworkTag] | None = Field(default=None, max_length=64)
 
 
 class SectionOverride(Model):
@@ -328,6 +335,10 @@ class RubricFile(Model):
     title: Text
     description: Text = ""
     extends: str | None = None
+    #: This rubric's line continues under another id (renamed or split): `upgrade` and the
+    #: upgrade notice offer that id's newest version, not a newer version of this id. Not part
+    #: of the resolved rubric, so adding it to a published file changes no pin.
+    continued_as: Slug | None = None
     scale: Scale | None = None
     policy: PolicyPatch | None = None
     context: list[ContextFlag] = Field(default_factory=list)

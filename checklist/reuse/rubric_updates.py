@@ -40,10 +40,13 @@ def newer_rubric(workspace: Workspace, library: Library | None = None) -> str | 
     Pre-releases are offered only to an evaluation already on a pre-release. Cheap: no rubric
     is resolved, so a broken rubric elsewhere in the library never gets in the way.
     """
-    from checklist.files.library import Library
+    from checklist.files.library import Library, continuation
 
     library = library if library is not None else Library.discover()
     pin = workspace.evaluation.rubric
+    successor = continuation(library, pin.id, pin.version)
+    if successor is not None:  # the line continues under another id: offer that, not this id
+        return successor.ref
     allow_pre = is_prerelease(pin.version)
     candidates = [
         v for v in library.versions(pin.id)

@@ -310,6 +310,14 @@ def _target(pin: RubricPin, target: str | None, library: Library,
             notes: list[str]) -> Rubric:
     if target is not None:
         return library.resolve(target)
+    from checklist.files.library import continuation, resolve_entry
+
+    successor = continuation(library, pin.id, pin.version)
+    if successor is not None:
+        notes.append(f"{pin.id}@{pin.version} continues as {successor.file.id} "
+                     f"(`continued_as`); give --to {pin.id} to move to the newest {pin.id} "
+                     "instead")
+        return resolve_entry(successor, library)
     entry = library.find(pin.id)
     if entry is None:
         raise ChecklistError.plain(
@@ -321,8 +329,6 @@ def _target(pin: RubricPin, target: str | None, library: Library,
             f"the library's newest '{pin.id}' is {entry.file.version}, older than the "
             f"pinned {pin.version}; give --to {pin.id}@{entry.file.version} to downgrade"
         )
-    from checklist.files.library import resolve_entry
-
     return resolve_entry(entry, library)
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from checklist.files.rubric_header import read_header
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -47,8 +49,9 @@ def test_installed_copy_finds_bundled_rubrics_from_another_folder(wheel: Path, t
     assert result.returncode == 0, result.stderr
     assert str(target) in result.stdout  # served from the installed copy, not the checkout
     assert "benchmark-vs-production" in result.stdout
-    for rubric in (REPO / "rubrics").glob("*.yaml"):
-        assert rubric.stem in result.stdout
+    for rubric in (REPO / "rubrics").glob("*.yaml"):  # every bundled file, by its id
+        header = read_header(rubric)
+        assert header is not None and header[0] in result.stdout
     check = subprocess.run(
         [sys.executable, "-c", "import checklist; print(checklist.__file__)"],
         cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60)

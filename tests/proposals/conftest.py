@@ -15,7 +15,7 @@ MEASURED = """\
 id: video-measured
 version: 1.0.0
 title: Video, with measured answers
-extends: benchmark-vs-production
+extends: video-generation
 override:
   questions:
     usable-rate: {informed_by: bakeoff.usable-rate}

@@ -76,7 +76,8 @@ def test_a_team_extends_scores_upgrades_compares_and_round_trips(
     target.write_text(text, encoding="utf-8")
     assert cli("rubrics", "validate", target).code == 0
     listed = cli("rubrics", "list").out
-    assert re.search(r"acme-video\s+1\.0\.0\s+ACME video vendors \(extends", listed)
+    # version, parent, then what it is for (its title, as it has no description yet)
+    assert re.search(rf"acme-video\s+1\.0\.0\s+{re.escape(base)}\S*\s+ACME video vendors", listed)
     assert "team (config)" in listed
     rubric = Library.discover().resolve("acme-video")
     assert rubric.based_on and rubric.based_on[0].startswith(base)

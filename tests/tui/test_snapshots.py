@@ -58,7 +58,8 @@ def test_start(snap_compare, make, workdir: Path, size: tuple[int, int]):
 
 @SIZES
 def test_new_evaluation(snap_compare, make, workdir: Path, size: tuple[int, int]):
-    """New evaluation, half filled: the tiny rubric highlighted with its preview (2 sections,
+    """New evaluation, half filled: the tiny rubric highlighted as "tiny 1.0.0 · Tiny rubric"
+    over "base rubric · tests" (its parent and source), with its preview (2 sections,
     5 questions, 2 gates), title "Video ads", folder ./video-ads, vendors 1. Acme and
     2. Beta, the context flag in words "no  · Outputs are published", rater Ana."""
     save_config(UserConfig(rater="Ana"))

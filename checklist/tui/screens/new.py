@@ -31,6 +31,8 @@ from checklist.tui.widgets.fields import Field
 if TYPE_CHECKING:
     from checklist.files.library import RubricEntry
 
+#: The rubric highlighted first: the neutral base, in the version the library picks for its id.
+DEFAULT_RUBRIC = "benchmark-vs-production"
 NAME = max_length(Vendor, "name")
 RATER = max_length(Ratings, "rater")
 
@@ -47,6 +49,21 @@ HELP = """\
 **ctrl+s** (or the Create button) writes the folder (the same one `checklist new` writes) and
 opens it. **Esc** cancels.
 """
+
+
+def rubric_choice(entry: RubricEntry) -> Content:
+    """One rubric in the picker, as `rubrics list` shows it: id, version and title; what it
+    is for (one line); its parent and where it comes from. Text from the file, never markup."""
+    from checklist.model.rubric_purpose import purpose
+
+    file = entry.file
+    parent = f"extends {file.extends}" if file.extends else "base rubric"
+    what = purpose(file.description, file.title)
+    rows = [literal(f"{file.id} {file.version} · {file.title}")]
+    if what != " ".join(file.title.split()):
+        rows.append(literal(f"  {what}", "dim"))
+    rows.append(literal(f"  {parent} · {entry.source}", "dim"))
+    return Content("\n").join(rows)
 
 
 class VendorList(OptionList):
@@ -131,15 +148,17 @@ class NewEvaluationScreen(ChecklistScreen):
         from checklist.files.library import Library
 
         library = Library.discover(self.checklist.library_folders)
-        self.app.call_from_thread(self._show_library, library.active(), len(library.problems))
+        default = library.find(DEFAULT_RUBRIC)
+        self.app.call_from_thread(self._show_library, library.active(), len(library.problems),
+                                  default.ref if default is not None else None)
 
-    def _show_library(self, entries: list[RubricEntry], problems: int) -> None:
+    def _show_library(self, entries: list[RubricEntry], problems: int,
+                      default: str | None = None) -> None:
         self.entries = entries
         options = self.query_one("#rubrics", OptionList)
         options.clear_options()
         for entry in entries:
-            options.add_option(Option(literal(f"{entry.ref} · {entry.file.title} "
-                                              f"({entry.source})"), id=entry.ref))
+            options.add_option(Option(rubric_choice(entry), id=entry.ref))
         if not entries:
             self.query_one("#preview", Static).update(
                 "No rubric on the search path. Put one in ./rubrics or see "
@@ -148,8 +167,7 @@ class NewEvaluationScreen(ChecklistScreen):
             self.notify(f"{problems} rubric file(s) could not be read; `checklist rubrics "
                         "list` shows why.", severity="warning")
         if entries:
-            preferred = next((i for i, e in enumerate(entries)
-                              if e.file.id == "benchmark-vs-production"), 0)
+            preferred = next((i for i, e in enumerate(entries) if e.ref == default), 0)
             options.highlighted = preferred
 
     @on(OptionList.OptionHighlighted, "#rubrics")

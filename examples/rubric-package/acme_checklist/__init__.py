@@ -1,0 +1,1 @@
+"""ACME's rubrics and memo templates for checklist (data only: checklist never imports this)."""
