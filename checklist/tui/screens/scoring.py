@@ -49,7 +49,8 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
 - **i** writes a note, **e** adds evidence (URL or path and who produced it), **E** removes
   the last piece of evidence, **c** cycles your confidence (low, medium, high).
 - **↓ / j** and **↑ / k** move between questions, **}** / **{** between sections,
-  **space** jumps to your next open question.
+  **space** jumps to your next open question, **s** to the next answer whose evidence is
+  stale (older than the rubric's freshness rule), across vendors.
 - **]** / **[** move to the next / previous vendor on the *same* question, so you can
   calibrate one question across every vendor.
 - Other raters' answers stay hidden until you have answered (blind scoring); then they are
@@ -103,6 +104,7 @@ class ScoringScreen(AnswerEntry, Navigation, Place, ChecklistScreen):
         Binding("left_curly_bracket", "section(-1)", "Prev section", show=False,
                 id="scoring.previous-section"),
         Binding("space", "next_open", "Next open", show=False, id="scoring.next-open"),
+        Binding("s", "next_stale", "Next stale", show=False, id="scoring.next-stale"),
         Binding("i", "note", "Note", id="scoring.note"),
         Binding("e", "evidence", "Evidence", id="scoring.evidence"),
         Binding("E", "drop_evidence", "Remove evidence", show=False,

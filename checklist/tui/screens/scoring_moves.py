@@ -9,6 +9,22 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from checklist.tui.screens.scoring_base import ScoringBase
+from checklist.tui.session import Session
+
+
+def next_stale(session: Session, vendor_index: int, index: int) -> tuple[int, int] | None:
+    """(vendor index, question index) of the first stale answer after the given place, in
+    vendor then question order and round to the place itself; None when nothing is stale.
+    Stale as the scoring screen marks it: the answers of every rater, aggregated."""
+    vendors = session.workspace.evaluation.vendors
+    total = len(session.questions)
+    places = len(vendors) * total
+    start = vendor_index * total + index
+    for step in range(1, places + 1):
+        v, q = divmod((start + step) % places, total)
+        if session.result(vendors[v].id, q).stale:
+            return v, q
+    return None
 
 
 class Navigation(ScoringBase):
@@ -40,6 +56,18 @@ class Navigation(ScoringBase):
                 self.goto(None, index)
                 return
         self.hint(f"You have answered every question for {self.vendor.name}.", warn=False)
+
+    def action_next_stale(self) -> None:
+        """To the next answer whose evidence is stale: on through this vendor's questions,
+        then the next vendors', round to here (the marker under the evidence says why)."""
+        self._leave_inputs()
+        found = next_stale(self.session, self.vendor_index, self.index)
+        if found is None:
+            self.hint("No stale evidence: every dated answer is within its freshness rule.",
+                      warn=False)
+            return
+        self.vendor_index = found[0]
+        self.goto(None, found[1])
 
     def action_page(self, step: int) -> None:
         target = self.query_one("#body" if self.has_class("-narrow") else "#main")
