@@ -26,6 +26,7 @@ from checklist.tui.literal import clean
 from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.screens.scoring_answers import AnswerEntry
 from checklist.tui.screens.scoring_moves import Navigation
+from checklist.tui.screens.scoring_resume import LeftOff
 from checklist.tui.widgets.answer_fields import NoteRow, ValueRow
 from checklist.tui.widgets.claims import ClaimsPanel
 from checklist.tui.widgets.hint import Hint
@@ -76,7 +77,7 @@ def _digit_bindings() -> list[BindingType]:
     ]
 
 
-class ScoringScreen(AnswerEntry, Navigation, Place, ChecklistScreen):
+class ScoringScreen(AnswerEntry, Navigation, LeftOff, Place, ChecklistScreen):
     """Scores `vendor x question`; keys in BINDINGS, explained in HELP."""
 
     CSS_PATH = "scoring.tcss"
@@ -165,12 +166,17 @@ class ScoringScreen(AnswerEntry, Navigation, Place, ChecklistScreen):
 
     def goto(self, vendor: str | None, index: int | None = None,
              section: str | None = None) -> None:
-        """Shows a vendor (None keeps the current one) at a question (None: first open)."""
+        """Shows a vendor (None keeps the current one) at a question (None: first open);
+        with none of them, where the rater left off (`LeftOff`)."""
         if not self.vendors or not self.session.questions:
             self.query_one(QuestionHeading).update(
                 "Nothing to score: this evaluation lists no vendors (add them to "
                 "evaluation.yaml) or its rubric has no questions.")
             return
+        if vendor is None and index is None and section is None:
+            left_off = self._left_off()
+            if left_off is not None:
+                self.vendor_index, index = left_off
         if vendor is not None:
             ids = [v.id for v in self.vendors]
             if vendor in ids:
@@ -189,6 +195,7 @@ class ScoringScreen(AnswerEntry, Navigation, Place, ChecklistScreen):
         """Repaints everything that depends on the question or the vendor."""
         self._typing_value = False
         self.spot = Spot(self.session, self.vendor_index, self.index)
+        self._place_shown()
         self.show_answer()
         self.refresh_bindings()
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
