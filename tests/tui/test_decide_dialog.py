@@ -107,3 +107,26 @@ async def test_reopened_from_the_palette_answers_change_again(make, evaluation: 
         await settle(pilot)
     assert load_folder(evaluation).evaluation.status == "proposed"
     assert "score: 4" in ratings_file(evaluation, "ben")
+
+
+@pilot_test
+async def test_vendor_names_in_the_dialog_are_shown_as_written(make, tmp_path: Path):
+    from checklist.cli import main
+
+    target = tmp_path / "hostile"
+    names = ("[b]Bold[/b]", "[@click=app.quit]Q[/]")
+    assert main(["new", str(target), "--rubric", str(Path(__file__).parent.parent / "data" /
+                                                     "tiny.yaml"), "--title", "T",
+                 "--vendor", names[0], "--vendor", names[1]]) == 0
+    app = make(target, rater="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        vendors = dialog.query_one("#decide-vendor", Select)
+        vendors.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        overlay = vendors.query_one("SelectOverlay")
+        shown = [overlay.render_line(row).text for row in range(overlay.option_count)]
+        for name in names:
+            assert any(name in line for line in shown), shown

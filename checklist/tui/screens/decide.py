@@ -68,7 +68,9 @@ class DecideDialog(Dialog["Decided | None"]):
             yield self._row("Step", Select([(label, action) for action, label in STEPS],
                                            value=first, allow_blank=False, id="decide-step",
                                            compact=True))
-            yield self._row("Vendor", Select([(v.name, v.id) for v in evaluation.vendors],
+            # Vendor names as written: a Select reads a string option as markup.
+            yield self._row("Vendor", Select([(literal(v.name), v.id)
+                                              for v in evaluation.vendors],
                                              prompt="(accept only)", id="decide-vendor",
                                              compact=True))
             yield self._row("By", self._field(self.session.rater, "decide-by", "who decides",
