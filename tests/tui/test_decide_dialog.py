@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Select
 from tui_support import pilot_test, plain, ratings_file, record_notes, run_cli, settle
 
@@ -130,3 +131,19 @@ async def test_vendor_names_in_the_dialog_are_shown_as_written(make, tmp_path: P
         shown = [overlay.render_line(row).text for row in range(overlay.option_count)]
         for name in names:
             assert any(name in line for line in shown), shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_decide_dialog_snapshot(snap_compare, make, size: tuple[int, int]):
+    """d on the overview: the Decide dialog over the overview, "The decision is draft;
+    allowed now: accept, reject, defer.", the step (Accept a vendor), the vendor prompt
+    "(accept only)", By filled with the rater's name "Dana", the empty Reason, Review by and
+    Successor with their placeholders, and the Record and Cancel buttons, all inside the box
+    at both sizes."""
+
+    async def open_it(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+
+    assert snap_compare(make(rater="Dana"), terminal_size=size, run_before=open_it)

@@ -23,7 +23,7 @@ from checklist.files.evaluation_save import Saved
 from checklist.model.decision import ALLOWED, Action, DecisionStep
 from checklist.model.limits import max_length
 from checklist.reuse.decision_steps import DecisionRequest, outcome_lines, record_decision
-from checklist.tui.literal import literal
+from checklist.tui.literal import cell, literal
 from checklist.tui.messages import Saved as AnswersSaved
 from checklist.tui.screens.dialogs import Dialog
 from checklist.tui.session import Session
@@ -65,23 +65,26 @@ class DecideDialog(Dialog["Decided | None"]):
             yield Static(literal(f"The decision is {evaluation.status}{chosen}; allowed now: "
                                  f"{', '.join(allowed) or 'nothing (it is final)'}."),
                          classes="dialog-text")
-            yield self._row("Step", Select([(label, action) for action, label in STEPS],
-                                           value=first, allow_blank=False, id="decide-step",
-                                           compact=True))
-            # Vendor names as written: a Select reads a string option as markup.
-            yield self._row("Vendor", Select([(literal(v.name), v.id)
-                                              for v in evaluation.vendors],
-                                             prompt="(accept only)", id="decide-vendor",
-                                             compact=True))
-            yield self._row("By", self._field(self.session.rater, "decide-by", "who decides",
-                                              max_length(DecisionStep, "by")))
-            yield self._row("Reason", self._field("", "decide-reason", "why (required to "
-                                                  "reopen)", max_length(DecisionStep, "reason")))
-            yield self._row("Review by", self._field("", "decide-review-by",
-                                                     "YYYY-MM-DD (optional)"))
-            yield self._row("Successor", self._field("", "decide-successor",
-                                                     "folder or title (supersede only)",
-                                                     max_length(DecisionStep, "successor")))
+            with Vertical(id="decide-fields"):
+                yield self._row("Step", Select([(label, action) for action, label in STEPS],
+                                               value=first, allow_blank=False, id="decide-step",
+                                               compact=True))
+                # Vendor names as written (a Select reads a string option as markup), as
+                # rich Text, which its type-to-search reads (a Content it skips).
+                yield self._row("Vendor", Select([(cell(v.name), v.id)
+                                                  for v in evaluation.vendors],
+                                                 prompt="(accept only)", id="decide-vendor",
+                                                 compact=True))
+                yield self._row("By", self._field(self.session.rater, "decide-by", "who decides",
+                                                  max_length(DecisionStep, "by")))
+                yield self._row("Reason", self._field(
+                    "", "decide-reason", "why (required to reopen)",
+                    max_length(DecisionStep, "reason")))
+                yield self._row("Review by", self._field("", "decide-review-by",
+                                                         "YYYY-MM-DD (optional)"))
+                yield self._row("Successor", self._field("", "decide-successor",
+                                                         "folder or title (supersede only)",
+                                                         max_length(DecisionStep, "successor")))
             yield Static("", id="decide-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Record", variant="primary", id="ok")
