@@ -21,7 +21,7 @@ from checklist.files.atomic import write_atomic
 from checklist.files.config import APP_NAME
 from checklist.files.validate import to_model
 from checklist.files.yamlio import dump_yaml, read_yaml
-from checklist.model.common import Model
+from checklist.model.common import Model, Slug
 
 #: Evaluations remembered; the least recently used beyond this are forgotten.
 MAX_EVALUATIONS = 200
@@ -38,8 +38,8 @@ def state_dir() -> Path:
 
 
 class Position(Model):
-    vendor: str = Field(max_length=200)
-    question: str = Field(max_length=200)
+    vendor: Slug
+    question: Slug
 
 
 class Positions(Model):
