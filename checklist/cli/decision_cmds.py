@@ -70,15 +70,10 @@ def _action(args: argparse.Namespace) -> Action:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from checklist.errors import ChecklistError, control_character, escape_char, printable
+    from checklist.errors import printable
     from checklist.reuse.decision_steps import DecisionRequest, outcome_lines, record_decision
 
     action = _action(args)
-    bad = control_character(args.by)
-    if bad is not None:  # the name goes into evaluation.yaml and every register
-        raise ChecklistError.plain(f"--by '{printable(args.by[:40])}' holds the control "
-                                   f"character {escape_char(bad)} (U+{ord(bad):04X}); type "
-                                   "the name without it")
     request = DecisionRequest(action, args.by, vendor=args.accept, reason=args.reason,
                               review_by=args.review_by, successor=args.successor)
     saved = record_decision(args.dir, request)

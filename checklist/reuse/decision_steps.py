@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from checklist.errors import ChecklistError
+from checklist.errors import ChecklistError, control_character, escape_char, printable
 from checklist.files.clock import today
 from checklist.files.evaluation_save import Edit, Saved, edit_evaluation
 from checklist.files.folder import Workspace, now
@@ -37,6 +37,11 @@ class DecisionRequest:
 def record_decision(folder: Path, request: DecisionRequest) -> Saved:
     """Takes the step in the folder's evaluation.yaml, or raises ChecklistError saying why
     not (nothing is written then)."""
+    bad = control_character(request.by)
+    if bad is not None:  # the name goes into evaluation.yaml and every register
+        raise ChecklistError.plain(f"--by '{printable(request.by[:40])}' holds the control "
+                                   f"character {escape_char(bad)} (U+{ord(bad):04X}); type "
+                                   "the name without it")
     if request.successor and request.action != "supersede":
         raise ChecklistError.plain("--successor goes with --supersede")
     return edit_evaluation(folder, lambda workspace: decision_edit(workspace, request))

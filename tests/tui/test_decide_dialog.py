@@ -147,3 +147,31 @@ def test_decide_dialog_snapshot(snap_compare, make, size: tuple[int, int]):
         await settle(pilot)
 
     assert snap_compare(make(rater="Dana"), terminal_size=size, run_before=open_it)
+
+
+@pilot_test
+async def test_a_name_with_a_control_character_is_refused_as_the_cli_refuses_it(
+        make, evaluation: Path):
+    from textual import events
+
+    before = (evaluation / "evaluation.yaml").read_bytes()
+    cli = run_cli("decide", str(evaluation), "--defer", "--by", "Dana\x1b[2J")
+    assert cli.returncode == 2
+    app = make(rater="Dana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        await pick(pilot, dialog, "decide-step", "Defer")
+        by = dialog.query_one("#decide-by")
+        by.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        app.post_message(events.Paste("\x1b[2J"))  # pasted after the name
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        shown = plain(dialog.query_one("#decide-error"))
+        assert "holds the control character" in shown
+        assert shown.strip() in cli.stderr
+    assert (evaluation / "evaluation.yaml").read_bytes() == before
