@@ -53,6 +53,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setenv("CHECKLIST_TODAY", "2026-11-27")
     monkeypatch.setenv("CHECKLIST_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("CHECKLIST_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("CHECKLIST_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     return config
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checklist.files.evaluation_save import Edit
     from checklist.files.folder import Workspace
     from checklist.model.decision import Action
     from checklist.model.rubric import Question
@@ -71,79 +70,16 @@ def _action(args: argparse.Namespace) -> Action:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from checklist.errors import ChecklistError, control_character, escape_char, printable
-    from checklist.files.clock import today
-    from checklist.files.evaluation_save import edit_evaluation
+    from checklist.errors import printable
+    from checklist.reuse.decision_steps import DecisionRequest, outcome_lines, record_decision
 
     action = _action(args)
-    bad = control_character(args.by)
-    if bad is not None:  # the name goes into evaluation.yaml and every register
-        raise ChecklistError.plain(f"--by '{printable(args.by[:40])}' holds the control "
-                                   f"character {escape_char(bad)} (U+{ord(bad):04X}); type "
-                                   "the name without it")
-    if args.successor and action != "supersede":
-        raise ChecklistError.plain("--successor goes with --supersede")
-    saved = edit_evaluation(args.dir, lambda ws: _step(ws, action, args))
-    evaluation = saved.evaluation
-    step = evaluation.history[-1]
-    what = {"accept": f"accepted {evaluation.chosen}", "reject": "rejected",
-            "defer": "deferred", "supersede": "superseded", "reopen": "reopened"}[action]
-    lines = [f"{what} by {step.by} on {step.at.date().isoformat()}"
-             + (f": {step.reason}" if step.reason else "")]
-    if evaluation.review_by:
-        why = ""
-        if action == "accept" and args.review_by is None:
-            why = (" (its evidence is already stale: review now)"
-                   if step.fresh_until is not None and step.fresh_until < evaluation.review_by
-                   else " (when its first evidence goes stale)")
-        lines.append(f"review by {evaluation.review_by.isoformat()}{why}")
-    if action == "accept" and step.fresh_until is not None and step.fresh_until < today():
-        lines.append(f"  evidence went stale after {step.fresh_until.isoformat()}: "
-                     f"`checklist recheck {args.dir}` lists what to re-verify")
-    lines += [f"  - condition: {c}" for c in step.conditions]
-    if evaluation.status in ("accepted", "rejected", "superseded"):
-        lines.append(f"ratings are now read-only; `checklist decide {args.dir} --reopen --by "
-                     "NAME --reason ...` to change answers")
-    for line in lines:
+    request = DecisionRequest(action, args.by, vendor=args.accept, reason=args.reason,
+                              review_by=args.review_by, successor=args.successor)
+    saved = record_decision(args.dir, request)
+    for line in outcome_lines(saved, request, args.dir):
         print(printable(line))
     return 0
-
-
-def _step(workspace: Workspace, action: Action, args: argparse.Namespace) -> Edit:
-    from checklist.errors import ChecklistError
-    from checklist.files.clock import today
-    from checklist.files.evaluation_save import Edit
-    from checklist.files.folder import now
-    from checklist.model.decision_edit import decide, refusal
-
-    evaluation = workspace.evaluation
-    vendor = fresh_until = None
-    conditions: list[str] = []
-    if action == "accept" and refusal(evaluation, action) is None:
-        from checklist.scoring import score_workspace
-        from checklist.scoring.freshness import first_to_age
-
-        vendor = evaluation.find_vendor(args.accept).id
-        card = score_workspace(workspace, draws=0, today=today())
-        result = card.vendor(vendor)
-        assert result is not None
-        if result.verdict == "no-go":
-            reasons = "; ".join(c.text() for c in result.conditions)
-            raise ChecklistError.plain(f"cannot accept {vendor}: its verdict is no-go "
-                                       f"({reasons}); accept another vendor or reject")
-        conditions = [c.text(card.rubric) for c in result.conditions]
-        first = first_to_age(q.aging for q in result.questions.values())
-        fresh_until = first.fresh_until if first else None
-    if args.review_by is not None and args.review_by < today():
-        raise ChecklistError.plain(f"--review-by {args.review_by.isoformat()} has passed "
-                                   f"(today is {today().isoformat()}); give a date from today on")
-    review_by = args.review_by
-    if review_by is None and fresh_until is not None:
-        review_by = max(fresh_until, today())  # evidence already stale: review now
-    new = decide(evaluation, action, by=args.by, at=now(), vendor=vendor, reason=args.reason,
-                 review_by=review_by, fresh_until=fresh_until, conditions=conditions,
-                 successor=args.successor)
-    return Edit(new)
 
 
 def cmd_recheck(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """What the memo's analyses show a template, as `memo.chart`, `memo.robustness`,
-`memo.unscored`, `memo.changes`, `memo.claim_check` and `memo.frameworks` (see `view_types` for the rest).
+`memo.unscored`, `memo.changes`, `memo.claim_check` and `memo.frameworks` (see `view_types`
+for the rest).
 
 Plain data only, importing nothing but `dataclasses`: the render worker unpickles these.
 """

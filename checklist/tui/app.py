@@ -29,6 +29,7 @@ from checklist.model.limits import max_length
 from checklist.model.ratings import Ratings
 from checklist.scoring import score
 from checklist.tui.commands import JumpProvider, app_commands
+from checklist.tui.deciding import READ_ONLY_STATUS
 from checklist.tui.literal import clean
 from checklist.tui.session import Clock, Session
 from checklist.tui.session_app import SessionApp
@@ -164,7 +165,7 @@ class ChecklistApp(SessionApp):
         self.save_status = f"{session.file.path.relative_to(workspace.path)} · autosaves as " \
                            "you score"
         if session.read_only is not None:
-            self.save_status = "READ-ONLY: the decision is taken (checklist decide --reopen)"
+            self.save_status = READ_ONLY_STATUS
             self.notify(f"Opened read-only: {session.read_only}", title="Read-only",
                         severity="warning", timeout=30)
         if self.current_mode in EVALUATION_MODES:

@@ -77,6 +77,13 @@ def app_commands(app: ChecklistApp) -> Iterable[SystemCommand]:
         if has_bakeoff(session.path):
             yield SystemCommand("Judge the bake-off", "Blind judging of two outputs at a "
                                 "time, A or B (b on the overview)", app.action_judge)
+        from checklist.tui.deciding import open_decide
+
+        yield SystemCommand("Decide", "Accept a vendor, reject, defer, supersede or reopen "
+                            "(d on the overview)", lambda: open_decide(app))
+        yield SystemCommand("Next stale answer", "The next answer whose evidence is stale, "
+                            "across vendors (s when scoring)", lambda: app.call_next(
+                                _next_stale, app))
         yield SystemCommand("Save now", "Write pending answers to disk (ctrl+s)",
                             app.action_save)
         yield SystemCommand("Reload from disk", "Read other raters' latest answers",
@@ -88,6 +95,15 @@ def app_commands(app: ChecklistApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Open folder", "Open an evaluation folder",
                         app.action_open_folder)
     yield SystemCommand("Start screen", "Recent evaluations", app.action_start)
+
+
+async def _next_stale(app: ChecklistApp) -> None:
+    from checklist.tui.screens.scoring import ScoringScreen
+
+    await app.switch_mode("scoring")
+    screen = app.get_screen_stack("scoring")[0]
+    assert isinstance(screen, ScoringScreen)
+    screen.action_next_stale()
 
 
 def _shown(prompt: Content, help_text: str) -> Content:

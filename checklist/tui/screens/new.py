@@ -85,6 +85,11 @@ class VendorList(OptionList):
             screen.remove_vendor(self.highlighted)
 
 
+class Form(VerticalScroll, can_focus=False):
+    """Scrolls to the focused field; never a Tab stop of its own (one was invisible, and the
+    title typed after Tab from the rubric list was lost: issue 20 item 4)."""
+
+
 class NewEvaluationScreen(ChecklistScreen):
     """A form; nothing is written until Create."""
 
@@ -114,7 +119,7 @@ class NewEvaluationScreen(ChecklistScreen):
                 yield Label("[b]Rubric[/b]")
                 yield OptionList(id="rubrics")
                 yield Static("Loading the rubric library…", id="preview")
-            with VerticalScroll(id="form"):
+            with Form(id="form"):
                 yield Label("[b]Title[/b] of the decision")
                 yield Field(id="title", placeholder="e.g. Video model for ads",
                             limit=max_length(Evaluation, "title"), what="A title")

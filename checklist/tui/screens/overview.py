@@ -42,6 +42,8 @@ The summary counts answers over every question of every vendor: *your answers* a
 - **Enter** (or a click) on a cell scores that vendor, starting at your first open question
   in that section.
 - **c** compare the vendors, **m** preview the decision memo, **s** score where you left off.
+- **d** decides: accept a vendor, reject, defer, supersede or reopen, by name (as
+  `checklist decide` does; accepted, rejected and superseded make the ratings read-only).
 - **b** judges the evaluation's bake-off blind (shown when it has one): two outputs at a
   time, A or B, vendors hidden.
 - Arrows or **h j k l** move the cursor.
@@ -59,6 +61,7 @@ class OverviewScreen(LiveScorecardScreen):
         Binding("c", "app.show('compare')", "Compare", id="overview.compare"),
         Binding("m", "app.show('memo')", "Memo", id="overview.memo"),
         Binding("b", "judge", "Bake-off", id="overview.judge"),
+        Binding("d", "decide", "Decide", show=False, id="overview.decide"),
         Binding("h", "cursor('left')", "Left", show=False, id="overview.left"),
         Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
@@ -202,6 +205,11 @@ class OverviewScreen(LiveScorecardScreen):
 
     def action_judge(self) -> None:
         self.checklist.action_judge()
+
+    def action_decide(self) -> None:
+        from checklist.tui.deciding import open_decide
+
+        open_decide(self.checklist)
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one("#grid", DataTable)

@@ -6,36 +6,34 @@ the question to ask the vendor and the vendor's own benchmark claims with who ra
 raters' answers stay hidden until this rater has answered (blind scoring avoids anchoring).
 
 A key changes the answer in memory and repaints only the parts of the screen that show it;
-saving and re-scoring happen in the app's background workers.
+saving and re-scoring happen in the app's background workers. The keys that answer are
+`scoring_answers.AnswerEntry`'s, the keys that move `scoring_moves.Navigation`'s; where the
+rater is (a vendor and a question) is read through `Place`, as the panels read their `Spot`.
 """
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header
 
-from checklist.model.answer_edit import Value, ValueProblem, parse_value
-from checklist.model.common import CONFIDENCES
-from checklist.model.evaluation import Vendor
-from checklist.model.ratings import Answer, Evidence
-from checklist.model.rubric import Question, Section
 from checklist.tui.literal import clean
 from checklist.tui.live import ChecklistScreen, narrow_below
-from checklist.tui.messages import AnswerChanged
+from checklist.tui.screens.scoring_answers import AnswerEntry
+from checklist.tui.screens.scoring_moves import Navigation
+from checklist.tui.screens.scoring_resume import LeftOff
 from checklist.tui.widgets.answer_fields import NoteRow, ValueRow
 from checklist.tui.widgets.claims import ClaimsPanel
 from checklist.tui.widgets.hint import Hint
 from checklist.tui.widgets.levels import AnswerLine, EvidenceList, LevelPicker
 from checklist.tui.widgets.question import Crumbs, GateLine, QuestionHeading, RubricNote
 from checklist.tui.widgets.raters import OtherRaters
-from checklist.tui.widgets.spot import Spot, digits_are_levels
+from checklist.tui.widgets.spot import Place, Spot
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -52,7 +50,8 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
 - **i** writes a note, **e** adds evidence (URL or path and who produced it), **E** removes
   the last piece of evidence, **c** cycles your confidence (low, medium, high).
 - **↓ / j** and **↑ / k** move between questions, **}** / **{** between sections,
-  **space** jumps to your next open question.
+  **space** jumps to your next open question, **s** to the next answer whose evidence is
+  stale (older than the rubric's freshness rule), across vendors.
 - **]** / **[** move to the next / previous vendor on the *same* question, so you can
   calibrate one question across every vendor.
 - Other raters' answers stay hidden until you have answered (blind scoring); then they are
@@ -78,7 +77,7 @@ def _digit_bindings() -> list[BindingType]:
     ]
 
 
-class ScoringScreen(ChecklistScreen):
+class ScoringScreen(AnswerEntry, Navigation, LeftOff, Place, ChecklistScreen):
     """Scores `vendor x question`; keys in BINDINGS, explained in HELP."""
 
     CSS_PATH = "scoring.tcss"
@@ -106,6 +105,7 @@ class ScoringScreen(ChecklistScreen):
         Binding("left_curly_bracket", "section(-1)", "Prev section", show=False,
                 id="scoring.previous-section"),
         Binding("space", "next_open", "Next open", show=False, id="scoring.next-open"),
+        Binding("s", "next_stale", "Next stale", show=False, id="scoring.next-stale"),
         Binding("i", "note", "Note", id="scoring.note"),
         Binding("e", "evidence", "Evidence", id="scoring.evidence"),
         Binding("E", "drop_evidence", "Remove evidence", show=False,
@@ -164,34 +164,19 @@ class ScoringScreen(ChecklistScreen):
 
     # --- where we are ---------------------------------------------------------------------
 
-    @property
-    def vendors(self) -> list[Vendor]:
-        return self.session.workspace.evaluation.vendors
-
-    @property
-    def vendor(self) -> Vendor:
-        return self.vendors[self.vendor_index]
-
-    @property
-    def section(self) -> Section:
-        return self.session.questions[self.index][0]
-
-    @property
-    def question(self) -> Question:
-        return self.session.questions[self.index][1]
-
-    @property
-    def mine(self) -> Answer | None:
-        return self.session.answer(self.vendor.id, self.question.id)
-
     def goto(self, vendor: str | None, index: int | None = None,
              section: str | None = None) -> None:
-        """Shows a vendor (None keeps the current one) at a question (None: first open)."""
+        """Shows a vendor (None keeps the current one) at a question (None: first open);
+        with none of them, where the rater left off (`LeftOff`)."""
         if not self.vendors or not self.session.questions:
             self.query_one(QuestionHeading).update(
                 "Nothing to score: this evaluation lists no vendors (add them to "
                 "evaluation.yaml) or its rubric has no questions.")
             return
+        if vendor is None and index is None and section is None:
+            left_off = self._left_off()
+            if left_off is not None:
+                self.vendor_index, index = left_off
         if vendor is not None:
             ids = [v.id for v in self.vendors]
             if vendor in ids:
@@ -210,6 +195,7 @@ class ScoringScreen(ChecklistScreen):
         """Repaints everything that depends on the question or the vendor."""
         self._typing_value = False
         self.spot = Spot(self.session, self.vendor_index, self.index)
+        self._place_shown()
         self.show_answer()
         self.refresh_bindings()
         self.query_one("#main", VerticalScroll).scroll_home(animate=False)
@@ -219,42 +205,11 @@ class ScoringScreen(ChecklistScreen):
         """Repaints what depends on this rater's answer: cheap, runs on every key."""
         self.answered = Spot(self.session, self.vendor_index, self.index)
 
-    # --- answering ------------------------------------------------------------------------
+    # --- keys --------------------------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         self._key_time = event.time
         self.query_one(Hint).clear()
-
-    def _answer(self) -> Answer:
-        """This rater's answer as it stands, to change through `Answer`'s own methods."""
-        mine = self.mine
-        return mine if mine is not None else Answer()
-
-    def _set_value(self, value: Value | None) -> None:
-        """Replaces the value (None clears it); the note, evidence and confidence stay."""
-        self._change(self._answer().with_value(value))
-
-    def _change(self, answer: Answer, *, repaint: bool = True) -> None:
-        """Puts this rater's changed answer in the session, which saves it in the background.
-        `repaint=False` when nothing on screen but the changed field shows the change."""
-        if self.session.read_only is not None:
-            self.notify(f"Not changed: {self.session.read_only}", title="Read-only",
-                        severity="warning")
-            self.show_answer()
-            return
-        self.session.set(self.vendor.id, self.question.id, answer)
-        self.post_message(AnswerChanged(self.vendor.id, self.question.id))
-        if repaint:
-            self.show_answer()
-        self._measure()
-
-    def _measure(self) -> None:
-        latencies = self.checklist.latencies
-        started = self._key_time
-        if latencies is None or started is None:
-            return
-        self._key_time = None
-        self.call_after_refresh(lambda: latencies.append(time.monotonic() - started))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Shows only the keys that apply to this question in the footer."""
@@ -271,182 +226,9 @@ class ScoringScreen(ChecklistScreen):
             return self.has_class("-narrow")  # side by side when wide: nothing to toggle
         return True
 
-    def action_digit(self, n: int) -> None:
-        question = self.question
-        scale = self.session.workspace.rubric.scale
-        if question.type == "choice":
-            if 1 <= n <= len(question.choices):
-                self._set_value(Value("choice", question.choices[n - 1].id))
-            else:
-                self.hint(f"Choose 1 to {len(question.choices)}.")
-        elif question.type == "yes_no":
-            if n in (0, 1):
-                self._set_value(Value("answer", bool(n)))
-            else:
-                self.hint("Press y (or 1) for yes, n (or 0) for no.")
-        elif question.type == "number" or not digits_are_levels(scale):
-            self._type_digit(n)
-        elif scale.min <= n <= scale.max:
-            self._set_value(Value("score", n))
-        else:
-            self.hint(f"The scale runs {scale.min} to {scale.max}.")
-
-    def _type_digit(self, n: int) -> None:
-        """Starts a typed value with the digit, or continues it: the focus moves to the
-        field after the keys already queued, so a fast rater's next digits still come here
-        and must be appended, not start the number again (issue 20: 95 typed fast kept 5)."""
-        value = self.query_one("#value", Input)
-        if self._typing_value:
-            value.insert_text_at_cursor(str(n))
-        else:
-            value.value = str(n)
-            value.cursor_position = len(value.value)
-            self._typing_value = True
-        value.focus()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.id == "value":
-            self._typing_value = False  # the next digit on the screen starts a new value
-
-    def action_yes_no(self, value: bool) -> None:
-        if self.question.type == "yes_no":
-            self._set_value(Value("answer", value))
-
-    def action_na(self) -> None:
-        if not self.question.allow_na:
-            self.hint("The rubric does not allow N/A here: every vendor must answer it.")
-            return
-        self._set_value(Value.na())
-
-    def action_clear(self) -> None:
-        if self.mine is not None:
-            self._set_value(None)
-
-    def action_confidence(self) -> None:
-        mine = self.mine
-        current = mine.confidence if mine else None
-        order = [None, *CONFIDENCES]
-        self._change(self._answer().merged(
-            confidence=order[(order.index(current) + 1) % len(order)]))
-
-    @on(Input.Submitted, "#value")
-    def value_submitted(self, event: Input.Submitted) -> None:
-        self._take_value(event.value)
-        self.set_focus(None)
-
-    def _take_value(self, raw: str) -> None:
-        """A typed value, read as every front end reads one (`parse_value`); an empty field
-        changes nothing."""
-        if not raw.strip():
-            return
-        try:
-            value = parse_value(self.question, self.session.workspace.rubric.scale, raw)
-        except ValueProblem as problem:
-            self.hint(f"{problem}.")
-            return
-        self._set_value(value)
-
-    @on(Input.Changed, "#note")
-    def note_changed(self, event: Input.Changed) -> None:
-        """Each key in the note updates the answer in memory (the save follows within a
-        second) and repaints nothing else: the note shows only in its field, and repainting
-        the whole answer on every key made a long unbracketed paste take minutes."""
-        mine = self.mine
-        if (mine.note if mine else "") != event.value:
-            self._change(self._answer().merged(note=event.value), repaint=False)
-
-    @on(Input.Submitted, "#note")
-    def note_submitted(self) -> None:
-        self.set_focus(None)
-
-    def action_note(self) -> None:
-        self.query_one("#note", Input).focus()
-
-    def action_evidence(self) -> None:
-        from checklist.tui.screens.dialogs import EvidenceDialog
-
-        vendor, index = self.vendor.id, self.index
-
-        def added(item: Evidence | None) -> None:
-            if item is None:
-                return
-            self.goto(vendor, index)
-            mine = self.mine
-            evidence = [e for e in (mine.evidence if mine else []) if e.url != item.url]
-            self._change(self._answer().merged(evidence=[*evidence, item]))
-
-        self.app.push_screen(EvidenceDialog(self.checklist.today()), added)
-
-    def action_drop_evidence(self) -> None:
-        mine = self.mine
-        if mine is None or not mine.evidence:
-            self.hint("No evidence to remove.")
-            return
-        dropped = mine.evidence[-1]
-        self._change(mine.merged(evidence=mine.evidence[:-1]))
-        self.hint(f"Removed {dropped.url}", warn=False)
-
-    # --- moving ---------------------------------------------------------------------------
-
-    def action_move(self, step: int) -> None:
-        self._leave_inputs()
-        self.goto(None, (self.index + step) % len(self.session.questions))
-
-    def action_vendor(self, step: int) -> None:
-        self._leave_inputs()
-        self.vendor_index = (self.vendor_index + step) % len(self.vendors)
-        self.goto(None, self.index)
-
-    def action_section(self, step: int) -> None:
-        self._leave_inputs()
-        sections = [s.id for s in self.session.workspace.rubric.sections]
-        target = sections[(sections.index(self.section.id) + step) % len(sections)]
-        first = next(i for i, (s, _) in enumerate(self.session.questions) if s.id == target)
-        self.goto(None, first)
-
-    def action_next_open(self) -> None:
-        self._leave_inputs()
-        session, vendor = self.session, self.vendor.id
-        total = len(session.questions)
-        for step in range(1, total + 1):
-            index = (self.index + step) % total
-            if not session.answered(vendor, session.questions[index][1].id):
-                self.goto(None, index)
-                return
-        self.hint(f"You have answered every question for {self.vendor.name}.", warn=False)
-
-    def action_page(self, step: int) -> None:
-        target = self.query_one("#body" if self.has_class("-narrow") else "#main")
-        if step > 0:
-            target.scroll_page_down()
-        else:
-            target.scroll_page_up()
-
-    def action_side(self) -> None:
-        """Narrow terminals stack the side panel below the question: jump there and back."""
-        body = self.query_one("#body")
-        target = min(self.query_one("#side").virtual_region.y, body.max_scroll_y)
-        if body.scroll_y < target:
-            body.scroll_to(y=target, animate=False)
-        else:
-            body.scroll_home(animate=False)
-
     def hint(self, message: str, *, warn: bool = True) -> None:
         """A warning about the last key, under the answer (see `Hint`)."""
         self.query_one(Hint).say(message, warn=warn)
 
     def on_screen_suspend(self) -> None:
         self.query_one(Hint).clear()
-
-    def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self._leave_inputs()
-            return
-        self.app.switch_mode("overview")
-
-    def _leave_inputs(self) -> None:
-        focused = self.focused
-        if isinstance(focused, Input):
-            if focused.id == "value":
-                self._take_value(focused.value)
-            self.set_focus(None)

@@ -14,8 +14,29 @@ from textual.widgets import Input, Label
 from checklist.model.limits import max_length
 from checklist.model.ratings import Answer
 from checklist.tui.literal import literal
-from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.fields import LINE_LIMIT, Field
 from checklist.tui.widgets.spot import Spot
+
+
+class AnswerField(Field):
+    """A field of the answer, shown from its start whenever the rater is not in it.
+
+    Input keeps its view at the cursor: after Enter a note as wide as the field hid its
+    first letter, and a longer one its beginning (issue 20 item 6). Leaving the field puts
+    the cursor at the start; coming back puts it after the text, so a key adds to the note
+    instead of replacing it (nothing is selected on entry: the next key would overwrite it).
+    """
+
+    def __init__(self, *, limit: int = LINE_LIMIT, what: str = "This field",
+                 placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(limit=limit, what=what, placeholder=placeholder, id=id,
+                         select_on_focus=False)
+
+    def on_focus(self) -> None:
+        self.cursor_position = len(self.value)
+
+    def on_blur(self) -> None:
+        self.cursor_position = 0
 
 
 def _show(field: Input, value: str) -> None:
@@ -33,8 +54,7 @@ class ValueRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Value:", id="value-label")
-        yield Field(id="value", placeholder="type a number, Enter to keep it",
-                    select_on_focus=False)
+        yield AnswerField(id="value", placeholder="type a number, Enter to keep it")
         yield Label("", id="unit")
 
     def watch_spot(self, spot: Spot | None) -> None:
@@ -63,8 +83,8 @@ class NoteRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Note (i):", id="note-label")
-        yield Field(id="note", placeholder="why this score; what is missing",
-                    limit=max_length(Answer, "note"), what="A note")
+        yield AnswerField(id="note", placeholder="why this score; what is missing",
+                          limit=max_length(Answer, "note"), what="A note")
 
     def watch_spot(self, spot: Spot | None) -> None:
         if spot is not None:

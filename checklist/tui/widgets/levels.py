@@ -164,5 +164,6 @@ def stale_text(spot: Spot) -> list[Content]:
         return []
     today = scoring_day(session.clock)
     return [markup(f"[b]stale[/b]: evidence {aging.age(today)} days old, rule {aging.rule} "
-                   "(fresh until $until); check it again and add dated evidence",
+                   "(fresh until $until); check it again and add dated evidence "
+                   "(s: next stale)",
                    until=aging.fresh_until.isoformat())]

@@ -9,7 +9,7 @@ panels that show the answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
 from textual.reactive import reactive
@@ -22,17 +22,21 @@ from checklist.model.rubric import Question, Rubric, Scale, Section
 from checklist.tui.session import Session
 
 
-@dataclass(frozen=True, eq=False)
-class Spot:
-    """One vendor at one question of the open session.
+class Place:
+    """What is at one vendor and one question of the open session: read through the session,
+    so every read sees the answer as it is now.
 
-    Compared by identity: a new `Spot` always repaints, even at the same place (a reload).
-    Reads go to the session, so they see the answer as it is when a panel draws.
+    The one place that knows how "where the rater is" (a vendor index and a question index)
+    turns into a vendor, a section, a question and this rater's answer: `Spot` (what panels
+    draw from) and the scoring screen (which moves) both read through it.
     """
 
-    session: Session
-    vendor_index: int
-    index: int
+    if TYPE_CHECKING:
+        @property
+        def session(self) -> Session: ...
+
+        vendor_index: int
+        index: int
 
     @property
     def rubric(self) -> Rubric:
@@ -58,6 +62,18 @@ class Spot:
     def mine(self) -> Answer | None:
         """This rater's answer here, if any."""
         return self.session.answer(self.vendor.id, self.question.id)
+
+
+@dataclass(frozen=True, eq=False)
+class Spot(Place):
+    """One vendor at one question of the open session, as the panels draw it.
+
+    Compared by identity: a new `Spot` always repaints, even at the same place (a reload).
+    """
+
+    session: Session
+    vendor_index: int
+    index: int
 
     def filled(self, text: str) -> str:
         """A rubric text with its named fields (`{vendor.model}`) filled for this vendor; an
