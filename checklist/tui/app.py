@@ -98,10 +98,14 @@ class ChecklistApp(SessionApp):
 
     # --- start-up -------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def start_screen(self) -> Screen[Any]:
+        """The screen of the "start" mode, shown when no evaluation is open."""
         from checklist.tui.screens.start import StartScreen
 
-        self.add_mode("start", StartScreen)
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self.add_mode("start", self.start_screen)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.theme and self.config.theme in self.available_themes:
