@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from checklist.bakeoff.claim_check import ClaimCheck, Comparison, check_claim
 from checklist.bakeoff.ratings import Ratings
 from checklist.bakeoff.results import BakeoffResults
-from checklist.model.claim import Claim
+from checklist.model.claim import Claim, is_win_rate
 from checklist.model.evaluation import Evaluation
 from checklist.numbers import number
 
@@ -93,7 +93,7 @@ def _comparison(vendor: str, claim: Claim) -> tuple[Comparison | None, str]:
             rate = 0.5 + against.margin / 100
         else:
             return Comparison(vendor, rival, "rank"), "no figure: checked for direction only"
-        if not 0 <= rate <= 1:
+        if not is_win_rate(rate * 100):
             return None, (f"a win rate of {number(rate * 100)}% is not a win rate (0 to "
                           "100%)")
         return Comparison(vendor, rival, "win-rate", rate), ""

@@ -20,6 +20,7 @@ Handler = Callable[[argparse.Namespace], int]
 #: Command modules, each with `register(subparsers)`. Order is the order in `--help`.
 COMMAND_MODULES = (
     "checklist.cli.tui_cmds",
+    "checklist.cli.serve_cmds",
     "checklist.cli.evaluation_cmds",
     "checklist.cli.record_cmds",
     "checklist.cli.summary_cmds",

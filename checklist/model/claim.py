@@ -123,16 +123,26 @@ class Claim(Model):
         return self.compared_with is not None and self.compared_with.vendor is not None
 
 
+def is_win_rate(percent: float) -> bool:
+    """A win rate is a share of comparisons won: 0 to 100 %."""
+    return 0 <= percent <= 100
+
+
 def figure_text(claim: Claim) -> str:
     """The claim's figure as published, with its unit: '62% win rate', '1357 Elo', 'top 3'.
-    Never rounded: it is the vendor's number, not ours."""
+    Never rounded: it is the vendor's number, not ours. A figure its unit cannot have says
+    so, so that it reads as the vendor's, not as our error: '367% win rate (as published;
+    a win rate is 0-100%)'."""
     if isinstance(claim.value, str):
         return claim.value
     amount = figure(claim.value)
     unit = UNIT_LABELS.get(claim.unit or "", "")
     if claim.unit == "price":
         return amount
-    return f"{amount}{unit}" if unit.startswith("%") else f"{amount} {unit}".strip()
+    text = f"{amount}{unit}" if unit.startswith("%") else f"{amount} {unit}".strip()
+    if claim.unit == "win-rate" and not is_win_rate(claim.value):
+        text += " (as published; a win rate is 0-100%)"
+    return text
 
 
 def comparison_text(claim: Claim, names: dict[str, str] | None = None) -> str:

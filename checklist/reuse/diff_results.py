@@ -243,7 +243,8 @@ def _vendor_lines(v: VendorDiff) -> list[str]:
                 lines.append(f"  coverage: {n.pct(delta.old)} -> {n.pct(delta.new)}"
                              f"{_change(delta.change, n.points)}")
             else:
-                lines.append(f"  {label}: {n.score(delta.old)} -> {n.score(delta.new)}"
+                shown = n.signed if label == "hype gap" else n.score  # a gap has a sign
+                lines.append(f"  {label}: {shown(delta.old)} -> {shown(delta.new)}"
                              f"{_change(delta.change, n.signed)}")
     if v.gates_newly_failed:
         lines.append(f"  gates newly failed: {', '.join(v.gates_newly_failed)}")

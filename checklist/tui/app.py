@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 #: "judge" (blind judging of the bake-off) is added when the rater first asks for it.
 EVALUATION_MODES = ("overview", "scoring", "compare", "memo", "judge")
 MAX_RECENT = 10
+#: F2-F5 in the footer: the keys side by side, one word for them (F1 names each), so they
+#: fit beside a screen's own keys at 80 columns.
+SCREENS = Binding.Group("Screens")
 RATER_LIMIT = max_length(Ratings, "rater")
 
 
@@ -60,10 +63,10 @@ class ChecklistApp(SessionApp):
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="app.help"),
-        Binding("f2", "show('overview')", "Overview", id="app.overview", show=False),
-        Binding("f3", "show('scoring')", "Score", id="app.scoring", show=False),
-        Binding("f4", "show('compare')", "Compare", id="app.compare", show=False),
-        Binding("f5", "show('memo')", "Memo", id="app.memo", show=False),
+        Binding("f2", "show('overview')", "Overview", id="app.overview", group=SCREENS),
+        Binding("f3", "show('scoring')", "Score", id="app.scoring", group=SCREENS),
+        Binding("f4", "show('compare')", "Compare", id="app.compare", group=SCREENS),
+        Binding("f5", "show('memo')", "Memo", id="app.memo", group=SCREENS),
         Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -99,10 +102,14 @@ class ChecklistApp(SessionApp):
 
     # --- start-up -------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def start_screen(self) -> Screen[Any]:
+        """The screen of the "start" mode, shown when no evaluation is open."""
         from checklist.tui.screens.start import StartScreen
 
-        self.add_mode("start", StartScreen)
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self.add_mode("start", self.start_screen)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         if self.config.theme and self.config.theme in self.available_themes:
@@ -236,6 +243,12 @@ class ChecklistApp(SessionApp):
             )
 
     # --- navigation -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2-F5 leave the footer while no evaluation is open (they would only say so)."""
+        if action == "show" and self.session is None:
+            return False
+        return super().check_action(action, parameters)
 
     def action_show(self, mode: str) -> None:
         if self.session is None:

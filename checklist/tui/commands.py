@@ -19,9 +19,14 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from checklist.tui.literal import clean, literal
+from checklist.tui.text import clipped
 
 if TYPE_CHECKING:
     from checklist.tui.app import ChecklistApp
+
+
+#: A question's text in its palette entry: cut there with '…' (the palette wraps the rest).
+QUESTION_CHARS = 70
 
 
 class JumpProvider(Provider):
@@ -39,7 +44,8 @@ class JumpProvider(Provider):
                             f"{vendor.id} · you answered {done}/{total}",
                             partial(app.call_next, app.score_at, vendor.id)))
         for index, (section, question) in enumerate(session.questions):
-            targets.append((f"Question {index + 1}: {question.id} · {question.text[:70]}",
+            targets.append((f"Question {index + 1}: {question.id} · "
+                            f"{clipped(question.text, QUESTION_CHARS)}",
                             f"{section.title} · for the vendor you are scoring",
                             partial(app.call_next, app.score_at, None, index)))
         return targets

@@ -93,8 +93,8 @@ def bind(host: str, port: int, *, allow_remote: bool) -> Listener:
 def _bind_error(exc: OSError, host: str, port: int) -> ChecklistError:
     if exc.errno == errno.EADDRINUSE:
         return ChecklistError.plain(
-            f"port {port} on {host} is in use (another program, or another `checklist bakeoff "
-            "serve`); stop it, or choose another port with --port N (--port 0 picks a free one)")
+            f"port {port} on {host} is in use (another program, or another checklist "
+            "server); stop it, or choose another port with --port N (--port 0 picks a free one)")
     if exc.errno in (errno.EACCES, errno.EPERM):
         return ChecklistError.plain(f"port {port}: permission denied (ports below 1024 need "
                                     "privileges); choose another with --port N")

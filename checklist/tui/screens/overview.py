@@ -22,7 +22,7 @@ from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen
 from checklist.tui.session import Session
-from checklist.tui.text import gate_reason, gates_text
+from checklist.tui.text import clipped, gate_reason, gates_text
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -48,6 +48,12 @@ The summary counts answers over every question of every vendor: *your answers* a
   time, A or B, vendors hidden.
 - Arrows or **h j k l** move the cursor.
 """
+
+
+#: The vendor column's widest name ('…' ends a longer one); and the columns of the grid
+#: that are not text when scrolled to its end (cell padding, a vertical scroll bar).
+VENDOR_CHARS = 24
+GRID_MARGIN = 6
 
 
 class OverviewScreen(LiveScorecardScreen):
@@ -93,7 +99,8 @@ class OverviewScreen(LiveScorecardScreen):
                            ("gates", "Gates")):
             table.add_column(cell(label), key=key)
         for vendor in session.workspace.evaluation.vendors:
-            table.add_row(cell(vendor.name[:24]), *[cell("")] * (len(table.columns) - 1),
+            table.add_row(cell(clipped(vendor.name, VENDOR_CHARS)),
+                          *[cell("")] * (len(table.columns) - 1),
                           key=vendor.id)
         self.follow_scorecard()
 
@@ -110,10 +117,12 @@ class OverviewScreen(LiveScorecardScreen):
                      for sid, s in vendor.sections.items()}
             cells.update(verdict=vendor.verdict_label, overall=n.score(vendor.score),
                          claims=n.score(vendor.claims), readiness=n.score(vendor.readiness),
-                         gates=gates_text(vendor))
+                         gates=clipped(gates_text(vendor), self._gates_chars()))
             for column, text in cells.items():
                 if table.get_cell(vendor.id, column).plain != text:
-                    table.update_cell(vendor.id, column, cell(text))
+                    # update_width: the column follows its text (a gates text that grows or
+                    # is cut shorter after a resize), so the table never cuts it itself
+                    table.update_cell(vendor.id, column, cell(text), update_width=True)
         mine, total = session.progress()
         sections = [s for v in card.vendors for s in v.sections.values()]
         na = sum(s.na for s in sections)
@@ -130,7 +139,14 @@ class OverviewScreen(LiveScorecardScreen):
         self.call_after_refresh(self._show_scroll_hint)
 
     def on_resize(self) -> None:
+        self.refresh_view()  # the gates column's text is cut to the new width
         self.call_after_refresh(self._show_scroll_hint)
+
+    def _gates_chars(self) -> int:
+        """The gates text that fits beside the vendor column once the grid is scrolled to
+        its end: cut there, with '…', instead of at the screen's edge (the line under the
+        grid gives the highlighted vendor's gates in full)."""
+        return max(len("gates passed"), self.size.width - VENDOR_CHARS - GRID_MARGIN)
 
     def _show_scroll_hint(self) -> None:
         """Says that the grid scrolls sideways, and what is out of sight, when it does."""

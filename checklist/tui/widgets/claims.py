@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from checklist.model.claim import figure_text
 from checklist.model.common import GRADE_LABELS
 from checklist.model.evaluation import Claim
 from checklist.tui.literal import lines, markup
@@ -11,11 +12,15 @@ from checklist.tui.widgets.spot import Spot, SpotPanel
 
 
 def claim_details(claim: Claim) -> str:
-    """Metric and value, task, who ran it, its grade, date and source, as one line."""
+    """Metric and figure (as the memo prints it: `figure_text`), task, who ran it, its grade,
+    date and source, as one line."""
     bits = []
-    if claim.metric or claim.value != "":
-        value = claim.value if isinstance(claim.value, str) else f"{claim.value:g}"
-        bits.append(f"{claim.metric} {value}".strip())
+    figure = figure_text(claim)
+    # '62% win rate', not 'win rate 62% win rate'
+    if figure and claim.metric.lower() in figure.lower():
+        bits.append(figure)
+    elif claim.metric or figure:
+        bits.append(f"{claim.metric} {figure}".strip())
     if claim.task:
         bits.append(f"task: {claim.task}")
     bits.append(f"run by: {claim.run_by or 'not stated'}")
