@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                    help="the port to listen on (default 8000; 0: any free port)")
     p.add_argument("--host", default="127.0.0.1", metavar="H",
                    help="the address to listen on (default 127.0.0.1, this machine only)")
-    p.add_argument("--public", action="store_true",
+    p.add_argument("--allow-remote", action="store_true",
                    help="allow a --host other than loopback. The server has no login and "
                    "speaks plain HTTP: everyone who can reach the address can read the "
                    "evaluation and rate under any name, and the network path can read it all")
@@ -44,12 +44,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise ChecklistError.at(args.dir, "not an evaluation folder (no evaluation.yaml); "
                                 "create one with `checklist new`")
     workspace = load_folder(args.dir)  # a broken file is reported here, as file:line:column
-    if not is_loopback(args.host) and not args.public:
+    if not is_loopback(args.host) and not args.allow_remote:
         raise ChecklistError.plain(
             f"--host {args.host}: not a loopback address. The server has no login of its own "
             "and speaks plain HTTP: anyone who can reach it could read the evaluation and "
             "rate under any name. Leave --host out (127.0.0.1) and put an authenticating "
-            "reverse proxy in front (see the README), or add --public if you accept that")
+            "reverse proxy in front (see the README), or add --allow-remote if you accept that")
     public_url = _public_url(args)
     listener = bind(args.host, args.port, allow_remote=True)
     from checklist.web.tui_server import TuiServer, session_command
@@ -57,7 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = TuiServer(session_command(workspace.path), listener,
                        title=f"checklist: {workspace.evaluation.title}", public_url=public_url)
     if not listener.loopback:
-        print("warning: listening beyond this machine (--public): no login, plain HTTP; "
+        print("warning: listening beyond this machine (--allow-remote): no login, plain HTTP; "
               "anyone who reaches it can rate under any name", file=sys.stderr)
     print(f"serving {workspace.path} at {server.public_url}", flush=True)
     print("open it in a web browser; each browser session asks who is rating. Ctrl+C stops "

@@ -24,13 +24,13 @@ def test_a_host_beyond_this_machine_needs_public_and_says_why(
         tiny_eval: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = refused(capsys, "serve", str(tiny_eval), "--host", "192.0.2.7")
     assert err.startswith("checklist: --host 192.0.2.7: not a loopback address")
-    assert "rate under any name" in err and "--public" in err and "reverse proxy" in err
+    assert "rate under any name" in err and "--allow-remote" in err and "reverse proxy" in err
     assert not (tiny_eval / "ratings").exists() or not any((tiny_eval / "ratings").iterdir())
 
 
 def test_every_address_needs_the_address_browsers_use(
         tiny_eval: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    err = refused(capsys, "serve", str(tiny_eval), "--host", "0.0.0.0", "--public")
+    err = refused(capsys, "serve", str(tiny_eval), "--host", "0.0.0.0", "--allow-remote")
     assert "--public-url" in err
     err = refused(capsys, "serve", str(tiny_eval), "--public-url", "checklist.example.com")
     assert err.startswith("checklist: --public-url checklist.example.com: give the full")
