@@ -234,9 +234,12 @@ class ChecklistApp(SessionApp):
         except Exception:  # a broken library must not stop anyone from scoring
             return
         if ref:
+            current = session.workspace.rubric
+            what = (f"A newer rubric is in your library: {ref}." if ref.startswith(f"{current.id}@")
+                    else f"This rubric continues as {ref} in your library.")
             self.call_from_thread(
                 self.notify,
-                f"A newer rubric is in your library: {ref}. Scores here still use "
+                f"{what} Scores here still use "
                 f"{session.workspace.rubric.ref}. To move this evaluation to it, run\n"
                 f"checklist upgrade {session.path}",
                 title="Rubric update available", timeout=12,

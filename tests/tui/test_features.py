@@ -385,3 +385,25 @@ def test_the_example_copies_intact(tmp_path: Path):
     target = tmp_path / "copy"
     shutil.copytree(demo_source(), target)
     assert load_folder(target).ratings
+
+
+@pilot_test
+async def test_a_rubric_continued_under_another_id_is_named_as_such(
+        make, evaluation: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A rubric whose line goes on under a new id (`continued_as`) is not "a newer rubric":
+    the notice names where it continues."""
+    library = tmp_path / "continued"
+    library.mkdir()
+    old = (DATA / "tiny.yaml").read_text()
+    (library / "tiny.yaml").write_text(old.replace("version: 1.0.0",
+                                                   "version: 1.0.0\ncontinued_as: tiny-next", 1))
+    (library / "tiny-next.yaml").write_text(old.replace("id: tiny\n", "id: tiny-next\n", 1))
+    monkeypatch.setenv("CHECKLIST_RUBRIC_PATH", str(library))
+    app = make(rater="Ana", check_upgrade=True)
+    notes = record_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+    offered = [n for n in notes if "checklist upgrade" in n]
+    assert offered and "continues as tiny-next@1.0.0" in offered[0]
+    assert "newer rubric" not in offered[0]
