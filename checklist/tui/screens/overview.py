@@ -42,6 +42,8 @@ The summary counts answers over every question of every vendor: *your answers* a
 - **Enter** (or a click) on a cell scores that vendor, starting at your first open question
   in that section.
 - **c** compare the vendors, **m** preview the decision memo, **s** score where you left off.
+- **v** the vendors: their product, model, channel, region ... and benchmark claims;
+  **e** the evaluation: title, background, people, context flags, due date.
 - **b** judges the evaluation's bake-off blind (shown when it has one): two outputs at a
   time, A or B, vendors hidden.
 - Arrows or **h j k l** move the cursor.
@@ -59,6 +61,8 @@ class OverviewScreen(LiveScorecardScreen):
         Binding("c", "app.show('compare')", "Compare", id="overview.compare"),
         Binding("m", "app.show('memo')", "Memo", id="overview.memo"),
         Binding("b", "judge", "Bake-off", id="overview.judge"),
+        Binding("v", "app.record('vendors')", "Vendors", id="overview.vendors"),
+        Binding("e", "app.record('evaluation')", "Evaluation", id="overview.evaluation"),
         Binding("h", "cursor('left')", "Left", show=False, id="overview.left"),
         Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
