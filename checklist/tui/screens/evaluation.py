@@ -107,7 +107,7 @@ class EvaluationScreen(ChecklistScreen):
                 yield Horizontal(
                     Label(literal(text), classes="field-label"),
                     Field(id=f"evaluation-{key}", what=text, placeholder=_PLACEHOLDERS.get(key, ""),
-                          limit=max_length(Evaluation, key) if key != "due" else 10),
+                          limit=max_length(Evaluation, key) if key != "due" else 40),
                     classes="field-row")
             yield Label("[b]Background[/b] (plain text; saved when you leave it)")
             yield TextArea(id="background", soft_wrap=True)
