@@ -87,7 +87,7 @@ class EvaluationScreen(ChecklistScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_person", "Add person", id="evaluation.person-add"),
         Binding("d", "remove_person", "Remove person", id="evaluation.person-remove"),
-        Binding("escape", "app.show('overview')", "Overview", id="evaluation.back"),
+        Binding("escape", "app.show('overview')", "Back", id="evaluation.back"),
     ]
 
     def __init__(self) -> None:

@@ -77,14 +77,14 @@ class VendorScreen(ChecklistScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_vendor", "Add vendor", id="vendors.add"),
         Binding("r", "rename_vendor", "Rename", id="vendors.rename"),
-        Binding("X", "remove_vendor", "Remove", id="vendors.remove"),
+        Binding("X", "remove_vendor", "Remove vendor", id="vendors.remove", show=False),
         Binding("n", "add_claim", "New claim", id="vendors.claim-add"),
-        Binding("e", "edit_claim", "Edit claim", id="vendors.claim-edit"),
-        Binding("d", "remove_claim", "Delete claim", id="vendors.claim-remove"),
+        Binding("e", "edit_claim", "Edit", id="vendors.claim-edit"),
+        Binding("d", "remove_claim", "Delete", id="vendors.claim-remove"),
         Binding("shift+up", "move_claim(-1)", "Claim up", id="vendors.claim-up", show=False),
         Binding("shift+down", "move_claim(1)", "Claim down", id="vendors.claim-down",
                 show=False),
-        Binding("escape", "app.show('overview')", "Overview", id="vendors.back"),
+        Binding("escape", "app.show('overview')", "Back", id="vendors.back"),
     ]
 
     def __init__(self) -> None:
@@ -106,7 +106,7 @@ class VendorScreen(ChecklistScreen):
         yield Static("", id="vendor-notice")
         with Horizontal(id="vendor-body"):
             with Vertical(id="vendor-side"):
-                yield Label("[b]Vendors[/b] (a add)")
+                yield Static("[b]Vendors[/b] a add · r rename · X remove", id="vendor-keys")
                 yield OptionList(id="vendor-list")
             with VerticalScroll(id="vendor-form", can_focus=False):
                 yield Static("", id="vendor-title")
