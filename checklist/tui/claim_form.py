@@ -21,7 +21,7 @@ TEXT_FIELDS: dict[str, str] = {
     "task": "Task",
     "metric": "Metric",
     "value": "Value",
-    "target": "Compared with",
+    "target": "Which one",
     "margin": "Margin",
     "sample_size": "Sample size",
     "interval": "Interval",

@@ -22,6 +22,7 @@ from checklist.errors import ChecklistError, ConflictError
 from checklist.files.evaluation_save import Saved
 from checklist.files.folder import load_folder
 from checklist.model.evaluation import Evaluation
+from checklist.tui.literal import clean
 from checklist.tui.record_edit import RecordConflict, RecordEdit, save_record, vendor_ids
 from checklist.tui.session import Session
 
@@ -126,7 +127,8 @@ async def _show_saved(app: ChecklistApp, session: Session, before: Evaluation,
         return
     session.workspace.evaluation = after
     names = [(v.id, v.name) for v in before.vendors] != [(v.id, v.name) for v in after.vendors]
-    if names or before.context != after.context:
+    if names or before.context != after.context or before.title != after.title:
+        app.sub_title = clean(after.title)
         await rebuild_views(app)
     app._rescore()
 

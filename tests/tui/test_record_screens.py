@@ -358,3 +358,20 @@ async def test_a_decided_evaluation_opens_these_screens_read_only(make, evaluati
         assert evaluation_screen.query_one("#flag-public").disabled
     assert any(n.startswith("Read-only: Not changed") for n in notes)
     assert (evaluation / "evaluation.yaml").read_bytes() == before
+
+
+@pilot_test
+async def test_a_field_being_typed_in_is_saved_on_esc_and_on_quitting(make, evaluation: Path):
+    app = make(rater="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_vendors(pilot)
+        await to_field(pilot, "vendor-product")
+        await typed(pilot, "Acme API", "escape")
+        assert vendor(evaluation, "acme")["product"] == "Acme API"
+        await pilot.press("e")
+        await settle(pilot)
+        await to_field(pilot, "evaluation-buyer")
+        await typed(pilot, "Acme Ads Inc.")
+        await pilot.press("ctrl+q")  # no Enter, the field not left: still saved
+        await settle(pilot)
+    assert saved(evaluation)["buyer"] == "Acme Ads Inc."

@@ -64,6 +64,10 @@ _PLACEHOLDERS = {
 }
 
 
+#: An edit, the person's value in words (for the conflict dialog), what to do if refused.
+FieldEdit = tuple[RecordEdit, str, Callable[[], None]]
+
+
 def _label(key: str) -> str:
     return FIELDS.get(key, key.replace("_", " ").capitalize())
 
@@ -87,7 +91,7 @@ class EvaluationScreen(ChecklistScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_person", "Add person", id="evaluation.person-add"),
         Binding("d", "remove_person", "Remove person", id="evaluation.person-remove"),
-        Binding("escape", "app.show('overview')", "Back", id="evaluation.back"),
+        Binding("escape", "back", "Back", id="evaluation.back"),
     ]
 
     def __init__(self) -> None:
@@ -182,23 +186,50 @@ class EvaluationScreen(ChecklistScreen):
             self._save_value("background", widget.text)
 
     def _save_field(self, field: Input) -> None:
-        key = (field.id or "").removeprefix("evaluation-")
-        if key in FIELDS:
-            self._save_value(key, field.value.strip())
+        edit = self._field_edit(field)
+        if edit is not None:
+            self._save(*edit)
+
+    def action_back(self) -> None:
+        """To the overview, the field being typed in saved (leaving a screen blurs nothing)."""
+        edit = self._field_edit(self.focused)
+        if edit is not None:
+            self._save(*edit)
+        self.checklist.action_show("overview")
+
+    async def save_typed(self) -> None:
+        """Saves the field being typed in, before the app quits or leaves the evaluation."""
+        edit = self._field_edit(self.focused)
+        if edit is not None:
+            await save_edit(self.checklist, *edit)
+
+    def _field_edit(self, widget: object) -> FieldEdit | None:
+        if isinstance(widget, TextArea):
+            return self._value_edit("background", widget.text)
+        if not isinstance(widget, Input):
+            return None
+        key = (widget.id or "").removeprefix("evaluation-")
+        return self._value_edit(key, widget.value.strip()) if key in FIELDS else None
 
     def _save_value(self, key: str, value: str) -> None:
+        edit = self._value_edit(key, value)
+        if edit is not None:
+            self._save(*edit)
+
+    def _value_edit(self, key: str, value: str) -> FieldEdit | None:
+        """The edit of one field, if its text changed since it was shown."""
         seen = self.shown.get(key, "")
         if value == seen:
-            return
+            return None
         self.shown[key] = value
 
         def apply(w: Workspace) -> Edit:
             given: object = (value or None) if key == "due" else value
             return Edit(edits.set_fields(w.evaluation, {key: given}, label=_label))
 
-        self._save(RecordEdit(f"the {_label(key).lower()}",
-                              lambda e: _text(getattr(e, key)), seen, apply),
-                   value or "(empty)", refused=lambda: self.shown.__setitem__(key, seen))
+        return (RecordEdit(f"the {_label(key).lower()}", lambda e: _text(getattr(e, key)),
+                           seen, apply), value or "(empty)",
+                lambda: self.shown.__setitem__(key, seen))
 
     # --- people ---------------------------------------------------------------------------
 
@@ -284,8 +315,8 @@ class EvaluationScreen(ChecklistScreen):
 
     # --- saving ---------------------------------------------------------------------------
 
-    def _save(self, edit: RecordEdit, mine: str, then: Callable[[], None] | None = None,
-              refused: Callable[[], None] | None = None) -> None:
+    def _save(self, edit: RecordEdit, mine: str, refused: Callable[[], None] | None = None,
+              then: Callable[[], None] | None = None) -> None:
         async def run() -> None:
             saved = await save_edit(self.checklist, edit, mine, refused)
             if self.is_attached:

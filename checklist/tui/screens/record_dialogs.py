@@ -89,8 +89,6 @@ class ClaimDialog(Dialog[Claim | None]):
     @staticmethod
     def _row(key: str, widget: Input | Select[str], text: str = "") -> Horizontal:
         words = text or {"against": "Compared with", "unit": "Unit", "grade": "Grade"}[key]
-        if key == "target":
-            words = "  vendor/model"
         return Horizontal(Label(literal(words), classes="field-label"), widget,
                           classes="field-row")
 

@@ -63,6 +63,8 @@ _PLACEHOLDERS = {"product": "what would be bought", "model": "as the API names i
                  "version": "version or snapshot", "maker": "who makes the model",
                  "region": "e.g. EU, us-central1", "website": "https://…"}
 NAME = max_length(Vendor, "name")
+#: An edit, the person's value in words (for the conflict dialog), what to do if refused.
+FieldEdit = tuple[RecordEdit, str, Callable[[], None]]
 
 
 def _label(key: str) -> str:
@@ -84,7 +86,7 @@ class VendorScreen(ChecklistScreen):
         Binding("shift+up", "move_claim(-1)", "Claim up", id="vendors.claim-up", show=False),
         Binding("shift+down", "move_claim(1)", "Claim down", id="vendors.claim-down",
                 show=False),
-        Binding("escape", "app.show('overview')", "Back", id="vendors.back"),
+        Binding("escape", "back", "Back", id="vendors.back"),
     ]
 
     def __init__(self) -> None:
@@ -222,23 +224,48 @@ class VendorScreen(ChecklistScreen):
         self._save_value("channel", value)
 
     def _save_field(self, field: Input) -> None:
+        edit = self._field_edit(field)
+        if edit is not None:
+            self._save(*edit)
+
+    def action_back(self) -> None:
+        """To the overview, the field being typed in saved (leaving a screen blurs nothing)."""
+        edit = self._field_edit(self.focused)
+        if edit is not None:
+            self._save(*edit)
+        self.checklist.action_show("overview")
+
+    async def save_typed(self) -> None:
+        """Saves the field being typed in, before the app quits or leaves the evaluation."""
+        edit = self._field_edit(self.focused)
+        if edit is not None:
+            await save_edit(self.checklist, *edit)
+
+    def _field_edit(self, field: object) -> FieldEdit | None:
+        if not isinstance(field, Input):
+            return None
         key = (field.id or "").removeprefix("vendor-")
-        if key in FIELDS:
-            self._save_value(key, field.value.strip())
+        return self._value_edit(key, field.value.strip()) if key in FIELDS else None
 
     def _save_value(self, key: str, value: str) -> None:
+        edit = self._value_edit(key, value)
+        if edit is not None:
+            self._save(*edit)
+
+    def _value_edit(self, key: str, value: str) -> FieldEdit | None:
+        """The edit of one field of the highlighted vendor, if its text changed."""
         vendor = self.vendor
         if vendor is None or value == self.shown.get(key, ""):
-            return
+            return None
         vid, seen = vendor.id, self.shown.get(key, "")
         self.shown[key] = value  # saved once, even when Enter and leaving both ask
 
         def apply(w: Workspace) -> Edit:
             return Edit(edits.set_vendor(w.evaluation, vid, {key: value}, label=_label))
 
-        self._save(RecordEdit(f"{vendor.name}'s {_label(key).lower()}",
-                              lambda e: _field(e, vid, key), seen, apply), value or "(empty)",
-                   refused=lambda: self.shown.__setitem__(key, seen))
+        return (RecordEdit(f"{vendor.name}'s {_label(key).lower()}",
+                           lambda e: _field(e, vid, key), seen, apply), value or "(empty)",
+                lambda: self.shown.__setitem__(key, seen))
 
     # --- vendors --------------------------------------------------------------------------
 
@@ -419,8 +446,8 @@ class VendorScreen(ChecklistScreen):
 
     # --- saving ---------------------------------------------------------------------------
 
-    def _save(self, edit: RecordEdit, mine: str, then: Callable[[], None] | None = None,
-              refused: Callable[[], None] | None = None) -> None:
+    def _save(self, edit: RecordEdit, mine: str, refused: Callable[[], None] | None = None,
+              then: Callable[[], None] | None = None) -> None:
         async def run() -> None:
             saved = await save_edit(self.checklist, edit, mine, refused)
             if not self.is_attached:
