@@ -60,11 +60,11 @@ async def save_edit(app: ChecklistApp, edit: RecordEdit, mine: str,
     lock = _LOCKS.setdefault(app, asyncio.Lock())
     async with lock:
         saved = await _save(app, edit, mine)
-    if saved is False:
-        if refused is not None:
-            refused()
-        return None
-    return saved
+    if isinstance(saved, Saved):
+        return saved
+    if saved is False and refused is not None:
+        refused()
+    return None
 
 
 async def _save(app: ChecklistApp, edit: RecordEdit, mine: str) -> Saved | bool | None:
