@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from checklist.errors import ChecklistError, ConflictError
+from checklist.files.decided import decided_notice
 from checklist.files.evaluation_save import Saved
 from checklist.files.folder import load_folder
 from checklist.model.evaluation import Evaluation
@@ -74,6 +75,8 @@ async def _save(app: ChecklistApp, edit: RecordEdit, mine: str) -> Saved | bool 
     session = app.session
     if session is None:
         return False
+    if session.read_only is None:  # decided by another process since it was opened?
+        session.read_only = await asyncio.to_thread(decided_notice, session.path)
     if session.read_only is not None:
         app.notify(f"Not changed: {session.read_only}", title="Read-only", severity="warning")
         return False

@@ -375,3 +375,21 @@ async def test_a_field_being_typed_in_is_saved_on_esc_and_on_quitting(make, eval
         await pilot.press("ctrl+q")  # no Enter, the field not left: still saved
         await settle(pilot)
     assert saved(evaluation)["buyer"] == "Acme Ads Inc."
+
+
+@pilot_test
+async def test_decided_while_the_vendor_screen_is_open_writes_nothing(make, evaluation: Path):
+    from checklist.cli import main
+
+    app = make(rater="Ana")
+    notes = record_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_vendors(pilot)
+        assert main(["decide", str(evaluation), "--accept", "acme", "--by", "Dana"]) == 0
+        before = (evaluation / "evaluation.yaml").read_bytes()
+        await to_field(pilot, "vendor-product")
+        await typed(pilot, "Acme API", "enter")
+        assert screen.query_one("#vendor-notice").display
+        assert screen.query_one("#vendor-product").value == "Acme API"  # type: ignore[attr-defined]
+    assert any(n.startswith("Read-only: Not changed") for n in notes)
+    assert (evaluation / "evaluation.yaml").read_bytes() == before

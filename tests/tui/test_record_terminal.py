@@ -200,6 +200,8 @@ def _check_outputs(folder: Path) -> None:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
+    record = (folder / "evaluation.yaml").read_text(encoding="utf-8")
+    assert "background: We make **short product ads**" in record, record
     assert "named fields" not in ok("status", str(folder))
     memo = ok("memo", str(folder))
     assert "**Decision makers:** Dana Okafor (approver)" in memo
