@@ -393,3 +393,23 @@ async def test_decided_while_the_vendor_screen_is_open_writes_nothing(make, eval
         assert screen.query_one("#vendor-product").value == "Acme API"  # type: ignore[attr-defined]
     assert any(n.startswith("Read-only: Not changed") for n in notes)
     assert (evaluation / "evaluation.yaml").read_bytes() == before
+
+
+@pilot_test
+async def test_keys_typed_right_after_enter_reach_the_next_field(make, evaluation: Path):
+    """Enter and the next field's text queued before either is handled (a person typing
+    on, a terminal's burst): the text goes to the next field, not the one just left."""
+    from textual import events
+
+    app = make(rater="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_vendors(pilot)
+        await to_field(pilot, "vendor-product")
+        await typed(pilot, "Acme API")
+        for key in ("enter", *"acme-2"):
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    acme = vendor(evaluation, "acme")
+    assert (acme["product"], acme.get("model")) == ("Acme API", "acme-2"), acme

@@ -29,7 +29,7 @@ from checklist.tui.literal import literal, markup
 from checklist.tui.live import ChecklistScreen
 from checklist.tui.record_edit import RecordEdit
 from checklist.tui.record_save import save_edit
-from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.form_field import FormField
 
 HELP = """\
 ## Evaluation
@@ -110,8 +110,9 @@ class EvaluationScreen(ChecklistScreen):
             for key, text in FIELDS.items():
                 yield Horizontal(
                     Label(literal(text), classes="field-label"),
-                    Field(id=f"evaluation-{key}", what=text, placeholder=_PLACEHOLDERS.get(key, ""),
-                          limit=max_length(Evaluation, key) if key != "due" else 40),
+                    FormField(id=f"evaluation-{key}", what=text,
+                              placeholder=_PLACEHOLDERS.get(key, ""),
+                              limit=max_length(Evaluation, key) if key != "due" else 40),
                     classes="field-row")
             yield Label("[b]Background[/b] (plain text; saved when you leave it)")
             yield TextArea(id="background", soft_wrap=True)
@@ -175,8 +176,7 @@ class EvaluationScreen(ChecklistScreen):
 
     @on(Input.Submitted, ".field-row Input")
     def _submitted(self, event: Input.Submitted) -> None:
-        self._save_field(event.input)
-        self.focus_next()
+        self._save_field(event.input)  # the field has moved the focus on already
 
     def on_descendant_blur(self, event: Any) -> None:
         widget = event.widget

@@ -22,7 +22,8 @@ from checklist.model.limits import max_length
 from checklist.tui.claim_form import AGAINST, TEXT_FIELDS, claim_from_form, form_values
 from checklist.tui.literal import lines, literal
 from checklist.tui.screens.dialogs import Dialog
-from checklist.tui.widgets.fields import LINE_LIMIT, Field
+from checklist.tui.widgets.fields import LINE_LIMIT
+from checklist.tui.widgets.form_field import FormField
 
 #: The limit of each claim field, the model's own (numbers and dates: a line).
 _LIMITS = {"text": max_length(Claim, "text"), "task": max_length(Claim, "task"),
@@ -67,7 +68,7 @@ class ClaimDialog(Dialog[Claim | None]):
                             [(literal(words), kind) for kind, words in AGAINST],
                             value=values["against"], allow_blank=False, compact=True,
                             id="claim-against"))
-                    yield self._row(key, Field(values[key], id=f"claim-{key}",
+                    yield self._row(key, FormField(values[key], id=f"claim-{key}",
                                                limit=_LIMITS.get(key, LINE_LIMIT), what=text,
                                                placeholder=_PLACEHOLDERS.get(key, "")),
                                     text)
@@ -102,10 +103,6 @@ class ClaimDialog(Dialog[Claim | None]):
             out[key] = value if isinstance(value, str) else ""
         return out
 
-    @on(Input.Submitted)
-    def _next(self) -> None:
-        self.focus_next()
-
     @on(Button.Pressed, "#ok")
     def action_submit(self) -> None:
         try:
@@ -138,7 +135,7 @@ class PersonDialog(Dialog[Person | None]):
         with Vertical(classes="dialog"):
             yield Label(literal(self.title_text), classes="dialog-title")
             yield Static("Name", classes="dialog-text")
-            yield Field(person.name if person else "", id="person-name",
+            yield FormField(person.name if person else "", id="person-name",
                         limit=max_length(Person, "name"), what="A name")
             yield Static("Role", classes="dialog-text")
             yield Select([(literal("(no role)"), ""), *[(literal(r), r) for r in ROLES]],
@@ -151,10 +148,6 @@ class PersonDialog(Dialog[Person | None]):
 
     def on_mount(self) -> None:
         self.query_one("#person-name", Input).focus()
-
-    @on(Input.Submitted)
-    def _to_role(self) -> None:
-        self.query_one("#person-role", Select).focus()
 
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:

@@ -32,7 +32,7 @@ from checklist.tui.live import ChecklistScreen
 from checklist.tui.record_edit import RecordEdit
 from checklist.tui.record_save import save_edit, shown
 from checklist.tui.widgets.claims import claim_details
-from checklist.tui.widgets.fields import Field
+from checklist.tui.widgets.form_field import FormField
 
 HELP = """\
 ## Vendors
@@ -120,7 +120,7 @@ class VendorScreen(ChecklistScreen):
                                         value="", allow_blank=False, compact=True,
                                         id="vendor-channel")
                     else:
-                        widget = Field(id=f"vendor-{key}", what=text,
+                        widget = FormField(id=f"vendor-{key}", what=text,
                                        limit=max_length(Vendor, key),
                                        placeholder=_PLACEHOLDERS.get(key, ""))
                     yield Horizontal(Label(literal(text), classes="field-label"), widget,
@@ -210,8 +210,7 @@ class VendorScreen(ChecklistScreen):
 
     @on(Input.Submitted, ".field-row Input")
     def _submitted(self, event: Input.Submitted) -> None:
-        self._save_field(event.input)
-        self.focus_next()
+        self._save_field(event.input)  # the field has moved the focus on already
 
     def on_descendant_blur(self, event: Any) -> None:
         if isinstance(event.widget, Input) and event.widget.id and \
