@@ -413,3 +413,20 @@ async def test_keys_typed_right_after_enter_reach_the_next_field(make, evaluatio
         await settle(pilot)
     acme = vendor(evaluation, "acme")
     assert (acme["product"], acme.get("model")) == ("Acme API", "acme-2"), acme
+
+
+@pilot_test
+async def test_a_vendor_in_the_bake_off_is_renamed_but_keeps_its_id(make, evaluation: Path):
+    from tui_support import build_bakeoff
+
+    build_bakeoff(evaluation)
+    app = make(rater="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_vendors(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await typed(pilot, "Acme Labs", "enter")
+        assert screen.vid == "acme"
+    acme = vendor(evaluation, "acme")
+    assert acme["name"] == "Acme Labs"
+    assert yaml.safe_load(ratings_file(evaluation, "ben"))["answers"]["acme"]

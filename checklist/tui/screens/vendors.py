@@ -330,7 +330,7 @@ class VendorScreen(ChecklistScreen):
             vid = vendor.id
 
             def apply(w: Workspace) -> Edit:
-                from checklist.cli.record_common import refuse_if_referenced
+                from checklist.bakeoff.references import refuse_if_referenced
 
                 refuse_if_referenced(w, vid, "removed")
                 return Edit(edits.remove_vendor(w.evaluation, vid)[0])
@@ -478,7 +478,7 @@ def _claims(evaluation: Evaluation, vid: str) -> list[Claim] | None:
 def _renamed(workspace: Workspace, vid: str, name: str) -> Edit:
     """As `checklist vendor rename` does it: a new id from the name, the answers following;
     the id stays when the bake-off or proposed answers name it (the name still changes)."""
-    from checklist.cli.record_common import refuse_if_referenced
+    from checklist.bakeoff.references import refuse_if_referenced
 
     renamed = edits.rename_vendor(workspace.evaluation, vid, name, label=lambda _: "Name")
     index = [v.id for v in workspace.evaluation.vendors].index(vid)
