@@ -430,3 +430,19 @@ async def test_a_vendor_in_the_bake_off_is_renamed_but_keeps_its_id(make, evalua
     acme = vendor(evaluation, "acme")
     assert acme["name"] == "Acme Labs"
     assert yaml.safe_load(ratings_file(evaluation, "ben"))["answers"]["acme"]
+
+
+@pilot_test
+async def test_the_palette_opens_both_screens(make, evaluation: Path):
+    from checklist.tui.commands import app_commands
+
+    app = make(rater="Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.callback for c in app_commands(app)}
+        commands["Vendors"]()
+        await settle(pilot)
+        assert isinstance(app.screen, VendorScreen)
+        commands["Evaluation"]()
+        await settle(pilot)
+        assert isinstance(app.screen, EvaluationScreen)
