@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,7 +30,9 @@ def _claim_values(args: argparse.Namespace, workspace: Workspace,
     if "unit" in fields and fields["unit"] == "":
         fields["unit"] = None
     if args.value is not None:
-        fields["value"] = _number_or_words(args.value)
+        from checklist.model.claim import value_from_text
+
+        fields["value"] = value_from_text(args.value)
     if args.sample_size is not None:
         fields["sample_size"] = args.sample_size
     kinds = {"vendor": args.vs_vendor, "model": args.vs_model, "baseline": args.vs_baseline}
@@ -61,28 +62,14 @@ def _claim_values(args: argparse.Namespace, workspace: Workspace,
     return fields
 
 
-def _number_or_words(text: str) -> str | float:
-    """`--value 62` is a number; `--value "top 3"` is the figure in words."""
-    try:
-        number = float(text.strip())
-    except ValueError:
-        return text
-    return number if math.isfinite(number) else text
-
-
 def _interval(text: str) -> dict[str, float]:
     from checklist.errors import ChecklistError
+    from checklist.model.claim import interval_from_text
 
-    low, sep, high = text.partition("..")
-    try:
-        if not sep:
-            raise ValueError
-        values = {"low": float(low), "high": float(high)}
-    except ValueError:
-        raise ChecklistError.plain(f"--interval {text!r}: write LOW..HIGH, e.g. "
-                                   "58.5..65.5") from None
-    if not all(math.isfinite(v) for v in values.values()):
-        raise ChecklistError.plain(f"--interval {text!r}: give finite numbers")
+    values = interval_from_text(text)
+    if values is None:
+        raise ChecklistError.plain(f"--interval {text!r}: write LOW..HIGH with finite "
+                                   "numbers, e.g. 58.5..65.5")
     return values
 
 

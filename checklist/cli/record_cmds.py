@@ -27,7 +27,6 @@ from checklist.cli.record_common import (
     edit_of,
     flag,
     given_values,
-    refuse_if_referenced,
     save_edit,
     say,
     vendor_id,
@@ -192,6 +191,7 @@ def cmd_vendor_set(args: argparse.Namespace) -> int:
 
 
 def cmd_vendor_rename(args: argparse.Namespace) -> int:
+    from checklist.bakeoff.references import refuse_if_referenced
     from checklist.model.evaluation_edit import rename_vendor
 
     moves: list[tuple[str, str]] = []
@@ -216,6 +216,7 @@ def cmd_vendor_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_vendor_remove(args: argparse.Namespace) -> int:
+    from checklist.bakeoff.references import refuse_if_referenced
     from checklist.model.evaluation_edit import remove_vendor
 
     report: dict[str, Any] = {}

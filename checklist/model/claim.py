@@ -17,6 +17,7 @@ first file format, so every evaluation written before keeps loading unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -126,6 +127,27 @@ class Claim(Model):
 def is_win_rate(percent: float) -> bool:
     """A win rate is a share of comparisons won: 0 to 100 %."""
     return 0 <= percent <= 100
+
+
+def value_from_text(text: str) -> str | float:
+    """A claim's value as a person types it: `62` is a number, `top 3` the figure in words."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
+
+
+def interval_from_text(text: str) -> dict[str, float] | None:
+    """`58.5..65.5` as an interval's low and high; None when it is not written that way."""
+    low, sep, high = text.partition("..")
+    try:
+        values = {"low": float(low), "high": float(high)} if sep else None
+    except ValueError:
+        return None
+    if values is None or not all(math.isfinite(v) for v in values.values()):
+        return None
+    return values
 
 
 def figure_text(claim: Claim) -> str:

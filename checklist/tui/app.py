@@ -38,8 +38,9 @@ if TYPE_CHECKING:
     from checklist.bakeoff.judge import Judge
 
 #: Modes that show an open evaluation (they are rebuilt when another one is opened);
-#: "judge" (blind judging of the bake-off) is added when the rater first asks for it.
-EVALUATION_MODES = ("overview", "scoring", "compare", "memo", "judge")
+#: "judge" (blind judging of the bake-off), "vendors" and "evaluation" (the record's
+#: screens) are added when the rater first asks for them.
+EVALUATION_MODES = ("overview", "scoring", "compare", "memo", "judge", "vendors", "evaluation")
 MAX_RECENT = 10
 #: F2-F5 in the footer: the keys side by side, one word for them (F1 names each), so they
 #: fit beside a screen's own keys at 80 columns.
@@ -313,6 +314,18 @@ class ChecklistApp(SessionApp):
         if "judge" not in self._modes:
             self.add_mode("judge", partial(JudgeScreen, judge))
         self.switch_mode("judge")
+
+    def action_record(self, mode: str) -> None:
+        """The vendor screen ("vendors") or the evaluation screen ("evaluation")."""
+        from checklist.tui.screens.evaluation import EvaluationScreen
+        from checklist.tui.screens.vendors import VendorScreen
+
+        if self.session is None:
+            self.notify("Open or create an evaluation first.", severity="warning")
+            return
+        if mode not in self._modes:
+            self.add_mode(mode, VendorScreen if mode == "vendors" else EvaluationScreen)
+        self.switch_mode(mode)
 
     def action_help(self) -> None:
         from checklist.tui.screens.help import HelpScreen

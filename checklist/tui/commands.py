@@ -78,6 +78,11 @@ def app_commands(app: ChecklistApp) -> Iterable[SystemCommand]:
                             lambda: app.action_show("compare"))
         yield SystemCommand("Memo", "Preview and export the decision memo (F5)",
                             lambda: app.action_show("memo"))
+        yield SystemCommand("Vendors", "Each vendor's product, model, channel, region and "
+                            "benchmark claims (v on the overview)",
+                            lambda: app.action_record("vendors"))
+        yield SystemCommand("Evaluation", "Title, background, people, context flags, due "
+                            "date (e on the overview)", lambda: app.action_record("evaluation"))
         from checklist.bakeoff.folder import has_bakeoff
 
         if has_bakeoff(session.path):

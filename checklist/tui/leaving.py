@@ -45,6 +45,9 @@ async def leave_session(app: SessionApp, anyway: str) -> bool:
     session = app.session
     if session is None:
         return True
+    save_typed = getattr(app.screen, "save_typed", None)
+    if callable(save_typed):  # a record screen's field being typed in (`record_save`)
+        await save_typed()
     result = session.flush()
     while session.conflicts:
         await settle_conflicts(app, session)

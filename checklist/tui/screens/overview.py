@@ -20,7 +20,7 @@ from checklist import numbers as n
 from checklist.bakeoff.folder import has_bakeoff
 from checklist.scoring import Scorecard, VendorResult
 from checklist.tui.literal import cell, lines, markup
-from checklist.tui.live import LiveScorecardScreen
+from checklist.tui.live import LiveScorecardScreen, narrow_below
 from checklist.tui.session import Session
 from checklist.tui.text import clipped, gate_reason, gates_text
 from checklist.tui.widgets.status import StatusLine
@@ -44,6 +44,8 @@ The summary counts answers over every question of every vendor: *your answers* a
 - **c** compare the vendors, **m** preview the decision memo, **s** score where you left off.
 - **d** decides: accept a vendor, reject, defer, supersede or reopen, by name (as
   `checklist decide` does; accepted, rejected and superseded make the ratings read-only).
+- **v** the vendors: their product, model, channel, region ... and benchmark claims;
+  **e** the evaluation: title, background, people, context flags, due date.
 - **b** judges the evaluation's bake-off blind (shown when it has one): two outputs at a
   time, A or B, vendors hidden.
 - Arrows or **h j k l** move the cursor.
@@ -61,13 +63,18 @@ class OverviewScreen(LiveScorecardScreen):
 
     CSS_PATH = "overview.tcss"
     HELP = HELP
+    #: Below 110 columns the footer keeps the screen's own keys and drops F2-F5 (F1 lists them).
+    HORIZONTAL_BREAKPOINTS = narrow_below(110)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_cell", "Score", id="overview.score-cell"),
-        Binding("s", "app.show('scoring')", "Resume", id="overview.resume"),
+        Binding("s", "app.show('scoring')", "Resume", show=False,  # F3 in the footer
+                id="overview.resume"),
         Binding("c", "app.show('compare')", "Compare", id="overview.compare"),
         Binding("m", "app.show('memo')", "Memo", id="overview.memo"),
         Binding("b", "judge", "Bake-off", id="overview.judge"),
         Binding("d", "decide", "Decide", show=False, id="overview.decide"),
+        Binding("v", "app.record('vendors')", "Vendors", id="overview.vendors"),
+        Binding("e", "app.record('evaluation')", "Evaluation", id="overview.evaluation"),
         Binding("h", "cursor('left')", "Left", show=False, id="overview.left"),
         Binding("j", "cursor('down')", "Down", show=False, id="overview.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="overview.up"),
