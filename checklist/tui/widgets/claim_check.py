@@ -1,0 +1,149 @@
+"""The bake-off's claim check on the compare screen: each comparative vendor claim against our
+own blind votes, with its verdict, both numbers, the detectable gap and an interval bar.
+
+The numbers come from `checklist.memo.claim_check_view.claim_check`, the one computation the
+memo and `checklist bakeoff results` use, so the three always agree. Rating the bake-off
+bootstraps the votes (about 2 s on the worked example), so it runs in a thread; the result
+is kept until a bake-off file or the evaluation changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import work
+from textual.content import Content
+from textual.widgets import Static
+
+from checklist.memo.view_types import ClaimCheckRow, ClaimCheckView
+from checklist.model.evaluation import Evaluation
+from checklist.tui.literal import lines, literal, markup
+
+TITLE = "[b]Claims versus our own test[/b]"
+PENDING = "Checking the vendors' claims against our bake-off…"
+#: Cells of the bar from 0% to 100%: with its labels it fits 80 columns.
+BAR_WIDTH = 41
+#: The bake-off files whose change means the check must be made again.
+WATCHED = ("bakeoff/*.yaml", "bakeoff/votes/*")
+
+Fingerprint = tuple[int, tuple[tuple[str, int, int], ...]]
+
+
+def fingerprint(folder: Path, evaluation: Evaluation) -> Fingerprint:
+    """What the check depends on: the evaluation (its claims) and the bake-off's files."""
+    stamps = []
+    for pattern in WATCHED:
+        for path in sorted(folder.glob(pattern)):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamps.append((path.name, info.st_mtime_ns, info.st_size))
+    return id(evaluation), tuple(stamps)
+
+
+def interval_bar(row: ClaimCheckRow, width: int = BAR_WIDTH) -> tuple[str, str]:
+    """Our interval as a bar from 0% to 100% with our estimate (●), the 50% line (┼), and
+    under it a ▲ at the claimed win probability: readable without colour."""
+    def at(p: float) -> int:
+        return round(min(max(p, 0.0), 1.0) * (width - 1))
+
+    cells = ["─"] * width
+    low, high = at(row.low_p), at(row.high_p)
+    for x in range(low, high + 1):
+        cells[x] = "━"
+    cells[at(0.5)] = "┼"  # inside the interval too: whether it holds 50% is the question
+    cells[low], cells[high] = "[", "]"
+    cells[at(row.ours_p)] = "●"
+    bar = f"0% {''.join(cells)} 100%"
+    claimed = 3 + at(row.claimed_p)
+    label = f"claimed {row.claimed}"
+    if claimed + 2 + len(label) > len(bar) and claimed > len(label):
+        return bar, " " * (claimed - len(label) - 1) + label + " ▲"  # no room to the right
+    return bar, " " * claimed + "▲ " + label
+
+
+def claim_check_content(view: ClaimCheckView | None) -> Content:
+    """The check in words and bars; everything from a file enters as plain text."""
+    if view is None:
+        return Content("")
+    rows = [markup(TITLE), literal(view.headline)]
+    for row in view.rows:
+        bar, under = interval_bar(row)
+        rows += [
+            Content(""),
+            markup("[b]$verdict[/b]  $vendor: “$claim”", verdict=row.verdict.upper(),
+                   vendor=row.vendor, claim=row.claim.strip()),
+            markup("  $pair", pair=row.pair),
+            markup("  claimed $claimed · ours $ours", claimed=row.claimed, ours=row.ours),
+            markup("  $bar", bar=bar),
+            markup("  $under", under=under),
+            markup("  detectable gap $detect$remark", detect=row.detectable,
+                   remark=f" · {row.remark}" if row.remark else ""),
+        ]
+    if view.rows:
+        rows.append(markup("[dim]● ours · [━━━] its 95% interval · ┼ 50% (no preference) · "
+                           "▲ what the claim implies[/dim]"))
+    if view.not_checked:
+        rows += [Content(""),
+                 markup(f"[b]Not checked by the bake-off[/b] ({len(view.not_checked)}):")]
+        rows += [markup("  - $vendor: “$claim”: $why", vendor=n.vendor,
+                        claim=n.claim.strip(), why=n.why) for n in view.not_checked]
+    if view.rows:
+        rows.append(markup("[dim]inconclusive means our votes cannot tell; the detectable gap "
+                           "says what they could have seen[/dim]"))
+    return lines(rows)
+
+
+class ClaimCheckPanel(Static):
+    """Hidden while the evaluation has no bake-off; `check` fills it in a worker."""
+
+    DEFAULT_CSS = """
+    ClaimCheckPanel {
+        height: auto;
+        padding: 0 1;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.display = False
+        self._shown: Fingerprint | None = None
+        self._pending: Fingerprint | None = None
+        #: What the panel shows once the worker is done (None: no bake-off), for tests.
+        self.view: ClaimCheckView | None = None
+
+    def check(self, evaluation: Evaluation, folder: Path) -> None:
+        """Shows the check of `folder`'s bake-off; made again only when something changed."""
+        from checklist.bakeoff.folder import has_bakeoff
+
+        if not has_bakeoff(folder):
+            self.display = False
+            self.view, self._shown, self._pending = None, None, None
+            return
+        stamp = fingerprint(folder, evaluation)
+        if stamp in (self._shown, self._pending):
+            return  # shown already, or being checked: a thread cannot be stopped halfway
+        self._pending = stamp
+        self.display = True
+        if self.view is None:
+            self.update(lines([markup(TITLE), markup("[dim]$pending[/dim]", pending=PENDING)]))
+        self._check(evaluation, folder, stamp)
+
+    @work(exclusive=True, group="claim-check")
+    async def _check(self, evaluation: Evaluation, folder: Path, stamp: Fingerprint) -> None:
+        from checklist.memo.claim_check_view import claim_check
+
+        try:
+            view = await asyncio.to_thread(claim_check, evaluation, folder)
+        except Exception as exc:  # a broken bake-off file must not take the screen down
+            self._pending = None
+            self.update(lines([markup(TITLE),
+                               markup("Could not check the claims: $why", why=str(exc))]))
+            return
+        if self._pending != stamp:
+            return  # a newer check is on its way
+        self.view, self._shown, self._pending = view, stamp, None
+        self.update(claim_check_content(view))
