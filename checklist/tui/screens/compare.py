@@ -106,17 +106,17 @@ class CompareScreen(LiveScorecardScreen):
             table.add_column(cell(label), key=key)
         table.fixed_columns = 2
         self.follow_scorecard()
-        self._check_claims()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self._check_claims()
+        # After the first paint: the check's thread would slow it down.
+        self.call_after_refresh(self._check_claims)
 
     def _check_claims(self) -> None:
         """The bake-off's claim check (votes may have come in on the judging screen)."""
         session = self.checklist.session
         if session is not None:
-            self.query_one(ClaimCheckPanel).check(session.workspace.evaluation, session.path)
+            self.query_one(ClaimCheckPanel).check(session.path)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_table_key)

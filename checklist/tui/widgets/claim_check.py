@@ -3,13 +3,17 @@ own blind votes, with its verdict, both numbers, the detectable gap and an inter
 
 The numbers come from `checklist.memo.claim_check_view.claim_check`, the one computation the
 memo and `checklist bakeoff results` use, so the three always agree. Rating the bake-off
-bootstraps the votes (about 2 s on the worked example), so it runs in a thread; the result
-is kept until a bake-off file or the evaluation changes.
+bootstraps the votes (about 2 s on the worked example), so it runs in a child process, not a
+thread: importing numpy and scipy in a thread held the interpreter's lock for seconds on
+end, and a key on the compare screen waited up to 4 s for it. The child reads the
+evaluation from disk; the result is kept until evaluation.yaml or a bake-off file changes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 from textual import work
@@ -17,7 +21,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from checklist.memo.view_types import ClaimCheckRow, ClaimCheckView
-from checklist.model.evaluation import Evaluation
 from checklist.tui.literal import lines, literal, markup
 
 TITLE = "[b]Claims versus our own test[/b]"
@@ -25,12 +28,12 @@ PENDING = "Checking the vendors' claims against our bake-off…"
 #: Cells of the bar from 0% to 100%: with its labels it fits 80 columns.
 BAR_WIDTH = 41
 #: The bake-off files whose change means the check must be made again.
-WATCHED = ("bakeoff/*.yaml", "bakeoff/votes/*")
+WATCHED = ("evaluation.yaml", "bakeoff/*.yaml", "bakeoff/votes/*")
 
-Fingerprint = tuple[int, tuple[tuple[str, int, int], ...]]
+Fingerprint = tuple[tuple[str, int, int], ...]
 
 
-def fingerprint(folder: Path, evaluation: Evaluation) -> Fingerprint:
+def fingerprint(folder: Path) -> Fingerprint:
     """What the check depends on: the evaluation (its claims) and the bake-off's files."""
     stamps = []
     for pattern in WATCHED:
@@ -39,8 +42,8 @@ def fingerprint(folder: Path, evaluation: Evaluation) -> Fingerprint:
                 info = path.stat()
             except OSError:
                 continue
-            stamps.append((path.name, info.st_mtime_ns, info.st_size))
-    return id(evaluation), tuple(stamps)
+            stamps.append((str(path.relative_to(folder)), info.st_mtime_ns, info.st_size))
+    return tuple(stamps)
 
 
 def interval_bar(row: ClaimCheckRow, width: int = BAR_WIDTH) -> tuple[str, str]:
@@ -115,7 +118,7 @@ class ClaimCheckPanel(Static):
         #: What the panel shows once the worker is done (None: no bake-off), for tests.
         self.view: ClaimCheckView | None = None
 
-    def check(self, evaluation: Evaluation, folder: Path) -> None:
+    def check(self, folder: Path) -> None:
         """Shows the check of `folder`'s bake-off; made again only when something changed."""
         from checklist.bakeoff.folder import has_bakeoff
 
@@ -123,21 +126,19 @@ class ClaimCheckPanel(Static):
             self.display = False
             self.view, self._shown, self._pending = None, None, None
             return
-        stamp = fingerprint(folder, evaluation)
+        stamp = fingerprint(folder)
         if stamp in (self._shown, self._pending):
             return  # shown already, or being checked: a thread cannot be stopped halfway
         self._pending = stamp
         self.display = True
         if self.view is None:
             self.update(lines([markup(TITLE), markup("[dim]$pending[/dim]", pending=PENDING)]))
-        self._check(evaluation, folder, stamp)
+        self._check(folder, stamp)
 
     @work(exclusive=True, group="claim-check")
-    async def _check(self, evaluation: Evaluation, folder: Path, stamp: Fingerprint) -> None:
-        from checklist.memo.claim_check_view import claim_check
-
+    async def _check(self, folder: Path, stamp: Fingerprint) -> None:
         try:
-            view = await asyncio.to_thread(claim_check, evaluation, folder)
+            view = await _in_child(folder)
         except Exception as exc:  # a broken bake-off file must not take the screen down
             self._pending = None
             self.update(lines([markup(TITLE),
@@ -147,3 +148,17 @@ class ClaimCheckPanel(Static):
             return  # a newer check is on its way
         self.view, self._shown, self._pending = view, stamp, None
         self.update(claim_check_content(view))
+
+
+async def _in_child(folder: Path) -> ClaimCheckView | None:
+    """`claim_check` of the evaluation on disk, in a fresh interpreter
+    (`checklist.tui.claim_check_child`); a thread only waits for it."""
+    from checklist.tui.claim_check_child import view_from
+
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-m", "checklist.tui.claim_check_child", str(folder)],
+        capture_output=True, text=True, encoding="utf-8", check=False)
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise RuntimeError(lines[-1] if lines else f"exit status {done.returncode}")
+    return view_from(done.stdout)
