@@ -53,7 +53,8 @@ ADDING = READY + " · laying out the rest…"
 class MemoScreen(ChecklistScreen):
     """Preview and export."""
 
-    HELP = HELP  # its rules are in app.tcss (see there why)
+    CSS_PATH = "memo.tcss"
+    HELP = HELP
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export('md')", "Export .md", key_display="e", id="memo.export-md"),
         Binding("p", "export('pdf')", "PDF", id="memo.export-pdf"),
@@ -62,17 +63,17 @@ class MemoScreen(ChecklistScreen):
         Binding("escape", "app.show('overview')", "Back", id="memo.back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The contents dialog is over this screen.
+        self._in_dialog = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(PENDING, id="memo-state")
         yield MemoDocument(id="memo")
         yield StatusLine()
         yield Footer()
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: The contents dialog is over this screen.
-        self._in_dialog = False
 
     def on_mount(self) -> None:
         session = self.checklist.session

@@ -23,7 +23,7 @@ class ContentsDialog(Dialog[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t", "cancel", "Close", id="memo-contents.close"),
     ]
-    # Its own rule is in app.tcss: opening it must not reparse the stylesheet.
+    CSS_PATH = "dialogs.tcss"
 
     def __init__(self, headings: list[tuple[int, str]], note: str = "") -> None:
         super().__init__()
@@ -35,9 +35,9 @@ class ContentsDialog(Dialog[int | None]):
             yield Label("Contents: Enter goes to the heading, Esc closes" + self.note,
                         classes="dialog-title")
             yield OptionList(*(Option(literal("  " * max(level - 1, 0) + title))
-                               for level, title in self.headings), id="contents")
+                               for level, title in self.headings), id="memo-contents")
 
-    @on(OptionList.OptionSelected, "#contents")
+    @on(OptionList.OptionSelected, "#memo-contents")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_index)
 

@@ -102,13 +102,8 @@ def claim_check_content(view: ClaimCheckView | None) -> Content:
 class ClaimCheckPanel(Static):
     """Hidden while the evaluation has no bake-off; `check` fills it in a worker."""
 
-    DEFAULT_CSS = """
-    ClaimCheckPanel {
-        height: auto;
-        padding: 0 1;
-        margin-top: 1;
-    }
-    """
+    # Its rule is in compare.tcss: a DEFAULT_CSS would make Textual parse the stylesheet
+    # again when the compare screen first shows.
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
@@ -128,7 +123,7 @@ class ClaimCheckPanel(Static):
             return
         stamp = fingerprint(folder)
         if stamp in (self._shown, self._pending):
-            return  # shown already, or being checked: a thread cannot be stopped halfway
+            return  # shown already, or being checked: no second child for the same files
         self._pending = stamp
         self.display = True
         if self.view is None:

@@ -71,7 +71,7 @@ class Heading:
 class MemoSection(Static):
     """One heading and what follows it, up to the next heading."""
 
-    # Its rule is in app.tcss: a widget's DEFAULT_CSS would reparse the stylesheet.
+    # Its rule is in memo.tcss (a DEFAULT_CSS makes Textual parse the stylesheet again).
 
     def __init__(self, source: str) -> None:
         super().__init__(RichMarkdown(source, hyperlinks=False))
