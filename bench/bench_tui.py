@@ -156,41 +156,61 @@ async def _note_key_time(folder: Path, before: int, keys: int) -> float:
     return elapsed / keys
 
 
-async def _memo_times(folder: Path) -> tuple[float, float, float]:
+async def _memo_times(folder: Path) -> tuple[float, float, float, float]:
     """Seconds from `m` on the overview to the memo screen painted (its "Rendering" state),
-    to the memo shown, and from `t` to the table of contents painted."""
-    from textual.widgets import MarkdownViewer, Static
-    from textual.widgets.markdown import MarkdownTableOfContents
-
-    from checklist.tui.screens.memo import PENDING, MemoScreen
+    to page one of the memo shown, to the whole memo laid out, and from `t` to the table of
+    contents painted."""
+    from checklist.tui.screens.memo import MemoScreen
     from checklist.tui.screens.overview import OverviewScreen
 
     app = _app(folder)
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, OverviewScreen) and app.screen.is_mounted):
-            await asyncio.sleep(0.001)
-        await app.screen.wait_for_refresh()
-        start = time.perf_counter()
-        await pilot.press("m")
-        while not (isinstance(app.screen, MemoScreen) and app.screen.is_mounted):
-            await asyncio.sleep(0.001)
-        await app.screen.wait_for_refresh()
-        painted = time.perf_counter() - start
-        state = app.screen.query_one("#memo-state", Static)
-        while str(state.render()).startswith(PENDING[:9]):
-            await asyncio.sleep(0.005)
-        await app.screen.wait_for_refresh()
-        shown = time.perf_counter() - start
-        viewer = app.screen.query_one("#memo", MarkdownViewer)
-        contents = viewer.query_one(MarkdownTableOfContents)
-        start = time.perf_counter()
-        await pilot.press("t")
-        while not (viewer.show_table_of_contents and contents.display):
-            await asyncio.sleep(0.001)
-        await app.screen.wait_for_refresh()
-        toc = time.perf_counter() - start
-        await pilot.press("ctrl+q")
-    return painted, shown, toc
+    first_paint: list[float] = []
+    mounted = MemoScreen.on_mount
+
+    def on_mount(screen: MemoScreen) -> None:
+        """Stamps the screen's first paint (the refresh after its mount)."""
+        mounted(screen)
+        screen.call_after_refresh(lambda: first_paint.append(time.perf_counter()))
+
+    MemoScreen.on_mount = on_mount  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not (isinstance(app.screen, OverviewScreen) and app.screen.is_mounted):
+                await asyncio.sleep(0.001)
+            await app.screen.wait_for_refresh()
+            start = time.perf_counter()
+            await pilot.press("m")
+            while not first_paint:
+                await asyncio.sleep(0.001)
+            painted = first_paint[0] - start
+            return await _memo_rest(app, pilot, start, painted)
+    finally:
+        MemoScreen.on_mount = mounted  # type: ignore[method-assign]
+
+
+async def _memo_rest(app: Any, pilot: Any, start: float,
+                     painted: float) -> tuple[float, float, float, float]:
+    """The rest of `_memo_times`, once the screen has painted."""
+    from checklist.tui.screens.memo_contents import ContentsDialog
+    from checklist.tui.widgets.memo_document import MemoDocument, MemoSection
+
+    document = app.screen.query_one(MemoDocument)
+    while not document.query_children(MemoSection):
+        await asyncio.sleep(0.002)
+    await app.screen.wait_for_refresh()
+    shown = time.perf_counter() - start
+    while not document.complete:
+        await asyncio.sleep(0.002)
+    await app.screen.wait_for_refresh()
+    complete = time.perf_counter() - start
+    start = time.perf_counter()
+    await pilot.press("t")
+    while not (isinstance(app.screen, ContentsDialog) and app.screen.is_mounted):
+        await asyncio.sleep(0.001)
+    await app.screen.wait_for_refresh()
+    toc = time.perf_counter() - start
+    await pilot.press("escape", "ctrl+q")
+    return painted, shown, complete, toc
 
 
 def _memo_rows(size: str) -> list[dict[str, Any]]:
@@ -202,12 +222,15 @@ def _memo_rows(size: str) -> list[dict[str, Any]]:
         runs = [asyncio.run(_memo_times(folder)) for _ in range(3)]
     painted = min(r[0] for r in runs)
     shown = min(r[1] for r in runs)
-    toc = min(r[2] for r in runs)
+    complete = min(r[2] for r in runs)
+    toc = min(r[3] for r in runs)
     return [
         _row("tui: m to the memo screen painted (rendering shown), worked example", size,
              painted, None, MEMO_PAINT_TARGET, painted <= MEMO_PAINT_TARGET),
-        _row("tui: m to the memo shown, worked example (no target)", size, shown, None,
-             float("inf"), True),
+        _row("tui: m to page one of the memo shown, worked example (no target)", size, shown,
+             None, float("inf"), True),
+        _row("tui: m to the whole memo laid out, worked example (no target)", size, complete,
+             None, float("inf"), True),
         _row("tui: t to the memo's contents shown, worked example", size, toc, None,
              MEMO_PAINT_TARGET, toc <= MEMO_PAINT_TARGET),
     ]

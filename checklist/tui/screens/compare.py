@@ -23,6 +23,7 @@ from checklist.tui.literal import cell, lines, markup
 from checklist.tui.live import LiveScorecardScreen, narrow_below
 from checklist.tui.text import gate_reason
 from checklist.tui.widgets.chart import MARKERS, ClaimsChart, Point
+from checklist.tui.widgets.claim_check import ClaimCheckPanel
 from checklist.tui.widgets.status import StatusLine
 
 HELP = """\
@@ -41,6 +42,12 @@ readiness; **no-go** vendors (a failed gate) come last whatever their score.
   less often than the rubric's policy requires.
 - In the chart each vendor is its rank number; the dotted line is claims = readiness, so a
   vendor above it claims more than it has shown.
+- **Claims versus our own test** (with a bake-off): each vendor claim that compares two
+  vendors of the bake-off (Elo, win rate, rank), with its verdict (consistent,
+  contradicted, inconclusive), what it implies, our win probability with its 95% interval
+  and the smallest gap our votes could detect; the bar draws our interval (●, [━━━]) from
+  0% to 100% with a ▲ at the claim. *Inconclusive* is an answer: our votes cannot tell.
+  The same numbers as `checklist bakeoff results` and the memo.
 
 **Enter** on a row scores that vendor; **space** / **b** page the analysis and the chart
 down / up; **Esc** goes back to the overview.
@@ -89,6 +96,7 @@ class CompareScreen(LiveScorecardScreen):
                     yield Static("[b]Claims vs readiness[/b]", id="chart-title")
                     yield ClaimsChart(id="chart")
                     yield Static(id="legend")
+            yield ClaimCheckPanel(id="claim-check")
         yield StatusLine()
         yield Footer()
 
@@ -98,6 +106,17 @@ class CompareScreen(LiveScorecardScreen):
             table.add_column(cell(label), key=key)
         table.fixed_columns = 2
         self.follow_scorecard()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        # After the first paint: the check's thread would slow it down.
+        self.call_after_refresh(self._check_claims)
+
+    def _check_claims(self) -> None:
+        """The bake-off's claim check (votes may have come in on the judging screen)."""
+        session = self.checklist.session
+        if session is not None:
+            self.query_one(ClaimCheckPanel).check(session.path)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_table_key)

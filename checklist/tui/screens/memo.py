@@ -1,7 +1,9 @@
 """Memo preview: the decision memo as it stands now, exported to Markdown or PDF.
 
 Rendering (Jinja, and typst for the PDF) runs in a worker: the memo of a big evaluation takes
-a moment and the keys must stay live meanwhile.
+a moment and the keys must stay live meanwhile. The screen paints its "rendering" state at
+once; the memo then shows page one first and adds the other sections after it
+(`MemoDocument`); **t** opens the contents as a dialog over it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,22 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Markdown, MarkdownViewer, Static
+from textual.widgets import Footer, Header, Static
 
 from checklist.tui.literal import clean, literal
 from checklist.tui.live import ChecklistScreen
+from checklist.tui.widgets.memo_document import MemoDocument
 from checklist.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from checklist.files.folder import Workspace
+
+
+def _render(workspace: Workspace) -> bytes:
+    """The Markdown memo; imported here, in the worker's thread, not on the event loop."""
+    from checklist import memo
+
+    return memo.render_memo(workspace, fmt="md")
 
 HELP = """\
 ## Memo
@@ -30,34 +40,14 @@ it. It is rebuilt each time you open this screen.
 
 - **e** exports it as Markdown and **p** as PDF into the evaluation folder (`memo.md`,
   `memo.pdf`); a notification says where the file went.
-- **r** renders it again; **t** shows or hides the table of contents.
+- **r** renders it again; **t** lists the headings: Enter scrolls the memo to one.
 - `checklist memo DIR` does the same from the command line, with templates and formats.
 """
 
 PENDING = "Rendering the memo…"
-WEB = ("https://", "http://")
-
-
-class MemoViewer(MarkdownViewer):
-    """The memo: a click on a web link opens it in the browser; any other link (a file path,
-    `file:`, another scheme) is only named, never opened or loaded into the viewer.
-
-    The memo quotes URLs and paths from the evaluation and the ratings, which anyone who
-    sent the folder could have written; `MarkdownViewer` would load a path into the preview
-    and `Markdown` would hand any link to the system's opener.
-    """
-
-    async def _on_markdown_link_clicked(self, message: Markdown.LinkClicked) -> None:
-        message.prevent_default()
-        message.stop()
-        href = message.href
-        if href.startswith("#"):
-            self.document.goto_anchor(href[1:])
-        elif href.lower().startswith(WEB):
-            self.app.open_url(href)
-        else:
-            self.notify(f"Not opened: {href} (the preview opens web links only)",
-                        severity="warning")
+READY = "Memo preview · e export .md · p export PDF · t contents · r refresh"
+#: While the sections after page one are still being added.
+ADDING = READY + " · laying out the rest…"
 
 
 class MemoScreen(ChecklistScreen):
@@ -73,10 +63,15 @@ class MemoScreen(ChecklistScreen):
         Binding("escape", "app.show('overview')", "Back", id="memo.back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The contents dialog is over this screen.
+        self._in_dialog = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(PENDING, id="memo-state")
-        yield MemoViewer("", id="memo", show_table_of_contents=False, open_links=False)
+        yield MemoDocument(id="memo")
         yield StatusLine()
         yield Footer()
 
@@ -86,7 +81,11 @@ class MemoScreen(ChecklistScreen):
             self.sub_title = clean(session.workspace.evaluation.title)
 
     def on_screen_resume(self) -> None:
-        self.action_render()
+        if self._in_dialog:  # back from the contents: the memo has not changed
+            self._in_dialog = False
+            return
+        # After the first paint, so the screen (with its "rendering" state) shows at once.
+        self.call_after_refresh(self.action_render)
 
     def action_render(self) -> None:
         session = self.checklist.session
@@ -98,26 +97,34 @@ class MemoScreen(ChecklistScreen):
     @work(exclusive=True, group="memo")
     async def _render_memo(self, workspace: Workspace) -> None:
         """Renders in a thread (Jinja on a big evaluation takes a moment), shows it here."""
-        from checklist import memo
-
         try:
-            data = await asyncio.to_thread(memo.render_memo, workspace, fmt="md")
+            data = await asyncio.to_thread(_render, workspace)
         except Exception as exc:  # a template error must not take the app down
-            await self._show_text(None, f"Could not render the memo: {exc}")
+            self.query_one("#memo-state", Static).update(
+                literal(f"Could not render the memo: {exc}"))
             return
-        await self._show_text(data.decode("utf-8"), "")
-
-    async def _show_text(self, text: str | None, problem: str) -> None:
         state = self.query_one("#memo-state", Static)
-        if text is None:
-            state.update(literal(problem))
-            return
-        state.update("Memo preview · e export .md · p export PDF · t contents · r refresh")
-        await self.query_one("#memo", MarkdownViewer).document.update(text)
+        state.update(ADDING)
+        if await self.query_one(MemoDocument).show(data.decode("utf-8")):
+            state.update(READY)
 
     def action_toc(self) -> None:
-        viewer = self.query_one("#memo", MarkdownViewer)
-        viewer.show_table_of_contents = not viewer.show_table_of_contents
+        from checklist.tui.screens.memo_contents import ContentsDialog
+
+        document = self.query_one(MemoDocument)
+        headings = document.headings()
+        if not headings:
+            self.notify("No headings yet: the memo is still rendering", timeout=3)
+            return
+        note = "" if document.complete else " (the rest is still being added)"
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                document.goto(headings[index])
+
+        self._in_dialog = True
+        self.app.push_screen(ContentsDialog([(h.level, h.title) for h in headings], note),
+                             chosen)
 
     def action_export(self, fmt: str) -> None:
         session = self.checklist.session

@@ -31,6 +31,7 @@ from checklist.tui.widgets.answer_fields import NoteRow, ValueRow
 from checklist.tui.widgets.claims import ClaimsPanel
 from checklist.tui.widgets.hint import Hint
 from checklist.tui.widgets.levels import AnswerLine, EvidenceList, LevelPicker
+from checklist.tui.widgets.proposal import ProposalPanel
 from checklist.tui.widgets.question import Crumbs, GateLine, QuestionHeading, RubricNote
 from checklist.tui.widgets.raters import OtherRaters
 from checklist.tui.widgets.spot import Place, Spot
@@ -47,6 +48,9 @@ evidence you have. **No evidence, no credit**: an open question counts as the sc
   (type the digits, Enter to keep it).
 - **x** marks the question not applicable (only when the rubric allows it), **backspace**
   clears the answer.
+- **a** takes the answer proposed from your own measurements (the bake-off, an imported
+  results file), shown under your answer with its evidence; it never replaces an answer of
+  your own.
 - **i** writes a note, **e** adds evidence (URL or path and who produced it), **E** removes
   the last piece of evidence, **c** cycles your confidence (low, medium, high).
 - **↓ / j** and **↑ / k** move between questions, **}** / **{** between sections,
@@ -114,6 +118,8 @@ class ScoringScreen(AnswerEntry, Navigation, LeftOff, Place, ChecklistScreen):
         Binding("pagedown", "page(1)", "Page down", show=False, id="scoring.page-down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="scoring.page-up"),
         Binding("o", "side", "More", id="scoring.side"),
+        Binding("a", "accept_proposal", "Accept proposal", show=False,
+                id="scoring.accept-proposal"),
         Binding("escape", "back", "Back", id="scoring.back"),
     ]
 
@@ -142,6 +148,7 @@ class ScoringScreen(AnswerEntry, Navigation, LeftOff, Place, ChecklistScreen):
                 yield LevelPicker(id="levels").data_bind(spot=ScoringScreen.answered)
                 yield ValueRow(id="value-row").data_bind(spot=ScoringScreen.answered)
                 yield AnswerLine(id="answer").data_bind(spot=ScoringScreen.answered)
+                yield ProposalPanel(id="proposal").data_bind(spot=ScoringScreen.answered)
                 yield Hint("", id="hint")
                 yield NoteRow(id="note-row").data_bind(spot=ScoringScreen.answered)
                 yield EvidenceList(id="evidence").data_bind(spot=ScoringScreen.answered)

@@ -159,6 +159,18 @@ class AnswerEntry(ScoringBase):
 
         self.app.push_screen(EvidenceDialog(self.checklist.today()), added)
 
+    def action_accept_proposal(self) -> None:
+        """Takes the proposed answer shown (`ProposalPanel`); never over the rater's own."""
+        from checklist.tui.widgets.proposal import ProposalPanel
+
+        if self.answered is None:
+            return
+        answer, why = self.query_one(ProposalPanel).to_accept(self.answered)
+        if answer is None:
+            self.hint(why)
+        else:
+            self._change(answer)
+
     def action_drop_evidence(self) -> None:
         mine = self.mine
         if mine is None or not mine.evidence:

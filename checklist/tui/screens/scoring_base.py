@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checklist.tui.live import ChecklistScreen
-    from checklist.tui.widgets.spot import Place
+    from checklist.tui.widgets.spot import Place, Spot
 
     class ScoringBase(Place, ChecklistScreen):
         vendor_index: int
         index: int
+        #: Where the rater is, set again on every change of the answer.
+        answered: Spot | None
         #: When the key being handled arrived (for the latency benchmark).
         _key_time: float | None
         #: A digit began a typed value whose field may not have the focus yet.
