@@ -70,7 +70,7 @@ async def save_edit(app: ChecklistApp, edit: RecordEdit, mine: str,
 
 async def _save(app: ChecklistApp, edit: RecordEdit, mine: str) -> Saved | bool | None:
     """What was saved; False when refused; None when the person used theirs."""
-    from checklist.tui.screens.record_dialogs import RecordConflictDialog
+    from checklist.tui.screens.dialogs import ConflictDialog
 
     session = app.session
     if session is None:
@@ -86,7 +86,10 @@ async def _save(app: ChecklistApp, edit: RecordEdit, mine: str) -> Saved | bool 
         try:
             saved = await asyncio.to_thread(save_record, session.path, edit, force=force)
         except RecordConflict as conflict:
-            keep = await app.ask(RecordConflictDialog(edit.what, mine, shown(conflict.theirs)))
+            keep = await app.ask(ConflictDialog(
+                edit.what, mine, shown(conflict.theirs),
+                changed="in evaluation.yaml by another program or person since this screen "
+                        "showed it"))
             if keep:
                 force = True
                 continue

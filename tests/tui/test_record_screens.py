@@ -12,9 +12,9 @@ from tui_support import pilot_test, ratings_file, record_notes, settle
 
 from checklist.files.evaluation_save import Edit, edit_evaluation
 from checklist.model import evaluation_edit as edits
-from checklist.tui.screens.dialogs import ConfirmDialog
+from checklist.tui.screens.dialogs import ConfirmDialog, ConflictDialog
 from checklist.tui.screens.evaluation import EvaluationScreen
-from checklist.tui.screens.record_dialogs import ClaimDialog, RecordConflictDialog
+from checklist.tui.screens.record_dialogs import ClaimDialog
 from checklist.tui.screens.vendors import VendorScreen
 
 
@@ -304,7 +304,7 @@ async def test_the_same_field_changed_meanwhile_is_asked_about_keep_mine(make,
         await to_field(pilot, "vendor-product")
         await typed(pilot, "Mine", "enter")
         dialog = app.screen
-        assert isinstance(dialog, RecordConflictDialog)
+        assert isinstance(dialog, ConflictDialog)
         assert dialog.theirs == "Theirs" and dialog.mine == "Mine"
         assert vendor(evaluation, "acme")["product"] == "Theirs"  # nothing written yet
         await pilot.press("m")
@@ -324,7 +324,7 @@ async def test_the_same_claim_changed_meanwhile_is_asked_about_use_theirs(make,
         await settle(pilot)
         await pilot.press("y")  # delete claim 1 (as shown, before their change)
         await settle(pilot)
-        assert isinstance(app.screen, RecordConflictDialog)
+        assert isinstance(app.screen, ConflictDialog)
         await pilot.press("t")
         await settle(pilot)
         assert app.screen is screen

@@ -116,9 +116,10 @@ class ConfirmDialog(Dialog[bool]):
 
 
 class ConflictDialog(Dialog[bool]):
-    """Someone else changed an answer we were saving: keep ours (True) or take theirs (False).
+    """Someone else changed what we were saving (an answer in the ratings file, a part of
+    `evaluation.yaml`): keep ours (True) or take theirs (False).
 
-    Never decided silently: the person sees both answers and picks.
+    Never decided silently: the person sees both and picks.
     """
 
     CSS_PATH = "dialogs.tcss"
@@ -127,16 +128,18 @@ class ConflictDialog(Dialog[bool]):
         Binding("t", "answer(False)", "Use theirs", id="conflict.theirs"),
     ]
 
-    def __init__(self, where: str, mine: str, theirs: str) -> None:
+    def __init__(self, where: str, mine: str, theirs: str, *,
+                 changed: str = "in your ratings file by another program or person while "
+                                "you were scoring") -> None:
         super().__init__()
-        self.where, self.mine, self.theirs = where, mine, theirs
+        self.where, self.mine, self.theirs, self.changed = where, mine, theirs, changed
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Changed by someone else", classes="dialog-title")
             yield Static(
-                literal(f"{self.where} was changed in your ratings file by another program or "
-                        f"person while you were scoring.\n\n  on disk now: {self.theirs}\n"
+                literal(f"{self.where} was changed {self.changed}.\n\n"
+                        f"  on disk now: {self.theirs}\n"
                         f"  yours:       {self.mine}\n\nKeep yours (overwrite the file) or "
                         "use theirs (drop your change)?"),
                 classes="dialog-text",

@@ -20,7 +20,7 @@ from checklist.model.evaluation import ROLES, Person
 from checklist.model.evaluation_edit import validated
 from checklist.model.limits import max_length
 from checklist.tui.claim_form import AGAINST, TEXT_FIELDS, claim_from_form, form_values
-from checklist.tui.literal import lines, literal
+from checklist.tui.literal import literal
 from checklist.tui.screens.dialogs import Dialog
 from checklist.tui.widgets.fields import LINE_LIMIT
 from checklist.tui.widgets.form_field import FormField
@@ -164,38 +164,3 @@ class PersonDialog(Dialog[Person | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class RecordConflictDialog(Dialog[bool]):
-    """Someone else changed what this edit changes: keep mine (True) or use theirs (False).
-    Never decided silently: both are shown."""
-
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "answer(True)", "Keep mine", id="record-conflict.mine"),
-        Binding("t", "answer(False)", "Use theirs", id="record-conflict.theirs"),
-    ]
-
-    def __init__(self, what: str, mine: str, theirs: str) -> None:
-        super().__init__()
-        self.what, self.mine, self.theirs = what, mine, theirs
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Changed by someone else", classes="dialog-title")
-            yield Static(lines([
-                literal(f"{self.what} was changed in evaluation.yaml by another program or "
-                        "person since this screen showed it."),
-                literal(f"\n  on disk now: {self.theirs}\n  yours:       {self.mine}\n"),
-                literal("Keep yours (overwrite theirs) or use theirs (drop your change)?"),
-            ]), classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep mine (m)", variant="primary", id="mine")
-                yield Button("Use theirs (t)", id="theirs")
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "mine")
-
-    def action_answer(self, keep_mine: bool) -> None:
-        self.dismiss(keep_mine)
