@@ -22,7 +22,8 @@ from textual.screen import Screen
 from checklist.errors import ChecklistError
 from checklist.files.config import UserConfig, load_config
 from checklist.files.folder import Workspace, load_folder
-from checklist.tui.app import RATER_LIMIT, ChecklistApp, _rater_problem
+from checklist.tui.app import ChecklistApp
+from checklist.tui.rater_name import RATER_LIMIT, rater_problem
 
 #: Palette commands that reach beyond the served folder.
 NOT_SERVED = frozenset({"New evaluation", "Open folder", "Start screen"})
@@ -53,7 +54,7 @@ class ServedApp(ChecklistApp):
     def name_problem(self, name: str) -> str | None:
         if not name:
             return "type your name"
-        return _rater_problem(name)
+        return rater_problem(name)
 
     def rate_as(self, name: str) -> None:
         """Opens the served evaluation as `name` (from the who-is-rating screen)."""

@@ -170,7 +170,7 @@ CONTROL_NAMES = {
 @pytest.mark.parametrize("name", sorted(CONTROL_NAMES))
 def test_rater_names_with_control_characters_are_refused_at_every_door(
         name: str, folder: Path, tmp_path: Path) -> None:
-    from checklist.tui.app import _rater_problem
+    from checklist.tui.rater_name import rater_problem
     from hostile.util import run_main
 
     rater = CONTROL_NAMES[name]
@@ -182,7 +182,7 @@ def test_rater_names_with_control_characters_are_refused_at_every_door(
     assert run_main("export", folder, "--rater", "ana", "-o", sheet).code == 0
     check_user_error(run_main("import", folder, sheet, "--rater", rater), "checklist",
                      positioned=False, message="control character")
-    assert _rater_problem(rater) is not None, "the TUI's name field must refuse it too"
+    assert rater_problem(rater) is not None, "the TUI's name field must refuse it too"
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
 
 
