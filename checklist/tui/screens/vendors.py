@@ -2,9 +2,10 @@
 
 The list on the left holds the vendors (add, rename, remove); the form on the right the
 highlighted vendor's fields, each saved when Enter is pressed or the field is left, and its
-benchmark claims (add, edit, remove, move). Every change is saved into evaluation.yaml by
-`checklist.tui.record_save`, with the rules answers have: a change someone else made
-meanwhile is merged, or asked about, never lost.
+benchmark claims (add, edit, remove, move: `vendors_claims`). Each change is built by
+`checklist.tui.record_vendors` and saved into evaluation.yaml by `checklist.tui.record_save`,
+with the rules answers have: a change someone else made meanwhile is merged, or asked about,
+never lost.
 """
 
 from __future__ import annotations
@@ -20,18 +21,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from checklist.errors import ChecklistError
-from checklist.files.evaluation_save import Edit
-from checklist.files.folder import Workspace
-from checklist.model import evaluation_edit as edits
-from checklist.model.claim import Claim
 from checklist.model.evaluation import CHANNELS, Evaluation, Vendor
 from checklist.model.limits import max_length
+from checklist.tui import record_vendors
 from checklist.tui.literal import literal, markup
 from checklist.tui.live import ChecklistScreen, narrow_below
 from checklist.tui.record_edit import RecordEdit
-from checklist.tui.record_save import save_edit, shown
-from checklist.tui.widgets.claims import claim_details
+from checklist.tui.record_save import save_edit
+from checklist.tui.record_vendors import FIELDS
+from checklist.tui.screens.vendors_claims import ClaimActions
 from checklist.tui.widgets.form_field import FormField
 
 HELP = """\
@@ -55,10 +53,6 @@ If someone else changed the same field or claim meanwhile, you are asked whether
 yours or use theirs; their changes to anything else are kept.
 """
 
-#: The vendor's fields on the form, with their labels (the name changes by renaming).
-FIELDS: dict[str, str] = {"product": "Product", "model": "Model id", "version": "Version",
-                          "maker": "Maker", "channel": "Channel", "region": "Region",
-                          "contact": "Contact", "website": "Website", "notes": "Notes"}
 _PLACEHOLDERS = {"product": "what would be bought", "model": "as the API names it",
                  "version": "version or snapshot", "maker": "who makes the model",
                  "region": "e.g. EU, us-central1", "website": "https://…"}
@@ -67,12 +61,8 @@ NAME = max_length(Vendor, "name")
 FieldEdit = tuple[RecordEdit, str, Callable[[], None]]
 
 
-def _label(key: str) -> str:
-    return FIELDS.get(key, key.capitalize())
-
-
-class VendorScreen(ChecklistScreen):
-    """The vendors and, for the highlighted one, its fields and claims."""
+class VendorScreen(ClaimActions, ChecklistScreen):
+    """The vendors and, for the highlighted one, its fields and claims (`ClaimActions`)."""
 
     CSS_PATH = "vendors.tcss"
     #: Below 110 columns the footer keeps the screen's own keys and drops F2-F5 (F1 lists them).
@@ -188,25 +178,15 @@ class VendorScreen(ChecklistScreen):
     def _switched(self, vendor: Vendor | None) -> bool:
         return getattr(self, "_shown_vid", None) != (vendor.id if vendor else None)
 
-    def _show_claims(self, vendor: Vendor | None, highlight: int | None = None) -> None:
-        claims = vendor.claims if vendor else []
-        count = f"{len(claims)}" if claims else "none yet"
-        self.query_one("#claims-title", Static).update(markup(
-            f"[b]Claims[/b] ({count}) · n new · e edit · d delete · shift+↑↓ move"))
-        names = {v.id: v.name for v in self.evaluation.vendors}
-        listing = self.query_one("#claims", OptionList)
-        before = listing.highlighted if highlight is None else highlight
-        listing.clear_options()
-        listing.add_options([Option(literal(f"{n}. {c.text}\n   {_facts(c, names)}"))
-                             for n, c in enumerate(claims, 1)])
-        if claims:
-            listing.highlighted = min(before or 0, len(claims) - 1)
-
     @on(OptionList.OptionHighlighted, "#vendor-list")
     def _vendor_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id != self.vid:
             self.vid = event.option.id
             self._show_vendor(self.session.read_only is not None)
+
+    @on(OptionList.OptionSelected, "#claims")
+    def _claim_chosen(self) -> None:
+        self.action_edit_claim()  # Enter on a claim edits it
 
     # --- the vendor's fields --------------------------------------------------------------
 
@@ -256,16 +236,11 @@ class VendorScreen(ChecklistScreen):
     def _value_edit(self, key: str, value: str) -> FieldEdit | None:
         """The edit of one field of the highlighted vendor, if its text changed."""
         vendor = self.vendor
-        if vendor is None or value == self.shown.get(key, ""):
+        seen = self.shown.get(key, "")
+        if vendor is None or value == seen:
             return None
-        vid, seen = vendor.id, self.shown.get(key, "")
         self.shown[key] = value  # saved once, even when Enter and leaving both ask
-
-        def apply(w: Workspace) -> Edit:
-            return Edit(edits.set_vendor(w.evaluation, vid, {key: value}, label=_label))
-
-        return (RecordEdit(f"{vendor.name}'s {_label(key).lower()}",
-                           lambda e: _field(e, vid, key), seen, apply), value or "(empty)",
+        return (record_vendors.set_field(vendor, key, value, seen), value or "(empty)",
                 lambda: self.shown.__setitem__(key, seen))
 
     # --- vendors --------------------------------------------------------------------------
@@ -274,14 +249,8 @@ class VendorScreen(ChecklistScreen):
         from checklist.tui.screens.dialogs import TextPrompt
 
         def chosen(name: str | None) -> None:
-            if not name:
-                return
-
-            def apply(w: Workspace) -> Edit:
-                return Edit(edits.add_vendor(w.evaluation, name, label=lambda _: "Name"))
-
-            self._save(RecordEdit(f"vendor {name}", lambda e: None, None, apply), name,
-                       then=lambda: self._select_last())
+            if name:
+                self._save(record_vendors.add_vendor(name), name, then=self._select_last)
 
         self.app.push_screen(TextPrompt("Add a vendor", "Its name:", limit=NAME,
                                         what="A vendor name"), chosen)
@@ -298,22 +267,18 @@ class VendorScreen(ChecklistScreen):
         vendor = self.vendor
         if vendor is None:
             return
-        vid, old = vendor.id, vendor.name
+        old = vendor.name
 
         def chosen(name: str | None) -> None:
             if not name or name == old:
                 return
-
-            def apply(w: Workspace) -> Edit:
-                return _renamed(w, vid, name)
 
             def follow() -> None:
                 found = next((v for v in self.evaluation.vendors if v.name == name), None)
                 self.vid = found.id if found else None
                 self.refresh_view()
 
-            self._save(RecordEdit(f"the name of {old}", lambda e: _field(e, vid, "name"),
-                                  old, apply), name, then=follow)
+            self._save(record_vendors.rename_vendor(vendor, name), name, then=follow)
 
         self.app.push_screen(TextPrompt("Rename vendor", f"New name for {old} (its answers "
                                         "follow it):", old, limit=NAME, what="A vendor name"),
@@ -327,123 +292,14 @@ class VendorScreen(ChecklistScreen):
             return
 
         def chosen(yes: bool | None) -> None:
-            if not yes or vendor is None:
-                return
-            vid = vendor.id
-
-            def apply(w: Workspace) -> Edit:
-                from checklist.bakeoff.references import refuse_if_referenced
-
-                refuse_if_referenced(w, vid, "removed")
-                return Edit(edits.remove_vendor(w.evaluation, vid)[0])
-
-            self._save(RecordEdit(f"vendor {vendor.name}", lambda e: e.vendor(vid), vendor,
-                                  apply), "removed")
+            if yes:
+                self._save(record_vendors.remove_vendor(vendor), "removed")
 
         self.app.push_screen(ConfirmDialog(
             "Remove vendor", f"Remove {vendor.name} from the evaluation? Its answers stay in "
             "the ratings files (not scored; adding a vendor with the same name brings them "
             "back); other vendors' claims compared with it keep its name.",
             yes="Remove", no="Keep"), chosen)
-
-    # --- claims ---------------------------------------------------------------------------
-
-    def _find_vendor(self, text: str) -> str:
-        return self.evaluation.find_vendor(text).id
-
-    def _claim_number(self) -> int | None:
-        vendor = self.vendor
-        highlighted = self.query_one("#claims", OptionList).highlighted
-        if vendor is None or highlighted is None or not vendor.claims:
-            return None
-        return highlighted + 1
-
-    def action_add_claim(self) -> None:
-        from checklist.tui.screens.record_dialogs import ClaimDialog
-
-        vendor = self.vendor
-        if vendor is None:
-            return
-        vid, name = vendor.id, vendor.name
-
-        def chosen(claim: Claim | None) -> None:
-            if claim is None:
-                return
-
-            def apply(w: Workspace) -> Edit:
-                return Edit(edits.add_claim(w.evaluation, vid, claim.model_dump()))
-
-            self._save(RecordEdit(f"a claim of {name}", lambda e: None, None, apply),
-                       claim.text, then=lambda: self._highlight_claim(-1))
-
-        self.app.push_screen(ClaimDialog(f"New claim of {name}", None, self._find_vendor),
-                             chosen)
-
-    @on(OptionList.OptionSelected, "#claims")
-    def action_edit_claim(self) -> None:
-        from checklist.tui.screens.record_dialogs import ClaimDialog
-
-        vendor, number = self.vendor, self._claim_number()
-        if vendor is None or number is None:
-            return
-        vid, name, seen = vendor.id, vendor.name, vendor.claims[number - 1]
-
-        def chosen(claim: Claim | None) -> None:
-            if claim is None or claim == seen:
-                return
-
-            def apply(w: Workspace) -> Edit:
-                return Edit(edits.edit_claim(w.evaluation, vid, number, claim.model_dump()))
-
-            self._save(RecordEdit(f"claim {number} of {name}",
-                                  lambda e: _claim(e, vid, number), seen, apply),
-                       shown(claim))
-
-        self.app.push_screen(ClaimDialog(f"Claim {number} of {name}", seen,
-                                         self._find_vendor), chosen)
-
-    def action_remove_claim(self) -> None:
-        from checklist.tui.screens.dialogs import ConfirmDialog
-
-        vendor, number = self.vendor, self._claim_number()
-        if vendor is None or number is None:
-            return
-        vid, name, seen = vendor.id, vendor.name, vendor.claims[number - 1]
-
-        def chosen(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def apply(w: Workspace) -> Edit:
-                return Edit(edits.remove_claim(w.evaluation, vid, number))
-
-            self._save(RecordEdit(f"claim {number} of {name}",
-                                  lambda e: _claim(e, vid, number), seen, apply), "deleted")
-
-        self.app.push_screen(ConfirmDialog("Delete claim", f"Delete claim {number} of {name}: "
-                                           f"{seen.text}?", yes="Delete", no="Keep"), chosen)
-
-    def action_move_claim(self, step: int) -> None:
-        vendor, number = self.vendor, self._claim_number()
-        if vendor is None or number is None:
-            return
-        to = number + step
-        if not 1 <= to <= len(vendor.claims):
-            return
-        vid, seen = vendor.id, list(vendor.claims)
-
-        def apply(w: Workspace) -> Edit:
-            return Edit(edits.move_claim(w.evaluation, vid, number, to))
-
-        self._save(RecordEdit(f"the order of {vendor.name}'s claims",
-                              lambda e: _claims(e, vid), seen, apply),
-                   f"claim {number} moved to {to}", then=lambda: self._highlight_claim(to - 1))
-
-    def _highlight_claim(self, index: int) -> None:
-        vendor = self.vendor
-        if vendor is not None and vendor.claims:
-            listing = self.query_one("#claims", OptionList)
-            listing.highlighted = index % len(vendor.claims)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -459,45 +315,3 @@ class VendorScreen(ChecklistScreen):
 
         self.run_worker(run(), group="record")
 
-
-def _field(evaluation: Evaluation, vid: str, key: str) -> str | None:
-    vendor = evaluation.vendor(vid)
-    return None if vendor is None else str(getattr(vendor, key) or "")
-
-
-def _claim(evaluation: Evaluation, vid: str, number: int) -> Claim | None:
-    vendor = evaluation.vendor(vid)
-    if vendor is None or not 1 <= number <= len(vendor.claims):
-        return None
-    return vendor.claims[number - 1]
-
-
-def _claims(evaluation: Evaluation, vid: str) -> list[Claim] | None:
-    vendor = evaluation.vendor(vid)
-    return None if vendor is None else list(vendor.claims)
-
-
-def _renamed(workspace: Workspace, vid: str, name: str) -> Edit:
-    """As `checklist vendor rename` does it: a new id from the name, the answers following;
-    the id stays when the bake-off or proposed answers name it (the name still changes)."""
-    from checklist.bakeoff.references import refuse_if_referenced
-
-    renamed = edits.rename_vendor(workspace.evaluation, vid, name, label=lambda _: "Name")
-    index = [v.id for v in workspace.evaluation.vendors].index(vid)
-    new = renamed.vendors[index].id
-    if new == vid:
-        return Edit(renamed)
-    try:
-        refuse_if_referenced(workspace, vid, "renamed to a new id")
-    except ChecklistError:
-        return Edit(edits.rename_vendor(workspace.evaluation, vid, name, vid,
-                                        label=lambda _: "Name"))
-    return Edit(renamed, {vid: new})
-
-
-def _facts(claim: Claim, names: dict[str, str]) -> str:
-    """The claim's figures, comparison and who ran it, on one line."""
-    from checklist.model.claim import comparison_text
-
-    against = comparison_text(claim, names)
-    return claim_details(claim) + (f" · {against}" if against else "")
