@@ -41,7 +41,13 @@ AGAINST: tuple[tuple[str, str], ...] = (("", "nothing"), ("vendor", "a vendor he
 
 
 def label(key: str) -> str:
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+    """The dialog's label for a field, from its path ("compared_with.margin"): the most
+    specific part the dialog shows ("Margin"), else the part it belongs to."""
+    parts = key.split(".")
+    for part in (key, *reversed(parts)):
+        if part in LABELS:
+            return LABELS[part]
+    return parts[-1].replace("_", " ").capitalize()
 
 
 def form_values(claim: Claim | None) -> dict[str, str]:

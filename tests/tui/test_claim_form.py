@@ -48,7 +48,7 @@ def _form(**values: str) -> dict[str, str]:
     ({"interval": "58-65"}, "Interval: write LOW..HIGH"),
     ({"sample_size": "many"}, "Sample size: expected a whole number"),
     ({"against": "model", "target": "Sora 2", "margin": "lots"},
-     "Compared with: expected a number"),
+     "Margin: expected a number"),
 ])
 def test_a_refused_value_is_named_by_its_label(values: dict[str, str], words: str) -> None:
     with pytest.raises(ChecklistError) as caught:
