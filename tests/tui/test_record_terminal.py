@@ -108,7 +108,7 @@ def _create(terminal: SmallTerminal, folder: Path) -> None:
     terminal.wait_for("Rubric")
     terminal.wait_for("benchmark-vs-production")
     terminal.wait_for("39 questions")  # the rubric is read
-    terminal.press("Tab", "Tab")  # from the rubric list: the form, then its title
+    terminal.press("Tab")  # from the rubric list to the title (the form is no Tab stop)
     terminal.type("Video vendor for ads")
     terminal.press("Enter")
     terminal.type(str(folder))  # the folder field selects its default: typing replaces it
