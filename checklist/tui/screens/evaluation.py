@@ -9,7 +9,6 @@ shows it). Saving follows the rules answers have (`checklist.tui.record_save`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -26,9 +25,9 @@ from checklist.model.evaluation import Evaluation, Person
 from checklist.model.limits import max_length
 from checklist.scoring.scorecard import context_values
 from checklist.tui.literal import literal, markup
-from checklist.tui.live import ChecklistScreen, narrow_below
+from checklist.tui.live import narrow_below
 from checklist.tui.record_edit import RecordEdit
-from checklist.tui.record_save import save_edit
+from checklist.tui.record_screen import FieldEdit, RecordScreen
 from checklist.tui.widgets.form_field import FormField
 
 HELP = """\
@@ -65,7 +64,6 @@ _PLACEHOLDERS = {
 
 
 #: An edit, the person's value in words (for the conflict dialog), what to do if refused.
-FieldEdit = tuple[RecordEdit, str, Callable[[], None]]
 
 
 def _label(key: str) -> str:
@@ -83,7 +81,7 @@ def flag_label(text: str, value: bool) -> Any:
     return literal(f"{'yes' if value else 'no '} · {text}")
 
 
-class EvaluationScreen(ChecklistScreen):
+class EvaluationScreen(RecordScreen):
     """The decision's own fields, its people and its context flags."""
 
     CSS_PATH = "evaluation.tcss"
@@ -186,24 +184,6 @@ class EvaluationScreen(ChecklistScreen):
             self._save_field(widget)
         elif isinstance(widget, TextArea):
             self._save_value("background", widget.text)
-
-    def _save_field(self, field: Input) -> None:
-        edit = self._field_edit(field)
-        if edit is not None:
-            self._save(*edit)
-
-    def action_back(self) -> None:
-        """To the overview, the field being typed in saved (leaving a screen blurs nothing)."""
-        edit = self._field_edit(self.focused)
-        if edit is not None:
-            self._save(*edit)
-        self.checklist.action_show("overview")
-
-    async def save_typed(self) -> None:
-        """Saves the field being typed in, before the app quits or leaves the evaluation."""
-        edit = self._field_edit(self.focused)
-        if edit is not None:
-            await save_edit(self.checklist, *edit)
 
     def _field_edit(self, widget: object) -> FieldEdit | None:
         if isinstance(widget, TextArea):
@@ -316,17 +296,6 @@ class EvaluationScreen(ChecklistScreen):
                                            yes="Change it", no="Keep it"), chosen)
 
     # --- saving ---------------------------------------------------------------------------
-
-    def _save(self, edit: RecordEdit, mine: str, refused: Callable[[], None] | None = None,
-              then: Callable[[], None] | None = None) -> None:
-        async def run() -> None:
-            saved = await save_edit(self.checklist, edit, mine, refused)
-            if self.is_attached:
-                self.refresh_view()
-            if saved is not None and then is not None:
-                then()
-
-        self.run_worker(run(), group="record")
 
 
 def _named(evaluation: Evaluation, name: str) -> Person | None:

@@ -10,7 +10,6 @@ never lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -25,9 +24,8 @@ from checklist.model.evaluation import CHANNELS, Evaluation, Vendor
 from checklist.model.limits import max_length
 from checklist.tui import record_vendors
 from checklist.tui.literal import literal, markup
-from checklist.tui.live import ChecklistScreen, narrow_below
-from checklist.tui.record_edit import RecordEdit
-from checklist.tui.record_save import save_edit
+from checklist.tui.live import narrow_below
+from checklist.tui.record_screen import FieldEdit, RecordScreen
 from checklist.tui.record_vendors import FIELDS
 from checklist.tui.screens.vendors_claims import ClaimActions
 from checklist.tui.widgets.form_field import FormField
@@ -58,10 +56,9 @@ _PLACEHOLDERS = {"product": "what would be bought", "model": "as the API names i
                  "region": "e.g. EU, us-central1", "website": "https://…"}
 NAME = max_length(Vendor, "name")
 #: An edit, the person's value in words (for the conflict dialog), what to do if refused.
-FieldEdit = tuple[RecordEdit, str, Callable[[], None]]
 
 
-class VendorScreen(ClaimActions, ChecklistScreen):
+class VendorScreen(ClaimActions, RecordScreen):
     """The vendors and, for the highlighted one, its fields and claims (`ClaimActions`)."""
 
     CSS_PATH = "vendors.tcss"
@@ -204,24 +201,6 @@ class VendorScreen(ClaimActions, ChecklistScreen):
         value = event.value if isinstance(event.value, str) else ""
         self._save_value("channel", value)
 
-    def _save_field(self, field: Input) -> None:
-        edit = self._field_edit(field)
-        if edit is not None:
-            self._save(*edit)
-
-    def action_back(self) -> None:
-        """To the overview, the field being typed in saved (leaving a screen blurs nothing)."""
-        edit = self._field_edit(self.focused)
-        if edit is not None:
-            self._save(*edit)
-        self.checklist.action_show("overview")
-
-    async def save_typed(self) -> None:
-        """Saves the field being typed in, before the app quits or leaves the evaluation."""
-        edit = self._field_edit(self.focused)
-        if edit is not None:
-            await save_edit(self.checklist, *edit)
-
     def _field_edit(self, field: object) -> FieldEdit | None:
         if not isinstance(field, Input):
             return None
@@ -302,16 +281,4 @@ class VendorScreen(ClaimActions, ChecklistScreen):
             yes="Remove", no="Keep"), chosen)
 
     # --- saving ---------------------------------------------------------------------------
-
-    def _save(self, edit: RecordEdit, mine: str, refused: Callable[[], None] | None = None,
-              then: Callable[[], None] | None = None) -> None:
-        async def run() -> None:
-            saved = await save_edit(self.checklist, edit, mine, refused)
-            if not self.is_attached:
-                return
-            self.refresh_view()
-            if saved is not None and then is not None:
-                then()
-
-        self.run_worker(run(), group="record")
 
