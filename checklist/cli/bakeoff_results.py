@@ -12,6 +12,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist import numbers as n
+
 if TYPE_CHECKING:
     from checklist.bakeoff.claim_verdicts import ClaimVerdict
     from checklist.bakeoff.intervals import Estimate
@@ -239,7 +241,7 @@ def _quality_section(quality: Quality) -> list[str]:
 
 def _alpha(value: float | None) -> str:
     """None: every vote on the shared comparisons was the same; no disagreement to expect."""
-    return "— (all alike)" if value is None else f"{value:.2f}"
+    return "— (all alike)" if value is None else n.score(value)  # never "-0.00"
 
 
 def _percent(value: float) -> str:

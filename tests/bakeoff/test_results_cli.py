@@ -163,3 +163,13 @@ def test_the_example_is_rated_and_says_where_votes_are_too_few() -> None:
     assert "30 of 36 planned votes" in result.stdout
     assert re.search(r"^ +1  quill-ai +Quill AI +1080 ", result.stdout, re.MULTILINE)
     assert "cannot bound" in result.stdout  # six prompts: some ends stay open
+
+
+def test_agreement_near_zero_prints_without_a_minus_sign():
+    """Raters' agreement is printed by the one number rule: a value that rounds to zero is
+    "0.00", never "-0.00" (issue 20 item 9)."""
+    from checklist.cli.bakeoff_results import _alpha
+
+    assert _alpha(-0.001) == "0.00"
+    assert _alpha(-0.25) == "-0.25"
+    assert _alpha(None).startswith("—")

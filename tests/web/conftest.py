@@ -21,8 +21,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One chromium per test module. Playwright's sync API keeps an event loop running until
+    it stops, and a Pilot test run after it in the same process (`asyncio.run`) would fail:
+    module scope stops it before any other folder's tests."""
     if not CHROMIUM.exists():
         found = shutil.which("chromium")
         pytest.skip(f"no chromium at {CHROMIUM} ({'found ' + found if found else 'not installed'}"
