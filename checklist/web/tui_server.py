@@ -19,6 +19,7 @@ connects to its websocket gets its own app process, started from a shell command
 
 from __future__ import annotations
 
+import gc
 import logging
 import shlex
 import sys
@@ -134,6 +135,7 @@ class TuiServer(Server):
         saves its pending answers."""
         self.debug = debug
         self.initialize_logging()
+        sys.unraisablehook = _quiet_closed_loop(sys.unraisablehook)
         try:
             web.run_app(self._make_app(), sock=self.listener.sock, print=None,
                         handle_signals=True, shutdown_timeout=SHUTDOWN_SECONDS)
@@ -141,3 +143,20 @@ class TuiServer(Server):
             pass
         finally:
             self.listener.sock.close()
+            gc.collect()  # the sessions' finished subprocess transports, while the hook is set
+
+
+def _quiet_closed_loop(
+        previous: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], None]:
+    """Drops one known piece of shutdown noise: a session's subprocess transport collected
+    after the event loop closed raises "Event loop is closed" from its `__del__` (a CPython
+    asyncio wart; the session process has already exited and saved). Anything else goes on to
+    the previous hook."""
+    def hook(args: sys.UnraisableHookArgs) -> None:
+        if (isinstance(args.exc_value, RuntimeError) and "Event loop is closed"
+                in str(args.exc_value) and "SubprocessTransport" in repr(args.object)):
+            return
+        previous(args)
+
+    return hook

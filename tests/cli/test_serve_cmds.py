@@ -77,3 +77,27 @@ def test_who_may_connect() -> None:
             is not None
     finally:
         listener.sock.close()
+
+
+def test_only_the_closed_loop_noise_of_finished_sessions_is_dropped_at_shutdown():
+    """A session's subprocess transport collected after the loop closed prints a traceback
+    ("Event loop is closed") on a Ctrl+C; that one is dropped, anything else still shows."""
+    import asyncio.base_subprocess as base
+    from types import SimpleNamespace
+
+    from checklist.web.tui_server import _quiet_closed_loop
+
+    def args(exc: BaseException, obj: object) -> SimpleNamespace:  # as sys.unraisablehook gets
+        return SimpleNamespace(exc_type=type(exc), exc_value=exc, exc_traceback=None,
+                               err_msg=None, object=obj)
+
+    seen: list[object] = []
+    hook = _quiet_closed_loop(seen.append)
+    noise = RuntimeError("Event loop is closed")
+    hook(args(noise, base.BaseSubprocessTransport.__del__))
+    assert seen == []
+    other = RuntimeError("Event loop is closed")
+    hook(args(other, object()))
+    real = ValueError("a real bug")
+    hook(args(real, base.BaseSubprocessTransport.__del__))
+    assert [a.exc_value for a in seen] == [other, real]  # type: ignore[attr-defined]
